@@ -1,0 +1,217 @@
+"""Frozen data types shared by every stage: transcript in, scorecard out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+ROLES = ("rep", "team", "buyer")
+STATUSES = ("pass", "partial", "fail")
+
+
+class InputError(Exception):
+    """A call file (or its metadata) cannot be read. Rendered as one line: 'path:line: message'."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path, self.message, self.line = str(path), message, line
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A timed piece of a turn (one subtitle cue, one ASR segment): text[char_start:char_end]
+    was spoken from `start` to `end` seconds. Merged cues keep their segments, so a silence
+    inside one speaker's turn can still be measured."""
+
+    char_start: int
+    char_end: int
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn. `pauses` are character offsets into `text` where a pause marker
+    ([pause], (silence), a trailing …) stood; a marker after the last word has offset len(text)."""
+
+    index: int
+    speaker: str
+    role: str  # rep | team | buyer
+    text: str
+    start: float | None = None
+    end: float | None = None
+    pauses: tuple[int, ...] = ()
+    words: tuple[Word, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    label_note: str | None = None  # e.g. "AE" from "Hannah (AE):"
+
+    @property
+    def is_seller(self) -> bool:
+        return self.role in ("rep", "team")
+
+
+@dataclass(frozen=True)
+class CallMeta:
+    call_id: str
+    rep: str
+    call_date: date
+    account: str | None = None
+    moment: str | None = None
+    team: tuple[str, ...] = ()
+    rep_channel: str | None = None  # left | right, for two-channel audio
+
+
+@dataclass(frozen=True)
+class Transcript:
+    meta: CallMeta
+    turns: tuple[Turn, ...]
+    source: str = ""
+    format: str = ""
+    roles_guessed: bool = False
+
+    @property
+    def timed(self) -> bool:
+        return any(t.start is not None for t in self.turns)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    turn: int
+    speaker: str
+    quote: str
+    start: float | None = None
+    end: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.turn, "speaker": self.speaker, "start": self.start,
+                "end": self.end, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    step: str
+    date: date | None
+    date_text: str
+    owner: str | None
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "date": self.date.isoformat() if self.date else None,
+                "date_text": self.date_text, "owner": self.owner, "quote": self.evidence.quote,
+                "turn": self.evidence.turn, "speaker": self.evidence.speaker,
+                "start": self.evidence.start}
+
+
+@dataclass(frozen=True)
+class Target:
+    date: date | None
+    text: str
+    anchored_by: str  # buyer | confirmed | seller
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat() if self.date else None, "text": self.text,
+                "anchored_by": self.anchored_by, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    status: str
+    evidence: tuple[Evidence, ...]
+    explanation: str
+    coaching: str = ""
+    title: str = ""
+    weight: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "evidence": [e.to_dict() for e in self.evidence],
+                "explanation": self.explanation, "coaching": self.coaching}
+
+
+@dataclass(frozen=True)
+class Pitfall:
+    id: str
+    evidence: tuple[Evidence, ...]
+    explanation: str
+    title: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "evidence": [e.to_dict() for e in self.evidence],
+                "explanation": self.explanation}
+
+
+@dataclass(frozen=True)
+class Stats:
+    rep_talk_ratio: float
+    rep_words: int
+    buyer_words: int
+    longest_rep_monologue_words: int
+    longest_rep_monologue_s: float | None
+    rep_questions: int
+    patience_s: float | None  # mean gap before the rep speaks after the buyer
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    call_id: str
+    rep: str
+    call_date: date
+    account: str | None
+    moment: str | None
+    source: str
+    score: int
+    items: dict[str, ItemResult]
+    milestones: tuple[Milestone, ...]
+    credible: bool
+    credibility_problems: tuple[str, ...]
+    target: Target | None
+    pitfalls: tuple[Pitfall, ...]
+    close_type: str
+    checklist: dict[str, bool]
+    rubric_id: str
+    rubric_version: str
+    stats: Stats
+    ask: Evidence | None = None
+    pause_seconds: float | None = None  # measured silence after the closing ask, when timed
+    roles_guessed: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "call_id": self.call_id,
+            "rep": self.rep,
+            "call_date": self.call_date.isoformat(),
+            "account": self.account,
+            "moment": self.moment,
+            "source": self.source,
+            "score": self.score,
+            "items": {k: v.to_dict() for k, v in self.items.items()},
+            "milestones": {"count": len(self.milestones), "credible": self.credible,
+                           "problems": list(self.credibility_problems),
+                           "path": [m.to_dict() for m in self.milestones]},
+            "target": self.target.to_dict() if self.target else None,
+            "pitfalls": [p.to_dict() for p in self.pitfalls],
+            "close_type": self.close_type,
+            "checklist": dict(self.checklist),
+            "ask": self.ask.to_dict() if self.ask else None,
+            "pause_seconds": self.pause_seconds,
+            "stats": self.stats.to_dict(),
+            "roles_guessed": self.roles_guessed,
+            "notes": list(self.notes),
+            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+        }
