@@ -1,0 +1,67 @@
+"""Ingest: read one call file (text, Otter, WebVTT, SRT, JSON, audio) into a Transcript.
+
+Every problem with the input is raised as analyzer.model.InputError (path, message, line).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from analyzer.model import InputError, Transcript
+
+from . import audio, jsonfile, subtitles, text
+from .meta import SIDECAR_SUFFIXES, read_source
+
+AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".ogg", ".flac", ".webm")
+TEXT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".json")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + AUDIO_SUFFIXES
+_PARSERS = {".txt": text.parse, ".md": text.parse, ".vtt": subtitles.parse_vtt,
+            ".srt": subtitles.parse_srt, ".json": jsonfile.parse}
+_SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d[\d:,.]*\s*-->")
+
+__all__ = ["load_call", "iter_call_files", "SUPPORTED_SUFFIXES", "AUDIO_SUFFIXES"]
+
+
+def load_call(path: str | Path, overrides: dict | None = None) -> Transcript:
+    """Read a call file into a Transcript. `overrides` (command-line metadata such as
+    {"rep": "Dana", "call_date": "2026-03-02"}) beat the file's own and the sidecar's."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix or '(no suffix)'!r}: expected "
+                               f"one of {' '.join(SUPPORTED_SUFFIXES)}")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a call file")
+    if not path.exists():
+        raise InputError(path, "file not found")
+    if suffix in AUDIO_SUFFIXES:
+        return audio.load_audio(path, overrides)
+    source = read_source(path)
+    parser = _PARSERS[suffix]
+    if suffix in (".txt", ".md"):  # subtitles saved as .txt
+        if source.lstrip().startswith("WEBVTT"):
+            parser = subtitles.parse_vtt
+        elif _SRT_START.match(source):
+            parser = subtitles.parse_srt
+    try:
+        return parser(path, source, overrides)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:  # safety net: one line
+        raise InputError(path, f"cannot read this {suffix} file: {e}") from e
+
+
+def iter_call_files(folder: str | Path) -> list[Path]:
+    """Call files under `folder` (recursive, sorted), skipping README*, labels.csv,
+    *.meta.yaml sidecars, hidden files and unsupported suffixes."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "not a folder")
+    found = []
+    for p in folder.rglob("*"):
+        rel = p.relative_to(folder)
+        name = p.name.lower()
+        if (not p.is_file() or any(part.startswith(".") for part in rel.parts)
+                or name.startswith("readme") or name == "labels.csv"
+                or name.endswith(SIDECAR_SUFFIXES) or p.suffix.lower() not in SUPPORTED_SUFFIXES):
+            continue
+        found.append(p)
+    return sorted(found)
