@@ -1,0 +1,188 @@
+"""Commitment asks: which seller sentences ask the buyer to commit, with what time frame, and
+what happened right after the closing ask (the pause)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .cues import cues
+from .dates import DateMention
+from .nlp import CallView, Sentence
+
+DEFAULT_COMMIT_VERBS = (
+    r"approv(?:e|ed|ing|al)", r"sign(?:ed|ing)?(?![- ]?off\b)(?: off on)?", r"sign off on",
+    r"finali[sz](?:e|ed|ing)", r"proceed(?:ing)?", r"mov(?:e|ing) forward", r"go(?:ing)? ahead",
+    r"lock(?:ed|ing)? (?:in|it|that|this|down|the)", r"lock", r"reserv(?:e|ed|ing)",
+    r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)?", r"updat(?:e|ed|ing) the order",
+    r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light", r"go[- ]ahead",
+    r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"get (?:\w+ ){0,3}(?:signed|approved|"
+    r"started|going|set up|on the calendar|booked|locked|done|over the line|through)",
+    r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your) (?:slot|date|spot)",
+    r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
+    r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",
+    r"paperwork", r"(?:the )?signature", r"place the order", r"issue (?:the|a) (?:po|purchase order)",
+    r"roll (?:it |this )?out", r"go with", r"start with", r"would you rather", r"do you prefer",
+    r"would you prefer",
+)
+DEFAULT_REQUEST = (
+    r"are you (?:comfortable|ok|okay|good|ready|able|open|willing|happy)", r"can (?:we|you|i)",
+    r"could (?:we|you|i)", r"shall (?:we|i)", r"should (?:we|i)", r"would you", r"will you",
+    r"let'?s", r"are we (?:good|ok|okay|comfortable|able)", r"is it (?:fair|reasonable|ok|okay)",
+    r"would it make sense", r"do you want (?:me )?to", r"i'?d like (?:you )?to", r"i'?m asking",
+    r"i'?d ask", r"how about", r"what if we", r"does (?:it|that) work", r"any reason we can'?t",
+    r"are you in a position to", r"do we have your",
+)
+DEFAULT_NOT_COMMITMENTS = (
+    r"(?:schedule|book|set up|add|confirm|get) (?:a |an |another |the |some |our )?(?:quick )?"
+    r"(?:call|meeting|follow[- ]?up|demo|time|chat|check[- ]?in|session to talk|catch[- ]?up)",
+    r"add (?:you|him|her|them) to", r"confirm (?:that|whether|if)\b", r"can you hear",
+    r"sign(?:ed)? up for", r"add (?:a|one|two|more) (?:question|thing|point)",
+)
+DEFAULT_CHOICE = (r"\bor\b",)
+DEFAULT_NOT_CHOICE = (r"or not", r"or so", r"or two", r"or three", r"or anything",
+                      r"or something", r"one way or another", r"more or less", r"or less")
+
+
+@dataclass(frozen=True)
+class AskParams:
+    commit_verbs: tuple[str, ...] = DEFAULT_COMMIT_VERBS
+    request: tuple[str, ...] = DEFAULT_REQUEST
+    not_commitments: tuple[str, ...] = DEFAULT_NOT_COMMITMENTS
+    choice: tuple[str, ...] = DEFAULT_CHOICE
+    not_choice: tuple[str, ...] = DEFAULT_NOT_CHOICE
+    near_term_days: int = 45
+    max_frame_distance: int = 90  # characters between the ask verb and its time frame
+
+
+@dataclass(frozen=True)
+class Ask:
+    sentence: Sentence
+    verb: str
+    verb_end: int  # offset within sentence
+    frame: DateMention | None
+    is_choice: bool
+
+    @property
+    def dated(self) -> bool:
+        return self.frame is not None
+
+    def end_offset(self) -> int:
+        """Where the ask ends, as an offset into the turn text."""
+        s = self.sentence
+        text = s.text.rstrip()
+        if text.endswith(("?", ".", "!", "…")):
+            return s.char_start + len(text)
+        end = max(self.verb_end, self.frame.end if self.frame else 0)
+        rest = text[end:].split()
+        if len(rest) <= 3:  # "... this week right" still belongs to the ask
+            return s.char_start + len(text)
+        return s.char_start + end
+
+
+@dataclass(frozen=True)
+class PauseFact:
+    ok: bool
+    how: str  # buyer_next | marker | gap | talk_on | no_ask
+    seconds: float | None
+    talk_on: Sentence | None  # where the seller kept talking
+    quote: str = ""
+
+
+class AskFinder:
+    def __init__(self, params: AskParams | None = None):
+        self.p = params or AskParams()
+        self._verbs = cues(*self.p.commit_verbs)
+        self._request = cues(*self.p.request)
+        self._not = cues(*self.p.not_commitments)
+        self._choice = cues(*self.p.choice)
+        self._not_choice = cues(*self.p.not_choice)
+
+    def asks(self, view: CallView) -> list[Ask]:
+        found = []
+        for s in view.seller_sentences():
+            ask = self._ask_in(view, s)
+            if ask:
+                found.append(ask)
+        return found
+
+    def _ask_in(self, view: CallView, s: Sentence) -> Ask | None:
+        low = s.lower
+        if not (s.is_question or self._request.search(low)):
+            return None
+        blocked = self._not.spans(low)
+        verb = next((m for m in self._verbs.regex.finditer(low)
+                     if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)), None)
+        if verb is None:
+            return None
+        frame = self._frame(view, s, verb.start(), verb.end())
+        return Ask(s, verb.group(0), verb.end(), frame, self._is_choice(s))
+
+    def _frame(self, view: CallView, s: Sentence, vstart: int, vend: int) -> DateMention | None:
+        limit = view.call_date + timedelta(days=self.p.near_term_days)
+        for d in s.dates:
+            if d.vague or d.date is None or d.kind == "relative":
+                continue
+            if d.date < view.call_date or (d.first or d.date) > limit:
+                continue
+            distance = d.start - vend if d.start >= vend else vstart - d.end
+            if distance <= self.p.max_frame_distance:
+                return d
+        return None
+
+    def _is_choice(self, s: Sentence) -> bool:
+        """An A-vs-B question: "pilot one school, or all four?" """
+        cleaned = self._not_choice.regex.sub(" ", s.lower)
+        return s.is_question and bool(self._choice.search(cleaned))
+
+    def closing(self, asks: list[Ask]) -> Ask | None:
+        """The closing ask: the first dated one, else the first one."""
+        return next((a for a in asks if a.dated), asks[0] if asks else None)
+
+
+def measure_pause(view: CallView, ask: Ask | None, threshold_s: float, talk_on_words: int) -> PauseFact:
+    """Did the seller stop talking after the ask until the buyer answered?"""
+    if ask is None:
+        return PauseFact(False, "no_ask", None, None)
+    turn = ask.sentence.turn
+    end = ask.end_offset()
+    tail = turn.text[end:]
+    marker = next((p for p in turn.pauses if p >= end - 1), None)
+    if marker is not None and _words(turn.text[end:marker]) <= talk_on_words:
+        return PauseFact(True, "marker", _gap_at(turn, end), None, "pause marker after the ask")
+    gap = _gap_at(turn, end)
+    if _words(tail) > talk_on_words:
+        if gap is not None and gap >= threshold_s:
+            return PauseFact(True, "gap", gap, None, f"{gap:.1f} s of silence")
+        return PauseFact(False, "talk_on", gap, _sentence_at(view, turn, end), tail.strip())
+    nxt = view.next_turn(turn)
+    if nxt is None:
+        return PauseFact(True, "buyer_next", None, None, "the call ends after the ask")
+    silence = round(nxt.start - turn.end, 2) if nxt.start is not None and turn.end is not None else None
+    if not nxt.is_seller:
+        return PauseFact(True, "buyer_next", silence, None, "the buyer answered next")
+    if silence is not None and silence >= threshold_s:
+        return PauseFact(True, "gap", silence, None, f"{silence:.1f} s of silence")
+    if _words(nxt.text) <= talk_on_words:
+        return PauseFact(True, "buyer_next", silence, None, "")
+    return PauseFact(False, "talk_on", silence, view.by_turn[nxt.index][0], nxt.text.strip())
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9']+", text))
+
+
+def _gap_at(turn, offset: int) -> float | None:
+    """Silence after the segment (cue) that ends at `offset`, within one merged turn."""
+    segs = turn.segments
+    for a, b in zip(segs, segs[1:]):
+        if a.char_start <= offset <= a.char_end + 1 and _words(turn.text[offset:a.char_end]) == 0:
+            return round(b.start - a.end, 2)
+    return None
+
+
+def _sentence_at(view: CallView, turn, offset: int) -> Sentence | None:
+    for s in view.by_turn.get(turn.index, []):
+        if s.char_end > offset:
+            return s
+    return None

@@ -1,0 +1,171 @@
+"""The `callreview` command line: a thin layer over ingest, engine, reporting and evaluation."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .model import InputError
+from .rubric import RubricError, load_rubric
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+                  help="Score sales calls against the Backwards Close checklist and write coaching reports.")
+rubric_app = typer.Typer(no_args_is_help=True, help="Work with rubric files.")
+app.add_typer(rubric_app, name="rubric")
+out = Console()
+err = Console(stderr=True)
+FORMATS = ("html", "md", "json")
+
+
+def _fail_usage(message: str):
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _rubric(path: Optional[Path]):
+    try:
+        return load_rubric(path)
+    except RubricError as exc:
+        _fail_usage(str(exc))
+
+
+@app.command()
+def score(
+    calls: List[Path] = typer.Argument(..., help="Call files or folders (txt, md, vtt, srt, json)."),
+    out_dir: Path = typer.Option(Path("out/reports"), "--out", "-o", help="Folder for the reports."),
+    fmt: List[str] = typer.Option(["html", "md"], "--format", "-f",
+                                  help="html, md or json; repeat for several. json alone without --out prints to stdout."),
+    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML (default: the built-in Backwards Close)."),
+    rep: Optional[str] = typer.Option(None, help="Speaker label of the rep (overrides metadata)."),
+    call_date: Optional[str] = typer.Option(None, "--call-date", help="ISO date of the call."),
+    call_id: Optional[str] = typer.Option(None, "--call-id"),
+    account: Optional[str] = typer.Option(None),
+    moment: Optional[str] = typer.Option(None, help="post_demo, proposal_review, final_decision, renewal_expansion."),
+    team: Optional[str] = typer.Option(None, help="Other seller-side speakers, comma separated."),
+):
+    """Score calls and write a coaching report per call (exit 1 if any call failed)."""
+    from .engine import analyze
+    from .ingest import iter_call_files, load_call
+    from .reporting import write_call_report
+
+    formats = [f.strip() for item in fmt for f in item.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        _fail_usage(f"unknown format '{bad[0]}' (use html, md or json)")
+    the_rubric = _rubric(rubric)
+    overrides = {k: v for k, v in dict(rep=rep, call_date=call_date, call_id=call_id, account=account,
+                                       moment=moment, team=team).items() if v is not None}
+    files: list[Path] = []
+    for p in calls:
+        if p.is_dir():
+            files.extend(iter_call_files(p))
+        elif p.exists():
+            files.append(p)
+        else:
+            _fail_usage(f"{p}: no such file or folder")
+    to_stdout = formats == ["json"] and "--out" not in sys.argv and "-o" not in sys.argv
+    failures = 0
+    for path in files:
+        try:
+            transcript = load_call(path, overrides)
+            card = analyze(transcript, the_rubric)
+        except InputError as exc:
+            failures += 1
+            err.print(f"[red]error:[/red] {exc.one_line()}", highlight=False)
+            continue
+        if to_stdout:
+            print(json.dumps(card.to_dict(), indent=2))
+            continue
+        written = [write_call_report(card, out_dir, f, transcript) for f in formats]
+        out.print(f"{card.call_id}: score {card.score}, close {card.close_type} -> "
+                  + ", ".join(str(w) for w in written), highlight=False)
+    if failures:
+        err.print(f"{failures} of {len(files)} calls failed", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    folder: Path = typer.Argument(..., help="A labelled folder with labels.csv."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full comparison as JSON."),
+    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML to evaluate."),
+):
+    """Compare the analyzer with a labelled set: agreement per item, counts, pitfalls, close type."""
+    from .engine import analyze
+    from .evaluation import evaluate_folder
+    from .ingest import load_call
+    from .rubric import ITEM_IDS
+
+    if not folder.is_dir():
+        _fail_usage(f"{folder}: not a folder")
+    the_rubric = _rubric(rubric)
+    try:
+        report = evaluate_folder(folder, lambda p: analyze(load_call(p), the_rubric))
+    except InputError as exc:
+        _fail_usage(exc.one_line())
+    data = report.to_dict()
+    if as_json:
+        print(json.dumps(data, indent=2))
+    else:
+        table = Table(title=f"Agreement with {folder}/labels.csv ({data['calls']} calls)")
+        table.add_column("measure")
+        table.add_column("value", justify="right")
+        table.add_column("confusion (rows = label pass/partial/fail)")
+        for item in ITEM_IDS:
+            conf = data["items"][item]["confusion"]
+            grid = " | ".join(" ".join(str(conf[e][g]) for g in ("pass", "partial", "fail"))
+                              for e in ("pass", "partial", "fail"))
+            table.add_row(item, f"{data['items'][item]['agreement']:.2f}", grid)
+        table.add_row("milestone count exact", f"{data['milestone_count_exact']:.2f}", "")
+        table.add_row("credible", f"{data['credible_agreement']:.2f}", "")
+        table.add_row("close type", f"{data['close_type_accuracy']:.2f}", "")
+        for pid, s in data["pitfalls"].items():
+            table.add_row(f"pitfall {pid}", f"P {s['precision']:.2f} R {s['recall']:.2f}",
+                          f"tp {s['tp']} fp {s['fp']} fn {s['fn']}")
+        out.print(table)
+        for name, diff in data["mismatches"].items():
+            out.print(f"  {name}: " + "; ".join(f"{k} {v[0]}→{v[1]}" for k, v in diff.items()),
+                      highlight=False)
+    for line in report.failed:
+        err.print(f"[red]error:[/red] {line}", highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def detectors():
+    """List the registered detectors and their parameters."""
+    from .detectors import REGISTRY
+
+    table = Table(title="Detectors")
+    table.add_column("name")
+    table.add_column("kind")
+    table.add_column("parameters (defaults)")
+    for name, cls in sorted(REGISTRY.items()):
+        params = []
+        for key, value in cls.parameters().items():
+            shown = f"{len(value)} phrases" if isinstance(value, tuple) and len(value) > 3 else repr(value)
+            params.append(f"{key}={shown}")
+        table.add_row(name, cls.kind, ", ".join(params) or "—")
+    out.print(table)
+
+
+@rubric_app.command("check")
+def rubric_check(path: Path = typer.Argument(..., help="Rubric YAML to validate.")):
+    """Validate a rubric file: item ids, detector names, parameters, weights."""
+    r = _rubric(path)
+    out.print(f"{path}: ok — {r.name} {r.version}, {len(r.items)} items, {len(r.pitfalls)} pitfalls",
+              highlight=False)
+
+
+def main():
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Pitfalls that need more than a phrase: over-detailing, vague timelines, missing approvers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..cues import cues
+from .base import Detector, Facts, Finding, clear, flag, register
+
+DEFAULT_TIMELINE_WORDS = (
+    r"sign(?:ed|ing|ature)?", r"contract", r"paperwork", r"approv\w*", r"kick ?off", r"live",
+    r"launch", r"start(?:ed)?", r"roll ?out", r"implement\w*", r"onboard\w*", r"train\w*",
+    r"get (?:it|this|you) (?:going|set up|running)", r"up and running", r"set ?up", r"pilot",
+    r"integration", r"install\w*", r"expand\w*", r"upgrade\w*", r"move forward", r"proceed",
+)
+DEFAULT_APPROVERS = (
+    r"cfo", r"ceo", r"coo", r"cto", r"cio", r"vp(?: of \w+)?", r"boss", r"gm", r"general manager",
+    r"managing partner", r"partners?", r"owner", r"board", r"legal", r"procurement", r"finance",
+    r"director", r"my manager", r"committee", r"president", r"superintendent", r"council",
+    r"head of \w+", r"controller", r"treasurer", r"principal",
+)
+DEFAULT_OUT_OF_LOOP = (
+    r"run (?:it|this|that) by", r"(?:has|have)n'?t (?:seen|signed off|looked|approved|been)",
+    r"not (?:yet )?(?:seen|in the loop|looped in|aware|involved|on board)", r"doesn'?t know",
+    r"(?:would|will|'d) (?:have|need) to (?:approve|sign off|sign|see|okay|bless)",
+    r"(?:decides|makes the (?:call|decision)|has the final say|signs off on)",
+    r"need(?:s)? (?:to )?(?:check|talk) with", r"have to (?:check|talk) with", r"get (?:\w+ ){0,2}buy-?in",
+    r"isn'?t (?:in the loop|aware|on board)", r"not sure (?:\w+ ){0,3}(?:will|would) (?:go for|approve)",
+    r"(?:has|have)n'?t (?:even )?(?:heard|talked)", r"nobody (?:has )?(?:told|shown)",
+)
+DEFAULT_ALIGNED = (
+    r"already (?:approved|signed off|wants|aligned|on board|saw|seen|went through|agreed)",
+    r"signing authority", r"approved the budget", r"is on board", r"(?:is|are) aligned",
+    r"i (?:can|get to) sign", r"my call", r"i make the call", r"i have (?:the )?authority",
+)
+
+
+@register("over_detailing")
+@dataclass(frozen=True)
+class OverDetailing(Detector):
+    kind = "pitfall"
+    max_milestones: int = 5
+    max_dates_per_turn: int = 5
+
+    def evaluate(self, facts: Facts) -> Finding:
+        ms = facts.path.milestones
+        if len(ms) > self.max_milestones:
+            return flag([m.evidence for m in ms[:3]],
+                        f"{len(ms)} milestones: more steps than a buyer can track in one go.")
+        view = facts.view
+        for turn in view.turns:
+            if not turn.is_seller:
+                continue
+            sents = view.by_turn.get(turn.index, [])
+            days = {d.date for s in sents for d in s.dates if d.date and not d.vague}
+            if len(days) > self.max_dates_per_turn:
+                return flag([s.evidence() for s in sents if s.dates][:3],
+                            f"One turn listed {len(days)} dates: the path got lost in the detail.")
+        return clear()
+
+
+@register("vague_timeline")
+@dataclass(frozen=True)
+class VagueTimeline(Detector):
+    kind = "pitfall"
+    timeline_words: tuple[str, ...] = DEFAULT_TIMELINE_WORDS
+
+    def evaluate(self, facts: Facts) -> Finding:
+        words = cues(*self.timeline_words)
+        ask_ids = {a.sentence.index for a in facts.asks}
+        found = []
+        for s in facts.view.seller_sentences():
+            vague = [d for d in s.dates if d.vague]
+            if vague and (words.search(s.text) or s.index in ask_ids):
+                found.append(s.evidence())
+        if not found:
+            return clear()
+        return flag(found[:3], f"The timeline rested on vague words: “{found[0].quote}”.")
+
+
+@register("missing_stakeholder")
+@dataclass(frozen=True)
+class MissingStakeholder(Detector):
+    kind = "pitfall"
+    approvers: tuple[str, ...] = DEFAULT_APPROVERS
+    out_of_loop: tuple[str, ...] = DEFAULT_OUT_OF_LOOP
+    aligned: tuple[str, ...] = DEFAULT_ALIGNED
+
+    def evaluate(self, facts: Facts) -> Finding:
+        who, out, ok = cues(*self.approvers), cues(*self.out_of_loop), cues(*self.aligned)
+        found = [s.evidence() for s in facts.view.buyer_sentences()
+                 if who.search(s.text) and out.search(s.text) and not ok.search(s.text)]
+        if not found:
+            return clear()
+        return flag(found[:2], f"An approver is not in the loop: “{found[0].quote}”.")

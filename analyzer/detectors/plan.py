@@ -1,0 +1,47 @@
+"""map_captured: a seller commitment to a shared plan, and a milestone with a named owner."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..cues import cues
+from .base import Detector, Facts, Finding, register
+
+DEFAULT_PLAN = (
+    r"mutual action plan", r"\bmap\b", r"joint (?:\w+ )?(?:plan|timeline)", r"success plan",
+    r"action plan", r"shared (?:plan|timeline)", r"implementation plan", r"project plan",
+    r"mutual plan", r"(?:send|share|put together|write up|capture|circulate) (?:\w+ ){0,4}"
+    r"(?:timeline|plan|dates) with (?:the )?(?:owners|names)",
+    r"(?:timeline|plan) with (?:the )?owners",
+)
+DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"i'?m going to",
+                  r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")
+DEFAULT_NOT_PLAN = (r"annual plan", r"(?:pricing|price|payment|data|monthly|basic|pro) plan")
+
+
+@register("shared_plan")
+@dataclass(frozen=True)
+class SharedPlan(Detector):
+    plan: tuple[str, ...] = DEFAULT_PLAN
+    commit: tuple[str, ...] = DEFAULT_COMMIT
+    not_plan: tuple[str, ...] = DEFAULT_NOT_PLAN
+
+    def evaluate(self, facts: Facts) -> Finding:
+        plan, commit, veto = cues(*self.plan), cues(*self.commit), cues(*self.not_plan)
+        promise = next((s for s in facts.view.seller_sentences()
+                        if plan.search(s.text) and commit.search(s.text)
+                        and not veto.search(s.text)), None)
+        owned = facts.path.owned
+        ev = []
+        if promise:
+            ev.append(promise.evidence())
+        if owned:
+            ev.append(owned[0].evidence)
+        if promise and owned:
+            return Finding("pass", tuple(ev),
+                           f"Committed to a shared plan; {owned[0].owner} owns {owned[0].step}.")
+        if promise:
+            return Finding("partial", tuple(ev), "Promised a shared plan, but no step has a named owner.")
+        if owned:
+            return Finding("partial", tuple(ev),
+                           f"{owned[0].owner} owns {owned[0].step}, but no shared plan was committed to.")
+        return Finding("fail", (), "No shared plan and no owners for the steps.")

@@ -1,0 +1,43 @@
+"""value_summary: a seller-side restatement of what the buyer said they need, before the path."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..cues import cues
+from .base import Detector, Facts, Finding, register
+
+DEFAULT_RECAP = (
+    r"we agreed", r"to recap", r"recap(?:ping)?", r"you said", r"you told (?:me|us)",
+    r"you mentioned", r"what (?:i'?ve|we'?ve|i) heard", r"if i'?ve got (?:it|that|this) right",
+    r"let me (?:pull together|summari[sz]e|play (?:that|it) back|make sure i)",
+    r"what you need is", r"the (?:big|main) thing you said", r"the (?:whole )?point of (?:all )?this",
+    r"you shared", r"as you put it", r"you (?:were|are) clear", r"from what you(?:'ve)? (?:said|told)",
+    r"you(?:'ve)? (?:described|explained|flagged|called out)", r"so (?:the|your) goal is",
+    r"(?:the|your) goal (?:you|was)", r"in your words", r"summing up", r"to summari[sz]e",
+    r"you'?re (?:trying|looking) to (?:cut|reduce|get|stop|avoid|save|hit)",
+    r"the reason (?:this|you)", r"what matters (?:most )?to you", r"what you'?re after",
+)
+DEFAULT_NOT_RECAP = (r"you'?ll want", r"you(?:'d)? probably want", r"i(?:'d)? assume",
+                     r"i(?:'m)? guessing")
+
+
+@register("value_recap")
+@dataclass(frozen=True)
+class ValueRecap(Detector):
+    cues: tuple[str, ...] = DEFAULT_RECAP
+    not_recap: tuple[str, ...] = DEFAULT_NOT_RECAP
+
+    def evaluate(self, facts: Facts) -> Finding:
+        hit, veto = cues(*self.cues), cues(*self.not_recap)
+        recaps = [s for s in facts.view.seller_sentences()
+                  if hit.search(s.text) and not veto.search(s.text)]
+        if not recaps:
+            return Finding("fail", (), "No restatement of the buyer's value or outcome before asking.")
+        first = recaps[0]
+        marks = [s.index for s in (facts.path.first_timeline,
+                                   facts.closing_ask.sentence if facts.closing_ask else None) if s]
+        limit = min(marks) if marks else None
+        if limit is None or first.index < limit:
+            return Finding("pass", (first.evidence(),), "Restated the buyer's value before the timeline.")
+        return Finding("partial", (first.evidence(),),
+                       "Restated the value, but only after the timeline or the ask.")

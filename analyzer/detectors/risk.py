@@ -1,0 +1,36 @@
+"""risk_relief: the seller offers a way to make saying yes safer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..cues import cues
+from .base import Detector, Facts, Finding, register
+
+DEFAULT_RELIEF = (
+    r"pilot", r"phase one", r"phase 1", r"first phase", r"phased (?:start|rollout|approach)",
+    r"start (?:small|with (?:one|a single|just))", r"opt[- ]?out", r"exit (?:clause|criteria|ramp|option)",
+    r"out clause", r"opt[- ]?down", r"scale (?:it )?(?:back|down)", r"step down",
+    r"hold (?:the|that|your|those|a) (?:[\w-]+ ){0,3}(?:slot|date|dates|spot|window)s?(?: for you)? contingent",
+    r"contingent on", r"guarantee[d]?", r"money[- ]back", r"cancel (?:any ?time|without)",
+    r"micro[- ]?proof", r"proof of concept", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
+    r"you(?:'re| are) not (?:\w+ )?locked in", r"no (?:long[- ]term )?commitment",
+    r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
+)
+DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
+                      r"payment plan", r"replacement", r"swap")
+
+
+@register("risk_relief")
+@dataclass(frozen=True)
+class RiskRelief(Detector):
+    cues: tuple[str, ...] = DEFAULT_RELIEF
+    not_relief: tuple[str, ...] = DEFAULT_NOT_RELIEF
+
+    def evaluate(self, facts: Facts) -> Finding:
+        hit, veto = cues(*self.cues), cues(*self.not_relief)
+        offers = [s for s in facts.view.seller_sentences()
+                  if hit.search(s.text) and not veto.search(s.text)]
+        if not offers:
+            return Finding("fail", (), "Nothing offered to lower the buyer's risk of saying yes.")
+        return Finding("pass", (offers[0].evidence(),),
+                       f"Offered a way to lower the risk: “{hit.search(offers[0].text).group(0)}”.")

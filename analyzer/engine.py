@@ -1,0 +1,60 @@
+"""analyze(): the one orchestrator. Transcript + rubric -> Scorecard."""
+from __future__ import annotations
+
+from .asks import AskFinder, measure_pause
+from .detectors import Facts
+from .model import ItemResult, Milestone, Pitfall, Scorecard, Target, Transcript
+from .nlp import CallView
+from .path import PathFinder
+from .rubric import Rubric, load_rubric
+from .scoring import close_type, score, seed_checklist
+from .stats import interaction_stats
+
+
+def extract_facts(view: CallView, rubric: Rubric) -> Facts:
+    finder = AskFinder(rubric.ask)
+    asks = finder.asks(view)
+    closing = finder.closing(asks)
+    path = PathFinder(rubric.path).find(view, frozenset(a.sentence.index for a in asks))
+    pause = measure_pause(view, closing, rubric.pause_seconds, rubric.talk_on_words)
+    return Facts(view, path, tuple(asks), closing, pause)
+
+
+def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> Scorecard:
+    """Score one call. `docs` lets a batch pass spaCy docs it already parsed."""
+    rubric = rubric or load_rubric()
+    view = CallView(transcript, docs)
+    facts = extract_facts(view, rubric)
+    items = {}
+    for spec in rubric.items:
+        f = spec.detector.evaluate(facts)
+        items[spec.id] = ItemResult(spec.id, f.status, f.evidence, f.explanation,
+                                    spec.coaching.get(f.status, ""), spec.title, spec.weight)
+    pitfalls = []
+    for spec in rubric.pitfalls:
+        f = spec.detector.evaluate(facts)
+        if f.status == "flag":
+            pitfalls.append(Pitfall(spec.id, f.evidence, f.explanation, spec.title))
+    path = facts.path
+    milestones = tuple(Milestone(m.step, m.date, m.mention.text, m.owner, m.evidence)
+                       for m in path.milestones)
+    target = (Target(path.target.date, path.target.text, path.target.anchored_by,
+                     path.target.sentence.evidence()) if path.target else None)
+    choice = bool(facts.closing_ask and facts.closing_ask.is_choice)
+    ctype = close_type(items, len(milestones), bool(path.owned), choice)
+    rep_questions = sum(1 for s in view.sentences if s.turn.role == "rep" and s.is_question)
+    meta = transcript.meta
+    notes = ("Speaker roles were guessed from the text; check who the rep is.",) \
+        if transcript.roles_guessed else ()
+    return Scorecard(
+        call_id=meta.call_id, rep=meta.rep, call_date=meta.call_date, account=meta.account,
+        moment=meta.moment, source=transcript.source,
+        score=score(items, tuple(pitfalls), rubric.status_points, rubric.pitfall_penalty),
+        items=items, milestones=milestones, credible=path.credible,
+        credibility_problems=path.problems, target=target, pitfalls=tuple(pitfalls),
+        close_type=ctype, checklist=seed_checklist(items, path.credible),
+        rubric_id=rubric.id, rubric_version=rubric.version,
+        stats=interaction_stats(transcript, rep_questions),
+        ask=facts.closing_ask.sentence.evidence() if facts.closing_ask else None,
+        pause_seconds=facts.pause.seconds if facts.pause.how in ("gap", "marker", "buyer_next", "talk_on") else None,
+        roles_guessed=transcript.roles_guessed, notes=notes)

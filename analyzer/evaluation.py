@@ -1,0 +1,102 @@
+"""Compare scorecards with a labelled set (labels.csv) and summarise agreement."""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import InputError, Scorecard
+from .rubric import ITEM_IDS, PITFALL_IDS
+
+LABEL_COLUMNS = ("file", *ITEM_IDS[:3], "milestone_count", "credible", *ITEM_IDS[3:],
+                 "pitfalls", "close_type")
+
+
+@dataclass
+class CallComparison:
+    file: str
+    expected: dict[str, str]
+    got: dict[str, str]
+
+    @property
+    def mismatches(self) -> list[str]:
+        return [k for k in self.expected if k != "file" and self.expected[k] != self.got.get(k)]
+
+
+@dataclass
+class EvalReport:
+    calls: list[CallComparison] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def agreement(self, column: str) -> float:
+        n = len(self.calls) or 1
+        return sum(c.expected[column] == c.got[column] for c in self.calls) / n
+
+    def confusion(self, item: str) -> dict[str, dict[str, int]]:
+        counts = Counter((c.expected[item], c.got[item]) for c in self.calls)
+        labels = ("pass", "partial", "fail")
+        return {e: {g: counts[(e, g)] for g in labels} for e in labels}
+
+    def pitfall_scores(self) -> dict[str, dict[str, float | int]]:
+        out = {}
+        for pid in PITFALL_IDS:
+            tp = fp = fn = 0
+            for c in self.calls:
+                exp, got = pid in c.expected["pitfalls"].split(";"), pid in c.got["pitfalls"].split(";")
+                tp += exp and got
+                fp += got and not exp
+                fn += exp and not got
+            out[pid] = {"tp": tp, "fp": fp, "fn": fn,
+                        "precision": tp / (tp + fp) if tp + fp else 1.0,
+                        "recall": tp / (tp + fn) if tp + fn else 1.0}
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "calls": len(self.calls),
+            "failed": self.failed,
+            "items": {i: {"agreement": round(self.agreement(i), 3), "confusion": self.confusion(i)}
+                      for i in ITEM_IDS},
+            "milestone_count_exact": round(self.agreement("milestone_count"), 3),
+            "credible_agreement": round(self.agreement("credible"), 3),
+            "close_type_accuracy": round(self.agreement("close_type"), 3),
+            "pitfalls": self.pitfall_scores(),
+            "mismatches": {c.file: {k: [c.expected[k], c.got[k]] for k in c.mismatches}
+                           for c in self.calls if c.mismatches},
+        }
+
+
+def scorecard_row(card: Scorecard) -> dict[str, str]:
+    """A scorecard in labels.csv terms."""
+    row = {i: card.items[i].status for i in ITEM_IDS}
+    row["milestone_count"] = str(len(card.milestones))
+    row["credible"] = "true" if card.credible else "false"
+    row["pitfalls"] = ";".join(p for p in PITFALL_IDS if p in {x.id for x in card.pitfalls})
+    row["close_type"] = card.close_type
+    return row
+
+
+def read_labels(folder: Path) -> list[dict[str, str]]:
+    path = folder / "labels.csv"
+    if not path.exists():
+        raise InputError(str(path), "no labels.csv in this folder")
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in LABEL_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(str(path), f"missing columns: {', '.join(missing)}", 1)
+        return [{k: (row[k] or "").strip() for k in LABEL_COLUMNS} for row in reader]
+
+
+def evaluate_folder(folder: Path, score_file) -> EvalReport:
+    """`score_file(path) -> Scorecard`; a call that fails to load is listed, not fatal."""
+    report = EvalReport()
+    for label in read_labels(folder):
+        try:
+            card = score_file(folder / label["file"])
+        except InputError as exc:
+            report.failed.append(exc.one_line())
+            continue
+        report.calls.append(CallComparison(label["file"], label, scorecard_row(card)))
+    return report

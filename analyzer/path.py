@@ -1,0 +1,440 @@
+"""The backward path: the buyer's target outcome date and the dated milestones leading to it.
+
+Facts, not verdicts: items, pitfalls and the close type read what this module finds.
+Steps are paired with the date nearest to them in the same sentence; a step repeated later
+counts once (at its last date); the target is the outcome date the call anchors on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .cues import Cues, cues
+from .dates import DateMention, resolve_relative
+from .model import Evidence
+from .nlp import CallView, Sentence
+
+# canonical step -> phrases that name it (checked in order: the first match names the span)
+DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
+    "security review": (r"security (?:review|sign[- ]?off|questionnaire|approval|assessment|check)",
+                        r"infosec review", r"vendor (?:risk )?(?:review|assessment)",
+                        r"it security"),
+    "legal review": (r"legal(?: review| sign[- ]?off| approval)?", r"redlines?", r"msa review"),
+    "procurement": (r"procurement", r"purchase order", r"vendor (?:setup|onboarding|registration)"),
+    "signature": (r"signature", r"sign(?:ed|ing|s)?(?![- ]off)", r"contracts?", r"order form",
+                  r"sow", r"paperwork", r"(?:signed )?order", r"agreement", r"countersign(?:ed)?",
+                  r"executed"),
+    "approval": (r"approv(?:al|ed|e)", r"sign[- ]?off", r"budget release", r"board vote"),
+    "kickoff": (r"kick[- ]?off", r"project start"),
+    "integration": (r"integration", r"interface", r"connector", r"(?:data )?feed", r"api"),
+    "cutover": (r"change window", r"cut ?over", r"maintenance window", r"switch ?over"),
+    "configuration": (r"configur(?:ation|ed|e)", r"set ?up", r"build(?:out)?", r"provisioning"),
+    "data migration": (r"(?:data )?migration", r"data (?:load|import)", r"import",
+                       r"(?:data )?conversion"),
+    "training": (r"train(?:ing|ed)", r"workshops?", r"enablement"),
+    "pilot": (r"pilot(?: start| launch| kickoff)?", r"proof of concept", r"poc"),
+    "testing": (r"(?:load|user acceptance|acceptance|end[- ]to[- ]end|parallel) test(?:ing|s)?",
+                r"testing", r"uat", r"dry run", r"validation"),
+    "go-live": (r"go(?:es|ing)?[- ]?live", r"live", r"launch(?:ed)?", r"roll ?out", r"cut live"),
+    "onboarding": (r"onboard(?:ing|ed)?",),
+    "upgrade": (r"upgrade[d]?",),
+    "installation": (r"install(?:ation|ed)?", r"deliver(?:y|ed)", r"hardware (?:arrives|ships)",
+                     r"shipped", r"shipping"),
+    "submission": (r"submi(?:ssion|tted|t)",),
+}
+
+# words that mark the buyer's outcome (the finish line), not an implementation step
+DEFAULT_OUTCOME = (
+    r"ramps?(?: up)?", r"board(?: review| meeting)?", r"audit", r"peak(?: season)?", r"season",
+    r"holiday rush", r"term (?:starts?|begins?|ends?)", r"semester", r"school year",
+    r"fiscal year", r"cohort", r"sale", r"grand opening", r"opening", r"grant report",
+    r"deadline", r"results?", r"saving(?:s)? target", r"savings?", r"first patient(?: in)?",
+    r"inspection", r"renewal date", r"overage", r"staff up", r"enrollment", r"open house",
+    r"launch event", r"the date that matters", r"finish line", r"report(?:ing)? (?:savings|results)",
+    r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
+    r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
+)
+# phrases that point at a date as the thing the plan protects
+DEFAULT_TARGET_LEADS = (
+    r"work(?:ing)? back(?:ward)? from", r"to protect", r"to (?:keep|hold) (?:\w+ ){0,2}(?:safe|on track)",
+    r"to hit", r"to make", r"to be (?:live|ready|running|up and running)(?: by| on| before)?",
+    r"to have (?:\w+ ){0,4}(?:live|ready|running|in place)(?: by| on| before)?",
+    r"(?:need|want)s? (?:\w+ ){0,4}(?:live|ready|running|in place|done)(?: by| on| before)",
+    r"before", r"date that matters", r"finish line", r"deadline",
+)
+DEFAULT_SMALL_TALK = (
+    r"birthday", r"parade", r"vacation", r"wedding", r"conference", r"flight", r"game",
+    r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
+    r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
+    r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
+    r"visit", r"thanksgiving", r"christmas", r"fourth of july", r"offsite", r"kid", r"daughter",
+    r"son\b", r"weekend",
+)
+DEFAULT_CORRECTION = (
+    r"actually", r"no,", r"not quite", r"make it", r"more like", r"moved", r"pushed", r"it's",
+    r"it is", r"it's now", r"changed", r"correction", r"slipped", r"we need it by",
+)
+DEFAULT_CONFIRMATION = (
+    r"yes", r"yeah", r"yep", r"correct", r"right", r"exactly", r"that's (?:it|right|the date|correct)",
+    r"absolutely", r"definitely", r"that's what", r"true", r"agreed",
+)
+DEFAULT_OWNER_CUES = (
+    r"owns?", r"owner", r"you'?d own", r"will own", r"is on", r"'s on", r"handles?", r"will handle",
+    r"leads?", r"will lead", r"responsible", r"assigned", r"take(?:s)?", r"drives?", r"runs?",
+    r"put you down", r"your name", r"is yours", r"'s mine", r"is mine", r"on point", r"point person",
+)
+NOT_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "i", "we", "you", "ok", "okay", "so", "and", "the", "yes", "it",
+}
+
+
+@dataclass(frozen=True)
+class PathParams:
+    steps: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STEPS))
+    outcome: tuple[str, ...] = DEFAULT_OUTCOME
+    target_leads: tuple[str, ...] = DEFAULT_TARGET_LEADS
+    small_talk: tuple[str, ...] = DEFAULT_SMALL_TALK
+    correction: tuple[str, ...] = DEFAULT_CORRECTION
+    confirmation: tuple[str, ...] = DEFAULT_CONFIRMATION
+    owner_cues: tuple[str, ...] = DEFAULT_OWNER_CUES
+    max_pair_gap: int = 60  # characters between a step and its date
+    # time frames that date an ask or a seller deadline, not a step on the path
+    not_milestone_dates: tuple[str, ...] = (r"today", r"tonight", r"now", r"this week",
+                                            r"q[1-4]", r"(?:this|the|our) quarter", r"fiscal")
+
+
+@dataclass(frozen=True)
+class DatedStep:
+    step: str  # canonical name
+    step_text: str  # the words used
+    mention: DateMention
+    date: date | None
+    sentence: Sentence
+    owner: str | None = None
+
+    @property
+    def evidence(self) -> Evidence:
+        return self.sentence.evidence()
+
+
+@dataclass(frozen=True)
+class TargetFact:
+    date: date
+    text: str
+    anchored_by: str  # buyer | confirmed | seller
+    sentence: Sentence
+    confirmed_by: Sentence | None = None
+
+
+@dataclass(frozen=True)
+class PathFacts:
+    target: TargetFact | None
+    milestones: tuple[DatedStep, ...]  # distinct steps, first-mention order, last date
+    credible: bool
+    problems: tuple[str, ...]
+    dated_steps: tuple[DatedStep, ...]  # every pairing found, before de-duplication
+    first_timeline: Sentence | None  # first seller sentence stating the path
+
+    @property
+    def owned(self) -> tuple[DatedStep, ...]:
+        return tuple(m for m in self.milestones if m.owner)
+
+
+class PathFinder:
+    def __init__(self, params: PathParams | None = None):
+        self.p = params or PathParams()
+        self._step_cues = [(name, cues(*pats)) for name, pats in self.p.steps.items()]
+        self._all_steps = cues(*[pat for _, pats in self.p.steps.items() for pat in pats])
+        self._outcome = cues(*self.p.outcome)
+        self._leads = cues(*self.p.target_leads)
+        self._small_talk = cues(*self.p.small_talk)
+        self._correction = cues(*self.p.correction)
+        self._confirmation = cues(*self.p.confirmation)
+        self._owner_cues = cues(*self.p.owner_cues)
+        self._not_milestone_date = cues(*self.p.not_milestone_dates)
+
+    # --- steps --------------------------------------------------------------------------
+    def step_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, words, canonical step) for every step phrase in `text`."""
+        out = []
+        for start, end, words in self._all_steps.spans(text):
+            out.append((start, end, words, self.canonical(words)))
+        return out
+
+    def canonical(self, words: str) -> str:
+        for name, c in self._step_cues:
+            if c.regex.fullmatch(words) or c.search(words):
+                return name
+        return words.lower()
+
+    def pair(self, sentence: Sentence) -> list[tuple[tuple[int, int, str, str], DateMention]]:
+        """Greedy one-to-one pairing of steps and dates in one sentence, nearest first."""
+        dates = [d for d in sentence.dates if not d.vague]
+        if not dates:
+            return []
+        steps = self.step_spans(sentence.text)
+        if not steps:
+            return []
+        candidates = []
+        for s in steps:
+            for d in dates:
+                if s[1] <= d.start:
+                    gap, between = d.start - s[1], sentence.text[s[1]:d.start]
+                elif d.end <= s[0]:
+                    gap, between = s[0] - d.end + 8, sentence.text[d.end:s[0]]
+                else:
+                    continue
+                if gap > self.p.max_pair_gap:
+                    continue
+                crossing = sum(1 for o in dates if o is not d and _inside(o, s, d))
+                crossing += sum(1 for o in steps if o is not s and _inside_span(o, s, d))
+                if re.search(r"[;:—]| - ", between) or "." in between.strip(" .")[:-1]:
+                    gap += 40
+                candidates.append((gap + 50 * crossing, s, d))
+        candidates.sort(key=lambda c: c[0])
+        used_s, used_d, pairs = set(), set(), []
+        for _, s, d in candidates:
+            if id(s) in used_s or id(d) in used_d:
+                continue
+            used_s.add(id(s))
+            used_d.add(id(d))
+            pairs.append((s, d))
+        return pairs
+
+    # --- the whole path ---------------------------------------------------------------------
+    def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
+        pairs = {sent.index: self.pair(sent) for sent in view.sentences
+                 if not self._small_talk.search(sent.text)}
+        target = self.find_target(view, pairs)
+        raw: list[DatedStep] = []
+        for sent in view.sentences:
+            if sent.index not in pairs or sent.index in ask_sentences:
+                continue
+            for s, d in pairs[sent.index]:
+                if self._not_milestone_date.search(d.text):
+                    continue
+                raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
+                                     sentence=sent, owner=self.owner(view, sent, s)))
+        raw = self._resolve_relative(raw)
+        milestones = self._dedupe(raw, target, view)
+        milestones = self._attach_owners(view, milestones)
+        credible, problems = self.credibility(view, target, milestones)
+        first = min((m.sentence for m in raw if m.sentence.is_seller), key=lambda s: s.index,
+                    default=None)
+        return PathFacts(target, tuple(milestones), credible, tuple(problems), tuple(raw), first)
+
+    def _resolve_relative(self, raw: list[DatedStep]) -> list[DatedStep]:
+        out = []
+        for m in raw:
+            if m.date is None and m.mention.kind == "relative" and m.mention.anchor:
+                anchor = self.canonical(m.mention.anchor)
+                base = next((o.date for o in raw if o.step == anchor and o.date), None)
+                if base:
+                    m = DatedStep(m.step, m.step_text, m.mention,
+                                  resolve_relative(m.mention, base), m.sentence, m.owner)
+            out.append(m)
+        return out
+
+    def _dedupe(self, raw: list[DatedStep], target: TargetFact | None, view: CallView):
+        """One milestone per step: first-mention order, last stated date; the target is not a
+        milestone; buyer-only steps count when they move a seller's step."""
+        by_step: dict[str, DatedStep] = {}
+        order: list[str] = []
+        for m in raw:
+            if m.date is None:
+                continue
+            if target and m.date == target.date and (
+                    m.step == "go-live" or m.sentence.index == target.sentence.index
+                    and self._outcome.search(m.step_text)):
+                continue
+            if target and m.step == "go-live" and m.date == target.date:
+                continue
+            if not m.sentence.is_seller and m.step not in by_step:
+                continue
+            if m.step not in by_step:
+                order.append(m.step)
+                by_step[m.step] = m
+            else:
+                prev = by_step[m.step]
+                by_step[m.step] = DatedStep(prev.step, prev.step_text, m.mention, m.date,
+                                            prev.sentence, prev.owner or m.owner)
+        return [by_step[s] for s in order]
+
+    # --- owners -----------------------------------------------------------------------------
+    def owner(self, view: CallView, sent: Sentence, step) -> str | None:
+        text = sent.text
+        names = self._names_in(view, text)
+        if not names:
+            return None
+        near = text[max(0, step[0] - 40): step[1] + 40]
+        for start, name in names:
+            possessive = re.search(rf"\b{re.escape(name)}['’]s\b", near, re.I)
+            if possessive:
+                return view.speaker_names.get(name.lower(), name)
+        if self._owner_cues.search(text):
+            return view.speaker_names.get(names[0][1].lower(), names[0][1])
+        return None
+
+    def _names_in(self, view: CallView, text: str) -> list[tuple[int, str]]:
+        found = []
+        for m in re.finditer(r"\b([A-Za-z][a-z]+)\b", text):
+            word = m.group(1)
+            low = word.lower()
+            if low in NOT_NAMES:
+                continue
+            if low in view.speaker_names or (word[0].isupper() and m.start() > 0
+                                              and low in view.mentioned_names):
+                found.append((m.start(), word))
+        return found
+
+    def _attach_owners(self, view: CallView, milestones: list[DatedStep]) -> list[DatedStep]:
+        """Owner sentences that name a step without a date ("Keisha, you own training")."""
+        out = []
+        for m in milestones:
+            if m.owner:
+                out.append(m)
+                continue
+            owner = None
+            for sent in view.sentences:
+                if sent.index < m.sentence.index or not self._owner_cues.search(sent.text):
+                    continue
+                for s in self.step_spans(sent.text):
+                    if s[3] == m.step:
+                        owner = self.owner(view, sent, s)
+                        if owner:
+                            break
+                if not owner and sent.index <= m.sentence.index + 1 and not sent.dates:
+                    names = self._names_in(view, sent.text)
+                    if names and sent.turn.index - m.sentence.turn.index <= 1:
+                        owner = view.speaker_names.get(names[0][1].lower(), names[0][1])
+                if owner:
+                    break
+            out.append(DatedStep(m.step, m.step_text, m.mention, m.date, m.sentence, owner)
+                       if owner else m)
+        return out
+
+    # --- target -----------------------------------------------------------------------------
+    def find_target(self, view: CallView, pairs) -> TargetFact | None:
+        """The outcome date the call anchors on: led into ("working back from", "to be live
+        by"), tied to an outcome word, said by the buyer, and not dating a step."""
+        best, best_score = None, 0.0
+        scores: dict[date, float] = {}
+        first_by_date: dict[date, tuple[Sentence, DateMention]] = {}
+        for sent in view.sentences:
+            if sent.index not in pairs:
+                continue
+            stepped = {id(d) for s, d in pairs[sent.index] if s[3] != "go-live"}
+            context = self._context(view, sent)
+            for d in sent.dates:
+                if d.vague or d.date is None or d.date < view.call_date:
+                    continue
+                score = self._target_score(sent, d, context, id(d) in stepped)
+                if score <= 0:
+                    continue
+                scores[d.date] = scores.get(d.date, 0.0) + score
+                first_by_date.setdefault(d.date, (sent, d))
+        for day, score in scores.items():
+            if score > best_score:
+                best, best_score = day, score
+        if best is None or best_score < 3:
+            return None
+        sent, mention = first_by_date[best]
+        return self._anchor(view, best, sent, mention)
+
+    def _context(self, view: CallView, sent: Sentence) -> str:
+        """The sentence before in the same turn: "The Midsummer sale. It starts June 19." """
+        prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
+        return prev[0].text if prev else ""
+
+    def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool) -> float:
+        text = sent.text
+        before = text[max(0, d.start - 60):d.start]
+        after = text[d.end:d.end + 40]
+        score = 0.0
+        if self._leads.search(before[-50:]) or self._leads.search(after[:25]):
+            score += 3
+        if self._outcome.search(before) or self._outcome.search(after) \
+                or (not before.strip() and self._outcome.search(context)):
+            score += 2
+        if stepped:
+            score -= 3
+        if not sent.is_seller:
+            score += 1
+        return score
+
+    def _anchor(self, view: CallView, day: date, sent: Sentence, mention: DateMention):
+        """Who anchored the target: buyer said it, seller said it and buyer confirmed or
+        corrected it in the next turn, or seller only."""
+        buyer_said = next((s for s in view.sentences if not s.is_seller
+                           and any(d.date == day for d in s.dates)), None)
+        if buyer_said is not None:
+            return TargetFact(day, _mention_text(buyer_said, day), "buyer", buyer_said)
+        for seller_sent in (s for s in view.sentences if s.is_seller
+                            and any(d.date == day for d in s.dates)):
+            reply = view.next_turn_by(seller_sent.turn, buyer=True)
+            nxt = view.next_turn(seller_sent.turn)
+            if reply is None or nxt is None or nxt.is_seller:
+                continue
+            if seller_sent.turn.index != max(s.turn.index for s in view.sentences
+                                             if s.turn.index == seller_sent.turn.index):
+                continue
+            first = view.by_turn[reply.index][0]
+            corrected = self._correction_in(view, reply, day)
+            if corrected is not None:
+                s, d = corrected
+                return TargetFact(d.date, d.text, "buyer", s)
+            if self._confirmation.regex.match(first.lower.lstrip(" ,.")):
+                return TargetFact(day, _mention_text(seller_sent, day), "confirmed",
+                                  seller_sent, confirmed_by=first)
+        return TargetFact(day, mention.text, "seller", sent)
+
+    def _correction_in(self, view: CallView, turn, day: date):
+        for s in view.by_turn.get(turn.index, []):
+            for d in s.dates:
+                if d.date and d.date != day and not d.vague and d.date > view.call_date:
+                    if self._correction.search(s.text) or self._outcome.search(s.text):
+                        return s, d
+        return None
+
+    # --- credibility --------------------------------------------------------------------------
+    def credibility(self, view: CallView, target: TargetFact | None, milestones) -> tuple[bool, list[str]]:
+        problems = []
+        if target is None:
+            problems.append("no target date")
+        if len(milestones) < 2:
+            problems.append("fewer than 2 dated milestones")
+        for m in milestones:
+            if m.date is None:
+                problems.append(f"{m.step}: date does not resolve")
+            elif m.date < view.call_date:
+                problems.append(f"{m.step} ({m.date:%d %b}) is before the call date")
+            elif target and m.date > target.date:
+                problems.append(f"{m.step} ({m.date:%d %b}) lands after the target ({target.date:%d %b})")
+        dates = [m.date for m in milestones if m.date]
+        if len(dates) >= 2:
+            forward = all(a <= b for a, b in zip(dates, dates[1:]))
+            backward = all(a >= b for a, b in zip(dates, dates[1:]))
+            if not (forward or backward):
+                problems.append("steps are stated out of order")
+        return not problems, problems
+
+
+def _inside(o: DateMention, s, d: DateMention) -> bool:
+    lo, hi = sorted((s[0], d.start))
+    return lo < o.start < hi
+
+
+def _inside_span(o, s, d: DateMention) -> bool:
+    lo, hi = (s[1], d.start) if s[1] <= d.start else (d.end, s[0])
+    return lo <= o[0] and o[1] <= hi
+
+
+def _mention_text(sent: Sentence, day: date) -> str:
+    for d in sent.dates:
+        if d.date == day:
+            return d.text
+    return sent.text
