@@ -17,7 +17,7 @@ DEFAULT_COMMIT_VERBS = (
     r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)?", r"updat(?:e|ed|ing) the order",
     r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light", r"go[- ]ahead",
     r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"get (?:\w+ ){0,3}(?:signed|approved|"
-    r"started|going|set up|on the calendar|booked|locked|done|over the line|through)",
+    r"started|going|set up|on the calendar|booked|locked|done|over the line)",
     r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your) (?:slot|date|spot)",
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
     r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",

@@ -115,6 +115,9 @@ class PathParams:
     deployment: tuple[str, ...] = DEFAULT_DEPLOYMENT
     max_pair_gap: int = 60  # characters between a step and its date
     # time frames that date an ask or a seller deadline, not a step on the path
+    not_targets: tuple[str, ...] = (r"thanksgiving", r"christmas(?: eve)?", r"new year'?s(?: day| eve)?",
+                                    r"(?:the )?fourth of july", r"independence day", r"memorial day",
+                                    r"labor day", r"easter", r"halloween")
     not_milestone_dates: tuple[str, ...] = (r"today", r"tonight", r"now", r"this week",
                                             r"q[1-4]", r"(?:this|the|our) quarter", r"fiscal")
 
@@ -169,6 +172,7 @@ class PathFinder:
         self._owner_cues = cues(*self.p.owner_cues)
         self._not_milestone_date = cues(*self.p.not_milestone_dates)
         self._tails = cues(*self.p.target_tails)
+        self._not_targets = cues(*self.p.not_targets)
         self._back_from_that = cues(r"(?:so |and |now )?(?:if we )?work(?:ing)? back(?:ward)? from (?:that|there|it|then)")
         self._before_something = cues(*self.p.before_something)
         self._deployment = cues(*self.p.deployment)
@@ -242,7 +246,7 @@ class PathFinder:
             if sent.index not in pairs or sent.index in ask_sentences:
                 continue
             found = list(pairs[sent.index])
-            if found and sent.is_seller:
+            if sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index]):
                 found += self._clause_steps(sent, found, target)
                 found.sort(key=lambda pair: pair[1].start)
             for s, d in found:
@@ -326,8 +330,9 @@ class PathFinder:
         ownership ("Leah, your team completes the security sign-off", "Ravi's change window")."""
         text = sent.text
         names = [n for n in self._names_in(view, text) if n[0] < step[0] and step[0] - n[0] <= 70]
-        if re.search(r"\b(?:I(?:'ll)? own|me on)\b", text[max(0, step[0] - 30):step[0]]):
-            return sent.speaker if sent.is_seller else None
+        if re.search(r"\b(?:I(?:'ll| will| can)? (?:own|do|handle|take|run)|me on)\b",
+                     text[max(0, step[0] - 30):step[0]], re.I):
+            return sent.speaker
         if not names:
             return None
         start, name = names[-1]
@@ -396,7 +401,8 @@ class PathFinder:
             stepped = {id(d) for s, d in pairs[sent.index] if s[3] != "go-live"}
             context = self._context(view, sent)
             for d in sent.dates:
-                if d.vague or d.date is None or d.date < view.call_date:
+                if d.vague or d.date is None or d.date < view.call_date \
+                        or self._not_targets.regex.fullmatch(d.text):
                     continue
                 score = self._target_score(sent, d, context, id(d) in stepped)
                 if score <= 0:

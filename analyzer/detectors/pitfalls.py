@@ -16,7 +16,8 @@ DEFAULT_APPROVERS = (
     r"cfo", r"ceo", r"coo", r"cto", r"cio", r"vp(?: of \w+)?", r"boss", r"gm", r"general manager",
     r"managing partner", r"partners?", r"owner", r"board", r"legal", r"procurement", r"finance",
     r"director", r"my manager", r"committee", r"president", r"superintendent", r"council",
-    r"head of \w+", r"controller", r"treasurer", r"principal",
+    r"head of \w+", r"controller", r"treasurer", r"principal", r"\w+ signs (?:anything|everything|off|contracts)",
+    r"can'?t sign",
 )
 DEFAULT_OUT_OF_LOOP = (
     r"run (?:it|this|that) by", r"(?:has|have)n'?t (?:seen|signed off|looked|approved|been)",
