@@ -119,6 +119,7 @@ class PathParams:
                                     r"(?:the )?fourth of july", r"independence day", r"memorial day",
                                     r"labor day", r"easter", r"halloween")
     not_milestone_dates: tuple[str, ...] = (r"today", r"tonight", r"now", r"this week",
+                                            r"this (?:afternoon|morning|evening)", r"end of (?:the )?day",
                                             r"q[1-4]", r"(?:this|the|our) quarter", r"fiscal")
 
 
@@ -457,7 +458,7 @@ class PathFinder:
                     return TargetFact(d.date, d.text, "buyer", s)
         if buyer_said:
             return TargetFact(day, _mention_text(buyer_said[0], day), "buyer", buyer_said[0])
-        for seller_sent in seller_said:
+        for seller_sent in seller_said[:1]:  # confirmed in the buyer's very next turn
             reply = view.next_turn(seller_sent.turn)
             if reply is None or reply.is_seller:
                 continue

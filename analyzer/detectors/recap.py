@@ -17,7 +17,7 @@ DEFAULT_RECAP = (
     r"you'?re (?:trying|looking) to (?:cut|reduce|get|stop|avoid|save|hit)",
     r"the reason (?:this|you)", r"what matters (?:most )?to you", r"what you'?re after",
     r"(?:to )?(?:put|pull) (?:it|this|that|everything) (?:all )?together", r"restat(?:e|ing)",
-    r"where you are", r"so you'?re saying", r"sounds like you", r"you want",
+    r"so you'?re saying", r"sounds like you", r"you want",
 )
 DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
                      r"i(?:'m)? guessing")
