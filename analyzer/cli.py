@@ -17,8 +17,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="
                   help="Score sales calls against the Backwards Close checklist and write coaching reports.")
 rubric_app = typer.Typer(no_args_is_help=True, help="Work with rubric files.")
 app.add_typer(rubric_app, name="rubric")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 FORMATS = ("html", "md", "json")
 
 
