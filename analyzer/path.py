@@ -7,7 +7,7 @@ counts once (at its last date); the target is the outcome date the call anchors 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .cues import Cues, cues
@@ -17,6 +17,7 @@ from .nlp import CallView, Sentence
 
 # canonical step -> phrases that name it (checked in order: the first match names the span)
 DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
+    "technical review": (r"(?:network|technical|architecture|compliance|it|design|code|privacy|risk) review",),
     "security review": (r"security (?:review|sign[- ]?off|questionnaire|approval|assessment|check)",
                         r"infosec review", r"vendor (?:risk )?(?:review|assessment)",
                         r"it security"),
@@ -54,12 +55,14 @@ DEFAULT_OUTCOME = (
     r"launch event", r"the date that matters", r"finish line", r"report(?:ing)? (?:savings|results)",
     r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
+    r"ships?", r"due", r"arrives?", r"volume", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
 DEFAULT_TARGET_TAILS = (
     r"(?:is|as) (?:the|our|your) (?:date that matters|finish line|deadline|hard date|fixed date)",
     r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable",
+    r"(?:is |as )?(?:the|that'?s the) date (?:we'?re|you'?re|we are|you are) protecting",
 )
 # said after a date that is NOT the target: "go live Oct 19, two weeks before enrollment"
 DEFAULT_BEFORE_SOMETHING = (r"(?:\w+ ){0,3}before (?:the |your |our )?\w+",)
@@ -213,6 +216,8 @@ class PathFinder:
                     gap, between = d.start - s[1], sentence.text[s[1]:d.start]
                 elif d.end <= s[0]:
                     gap, between = s[0] - d.end + 12, sentence.text[d.end:s[0]]
+                    if "," in between:  # "For May 18, staff training ..." leads in, not dates
+                        continue
                 else:
                     continue
                 if skip and d.date == skip and s[3] != "go-live":
@@ -314,7 +319,12 @@ class PathFinder:
                 continue
             if target and m.step == "go-live" and m.date == target.date:
                 continue
-            if not m.sentence.is_seller and m.step not in by_step:
+            if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)):
+                continue
+            twin = next((o for o in by_step.values() if o.date == m.date and _same_thing(o, m)), None)
+            if twin is not None:  # "network review" restating "network and security review"
+                if m.owner and not twin.owner:
+                    by_step[twin.step] = replace(twin, owner=m.owner)
                 continue
             if m.step not in by_step:
                 order.append(m.step)
@@ -391,6 +401,9 @@ class PathFinder:
         best, best_score = None, 0.0
         scores: dict[date, float] = {}
         first_by_date: dict[date, tuple[Sentence, DateMention]] = {}
+        buyer_days: set[date] = set()
+        # a date that dates a step anywhere in the call is that step's, not the finish line
+        stepped_days = {d.date for p in pairs.values() for s, d in p if s[3] != "go-live"}
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
@@ -399,17 +412,22 @@ class PathFinder:
                 if prev and prev[0].dates and prev[0].dates[-1].date:
                     day = prev[0].dates[-1].date
                     scores[day] = scores.get(day, 0.0) + 3
-            stepped = {id(d) for s, d in pairs[sent.index] if s[3] != "go-live"}
             context = self._context(view, sent)
             for d in sent.dates:
                 if d.vague or d.date is None or d.date < view.call_date \
                         or self._not_targets.regex.fullmatch(d.text):
                     continue
-                score = self._target_score(sent, d, context, id(d) in stepped)
+                score = self._target_score(sent, d, context, d.date in stepped_days)
                 if score <= 0:
                     continue
                 scores[d.date] = scores.get(d.date, 0.0) + score
                 first_by_date.setdefault(d.date, (sent, d))
+                if not sent.is_seller:
+                    buyer_days.add(d.date)
+        path_days = [d.date for p in pairs.values() for _, d in p if d.date]
+        for day in scores:  # a buyer's event after every step of the path is its finish line
+            if path_days and day > max(path_days) and day in buyer_days:
+                scores[day] += 1
         for day, score in scores.items():
             if score > best_score:
                 best, best_score = day, score
@@ -428,8 +446,10 @@ class PathFinder:
         before = text[max(0, d.start - 60):d.start]
         after = text[d.end:d.end + 40]
         score = 0.0
-        if self._leads.search(before[-50:]) or self._tails.match(after.lstrip(" ,")):
-            score += 3
+        lead = self._leads.search(before[-50:])
+        if lead or self._tails.match(after.lstrip(" ,")):
+            # "needs to be live by X" leads to a deployment date, not necessarily the finish line
+            score += 2 if lead and self._deployment.search(lead.group(0)) else 3
         found = [m.group(0) for part in (before, after, context if not before.strip() else "")
                  for m in self._outcome.regex.finditer(part)]
         if found:
@@ -438,10 +458,14 @@ class PathFinder:
             score += 2 if events else 1
         if self._before_something.match(after.lstrip(" ,")):
             score -= 2
+        if d.kind != "day":  # "next week", "Q3": a finish line is a day
+            score -= 2
         if stepped:
             score -= 3
         if not sent.is_seller:
-            score += 1
+            score += 2
+            if self._correction.match(sent.lower) or self._correction.match(context.lower()):
+                score += 2
         return score
 
     def _anchor(self, view: CallView, day: date, sent: Sentence, mention: DateMention):
@@ -497,6 +521,17 @@ class PathFinder:
             if not (forward or backward):
                 problems.append("steps are stated out of order")
         return not problems, problems
+
+
+def _duration(m: DateMention) -> bool:
+    """"turns a PO around in two days" is a duration, not a new date for the step."""
+    return (m.prep or "").lower() in ("in", "within") or m.text.lower().startswith(("in ", "within "))
+
+
+def _same_thing(a: DatedStep, b: DatedStep) -> bool:
+    """Two mentions on one date name the same step when they share a content word."""
+    words = lambda m: set(re.findall(r"[a-z]{4,}", m.step_text.lower())) | {m.step}
+    return bool(words(a) & words(b))
 
 
 def _inside(o: DateMention, s, d: DateMention) -> bool:
