@@ -55,7 +55,7 @@ DEFAULT_OUTCOME = (
     r"launch event", r"the date that matters", r"finish line", r"report(?:ing)? (?:savings|results)",
     r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
-    r"ships?", r"due", r"arrives?", r"volume", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
+    r"ships?", r"due", r"arrives?", r"volume", r"launch(?:es)?", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
@@ -118,6 +118,9 @@ class PathParams:
     deployment: tuple[str, ...] = DEFAULT_DEPLOYMENT
     max_pair_gap: int = 60  # characters between a step and its date
     # time frames that date an ask or a seller deadline, not a step on the path
+    # seller-side deadlines and prices are never steps on the buyer's path
+    not_steps: tuple[str, ...] = (r"pric(?:e|es|ing)", r"discount", r"offer", r"deal", r"promo\w*",
+                                  r"quarter", r"slots?", r"rate", r"invoice", r"renewal price")
     not_targets: tuple[str, ...] = (r"thanksgiving", r"christmas(?: eve)?", r"new year'?s(?: day| eve)?",
                                     r"(?:the )?fourth of july", r"independence day", r"memorial day",
                                     r"labor day", r"easter", r"halloween")
@@ -176,6 +179,7 @@ class PathFinder:
         self._owner_cues = cues(*self.p.owner_cues)
         self._not_milestone_date = cues(*self.p.not_milestone_dates)
         self._tails = cues(*self.p.target_tails)
+        self._not_steps = cues(*self.p.not_steps)
         self._not_targets = cues(*self.p.not_targets)
         self._back_from_that = cues(r"(?:so |and |now )?(?:if we )?work(?:ing)? back(?:ward)? from (?:that|there|it|then)")
         self._before_something = cues(*self.p.before_something)
@@ -285,7 +289,8 @@ class PathFinder:
                      + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
-            if not nouns or len(clause) > 12 or self._small_talk.search(sent.text[lo:d.start]):
+            if not nouns or len(clause) > 12 or self._small_talk.search(sent.text[lo:d.start]) \
+                    or self._not_steps.search(sent.text[lo:d.start]):
                 continue
             head = nouns[-1]
             words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
@@ -462,6 +467,8 @@ class PathFinder:
             score -= 2
         if stepped:
             score -= 3
+        if sent.is_seller and re.search(r"\byour\b", before[-45:], re.I) and found:
+            score += 1  # "your fall campaign launches Sep 14": the buyer's event, in the seller's words
         if not sent.is_seller:
             score += 2
             if self._correction.match(sent.lower) or self._correction.match(context.lower()):

@@ -17,7 +17,8 @@ DEFAULT_APPROVERS = (
     r"managing partner", r"partners?", r"owner", r"board", r"legal", r"procurement", r"finance",
     r"director", r"my manager", r"committee", r"president", r"superintendent", r"council",
     r"head of \w+", r"controller", r"treasurer", r"principal", r"\w+ signs (?:anything|everything|off|contracts)",
-    r"can'?t sign",
+    r"can'?t sign", r"(?:general )?counsel", r"provost", r"vice \w+", r"dean", r"chair\w*",
+    r"executive director", r"\w+ officer", r"attorney", r"lawyer", r"head office", r"headquarters",
 )
 DEFAULT_OUT_OF_LOOP = (
     r"run (?:it|this|that) by", r"(?:has|have)n'?t (?:seen|signed off|looked|approved|been)",
