@@ -68,16 +68,22 @@ class Ask:
         return self.frame is not None
 
     def end_offset(self) -> int:
-        """Where the ask ends, as an offset into the turn text."""
+        """Where the ask ends, as an offset into the turn text: the sentence end when it is
+        punctuated; in raw ASR, the first clause boundary after the verb and time frame."""
         s = self.sentence
         text = s.text.rstrip()
         if text.endswith(("?", ".", "!", "…")):
             return s.char_start + len(text)
         end = max(self.verb_end, self.frame.end if self.frame else 0)
-        rest = text[end:].split()
-        if len(rest) <= 3:  # "... this week right" still belongs to the ask
+        boundary = _CLAUSE_BOUNDARY.search(text, end)
+        if boundary is None:
             return s.char_start + len(text)
-        return s.char_start + end
+        return s.char_start + boundary.start()
+
+
+_CLAUSE_BOUNDARY = re.compile(
+    r"\s(?:'?cause|because|and (?:um|uh|then|also)|so (?:um|uh)|but|which|and i'?ll|and we'?ll|"
+    r"and if|so you|so that|that way|just so)\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "configuration": (r"configur(?:ation|ed|e)", r"set ?up", r"build(?:out)?", r"provisioning"),
     "data migration": (r"(?:data )?migration", r"data (?:load|import)", r"import",
                        r"(?:data )?conversion"),
-    "training": (r"train(?:ing|ed)", r"workshops?", r"enablement"),
+    "training": (r"train(?:ing|ed|s)?", r"workshops?", r"enablement"),
     "pilot": (r"pilot(?: start| launch| kickoff)?", r"proof of concept", r"poc"),
     "testing": (r"(?:load|user acceptance|acceptance|end[- ]to[- ]end|parallel) test(?:ing|s)?",
                 r"testing", r"uat", r"dry run", r"validation"),
@@ -349,6 +349,11 @@ class PathFinder:
         if re.search(r"\b(?:I(?:'ll| will| can)? (?:own|do|handle|take|run)|me on)\b",
                      text[max(0, step[0] - 30):step[0]], re.I):
             return sent.speaker
+        after = text[step[1]:step[1] + 60]
+        crew = _CREW.search(after) or _CREW.search(text[max(0, step[0] - 40):step[0]])
+        if crew and crew.group(1).lower() not in _NOT_OWNERS:
+            name = crew.group(1)
+            return view.speaker_names.get(name.lower(), name if name[0].isupper() else name.title())
         if not names:
             return None
         start, name = names[-1]
@@ -528,6 +533,13 @@ class PathFinder:
             if not (forward or backward):
                 problems.append("steps are stated out of order")
         return not problems, problems
+
+
+_CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
+_NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "nobody", "today",
+               "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",
+               "customer", "partner", "state", "city", "county", "district", "school", "hospital",
+               "board", "staff", "one", "another", "other", "let", "here", "he", "she"}
 
 
 def _duration(m: DateMention) -> bool:

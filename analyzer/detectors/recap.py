@@ -16,7 +16,9 @@ DEFAULT_RECAP = (
     r"(?:the|your) goal (?:you|was)", r"in your words", r"summing up", r"to summari[sz]e",
     r"you'?re (?:trying|looking) to (?:cut|reduce|get|stop|avoid|save|hit)",
     r"the reason (?:this|you)", r"what matters (?:most )?to you", r"what you'?re after",
-    r"(?:to )?(?:put|pull) (?:it|this|that|everything) (?:all )?together", r"restat(?:e|ing)",
+    r"(?:to )?(?:put|pull) (?:it|this|that|everything) (?:all )?together",
+    r"(?:make sure|check) (?:that )?i'?ve got (?:it|that|this|you)", r"if i understand",
+    r"play(?:ing)? (?:it |that |this )?back", r"restat(?:e|ing)",
     r"so you'?re saying", r"sounds like you", r"you want",
 )
 DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
