@@ -22,9 +22,11 @@ DEFAULT_COMMIT_VERBS = (
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
     r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",
     r"paperwork", r"(?:the )?signature", r"place the order", r"issue (?:the|a) (?:po|purchase order)",
-    r"roll (?:it |this )?out", r"go with", r"start with", r"would you rather", r"do you prefer",
-    r"would you prefer",
+    r"roll (?:it |this )?out",
 )
+# verbs that make an ask only inside an A-vs-B question ("start with one school, or all four?")
+DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"would you rather", r"do you prefer",
+                        r"would you prefer", r"which (?:one|option|would)", r"pick", r"choose")
 DEFAULT_REQUEST = (
     r"are you (?:comfortable|ok|okay|good|ready|able|open|willing|happy)", r"can (?:we|you|i)",
     r"could (?:we|you|i)", r"shall (?:we|i)", r"should (?:we|i)", r"would you", r"will you",
@@ -50,6 +52,7 @@ class AskParams:
     request: tuple[str, ...] = DEFAULT_REQUEST
     not_commitments: tuple[str, ...] = DEFAULT_NOT_COMMITMENTS
     choice: tuple[str, ...] = DEFAULT_CHOICE
+    choice_verbs: tuple[str, ...] = DEFAULT_CHOICE_VERBS
     not_choice: tuple[str, ...] = DEFAULT_NOT_CHOICE
     near_term_days: int = 45
     max_frame_distance: int = 90  # characters between the ask verb and its time frame
@@ -103,6 +106,7 @@ class AskFinder:
         self._not = cues(*self.p.not_commitments)
         self._choice = cues(*self.p.choice)
         self._not_choice = cues(*self.p.not_choice)
+        self._choice_verbs = cues(*self.p.choice_verbs)
 
     def asks(self, view: CallView) -> list[Ask]:
         found = []
@@ -120,6 +124,8 @@ class AskFinder:
         verb = next((m for m in self._verbs.regex.finditer(low)
                      if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)
                      and not _noun_use(s, m.start())), None)
+        if verb is None and self._is_choice(s):
+            verb = self._choice_verbs.search(low)
         if verb is None:
             return None
         frame = self._frame(view, s, verb.start(), verb.end())

@@ -23,7 +23,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                         r"it security"),
     "legal review": (r"legal(?: review| sign[- ]?off| approval)?", r"redlines?", r"msa review"),
     "procurement": (r"procurement", r"purchase order", r"vendor (?:setup|onboarding|registration)"),
-    "signature": (r"signature", r"sign(?:ed|ing|s)?(?![- ]off)", r"contracts?", r"order form",
+    "signature": (r"signature", r"sign(?:ed|ing|s)?(?![- ]off)(?! by \w+['’]s\b)", r"contracts?", r"order form",
                   r"sow", r"paperwork", r"(?:signed )?order", r"agreement", r"countersign(?:ed)?",
                   r"executed"),
     "approval": (r"approv(?:al|ed|e)", r"sign[- ]?off", r"budget release", r"board vote"),
@@ -55,7 +55,8 @@ DEFAULT_OUTCOME = (
     r"launch event", r"the date that matters", r"finish line", r"report(?:ing)? (?:savings|results)",
     r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
-    r"ships?", r"due", r"arrives?", r"volume", r"launch(?:es)?", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
+    r"ships?", r"due", r"arrives?", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
+    r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"cut[- ]?off", r"go[- ]no[- ]go", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
@@ -424,7 +425,7 @@ class PathFinder:
                     scores[day] = scores.get(day, 0.0) + 3
             context = self._context(view, sent)
             for d in sent.dates:
-                if d.vague or d.date is None or d.date < view.call_date \
+                if d.vague or d.date is None or d.date <= view.call_date \
                         or self._not_targets.regex.fullmatch(d.text):
                     continue
                 score = self._target_score(sent, d, context, d.date in stepped_days)
@@ -474,6 +475,8 @@ class PathFinder:
             score -= 3
         if sent.is_seller and re.search(r"\byour\b", before[-45:], re.I) and found:
             score += 1  # "your fall campaign launches Sep 14": the buyer's event, in the seller's words
+        if sent.is_seller and _CHECK_TAG.search(text[d.end:]):
+            score += 1  # "...move-ins are November 1, right?": the seller checks the buyer's date
         if not sent.is_seller:
             score += 2
             if self._correction.match(sent.lower) or self._correction.match(context.lower()):
@@ -535,6 +538,7 @@ class PathFinder:
         return not problems, problems
 
 
+_CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
 _CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
 _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "nobody", "today",
                "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",

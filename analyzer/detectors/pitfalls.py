@@ -49,10 +49,11 @@ class OverDetailing(Detector):
             return flag([m.evidence for m in ms[:3]],
                         f"{len(ms)} milestones: more steps than a buyer can track in one go.")
         view = facts.view
+        asks = {a.sentence.index for a in facts.asks}
         for turn in view.turns:
             if not turn.is_seller:
                 continue
-            sents = view.by_turn.get(turn.index, [])
+            sents = [s for s in view.by_turn.get(turn.index, []) if s.index not in asks]
             days = {d.date for s in sents for d in s.dates if d.date and not d.vague}
             if len(days) > self.max_dates_per_turn:
                 return flag([s.evidence() for s in sents if s.dates][:3],

@@ -15,7 +15,8 @@ DEFAULT_RELIEF = (
     r"micro[- ]?proof", r"proof of concept", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
     r"you(?:'re| are) not (?:\w+ )?locked in", r"no (?:long[- ]term )?commitment",
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
-    r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back",
+    r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back", r"refund\w*",
+    r"you can cancel", r"cancel (?:and|with no|without)",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
                       r"payment plan", r"replacement", r"swap")
