@@ -14,7 +14,7 @@ DEFAULT_COMMIT_VERBS = (
     r"approv(?:e|ed|ing|al)", r"sign(?:ed|ing)?(?![- ]?off\b)(?: off on)?", r"sign off on",
     r"finali[sz](?:e|ed|ing)", r"proceed(?:ing)?", r"mov(?:e|ing) forward", r"go(?:ing)? ahead",
     r"lock(?:ed|ing)? (?:in|it|that|this|down|the)", r"lock", r"reserv(?:e|ed|ing)",
-    r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)?", r"updat(?:e|ed|ing) the order",
+    r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)? (?!up\b|to\b|that\b)\w+", r"updat(?:e|ed|ing) the order",
     r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light", r"go[- ]ahead",
     r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"get (?:\w+ ){0,3}(?:signed|approved|"
     r"started|going|set up|on the calendar|booked|locked|done|over the line)",

@@ -156,7 +156,11 @@ class CallView:
 
 def _is_question(text: str) -> bool:
     stripped = text.strip()
-    return stripped.endswith("?") or bool(_QUESTION_START.match(stripped.lower()))
+    if stripped.endswith("?"):
+        return True
+    if stripped.endswith((".", "!", "…")):  # punctuated and not a question mark
+        return False
+    return bool(_QUESTION_START.match(stripped.lower()))  # raw ASR: judge by the opening words
 
 
 def time_at(turn: Turn, offset: int, at_end: bool = False) -> float | None:

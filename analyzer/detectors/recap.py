@@ -18,11 +18,17 @@ DEFAULT_RECAP = (
     r"the reason (?:this|you)", r"what matters (?:most )?to you", r"what you'?re after",
     r"(?:to )?(?:put|pull) (?:it|this|that|everything) (?:all )?together",
     r"(?:make sure|check) (?:that )?i'?ve got (?:it|that|this|you)", r"if i understand",
-    r"play(?:ing)? (?:it |that |this )?back", r"restat(?:e|ing)",
+    r"play(?:ing)? (?:it |that |this )?back", r"so we'?re (?:clear|aligned|on the same page) on",
+    r"you need (?:a|an|the|to|real|every)", r"restat(?:e|ing)",
     r"so you'?re saying", r"sounds like you", r"you want",
 )
-DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
+DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
                      r"i(?:'m)? guessing")
+
+
+def _asks_a_question(s) -> bool:
+    """"Would QA run the protocols, or would you want us to?" asks; a recap tells."""
+    return s.is_question and not s.text.rstrip().endswith(("right?", "correct?", "fair?"))
 
 
 @register("value_recap")
@@ -34,7 +40,7 @@ class ValueRecap(Detector):
     def evaluate(self, facts: Facts) -> Finding:
         hit, veto = cues(*self.cues), cues(*self.not_recap)
         recaps = [s for s in facts.view.seller_sentences()
-                  if hit.search(s.text) and not veto.search(s.text)]
+                  if hit.search(s.text) and not veto.search(s.text) and not _asks_a_question(s)]
         if not recaps:
             return Finding("fail", (), "No restatement of the buyer's value or outcome before asking.")
         first = recaps[0]
