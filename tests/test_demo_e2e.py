@@ -1,0 +1,38 @@
+"""The README's demo command, end to end: a report for every sample call, paths printed."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analyzer.ingest import iter_call_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    first_screen = (ROOT / "README.md").read_text().split("---")[0]
+    return re.findall(r"^    (make \w+)", first_screen, re.M)
+
+
+def test_readme_first_screen_has_exactly_two_commands():
+    assert readme_commands() == ["make demo", "make test"]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+def test_demo_writes_a_report_for_every_sample_call():
+    out = ROOT / "out" / "reports"
+    shutil.rmtree(out, ignore_errors=True)
+    res = subprocess.run(["make", "demo"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stdout + res.stderr
+    calls = iter_call_files(ROOT / "sample_calls")
+    assert len(calls) >= 12
+    printed = re.findall(r"(\S+\.html)", res.stdout)
+    assert len(printed) == len(calls)
+    for path in printed:
+        html = Path(path) if Path(path).is_absolute() else ROOT / path
+        assert html.exists() and html.with_suffix(".md").exists() and html.with_suffix(".json").exists()
+        assert "Backward path" in html.read_text()
