@@ -56,7 +56,11 @@ DEFAULT_OUTCOME = (
     r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
     r"ships?", r"due", r"arrives?", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
-    r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"cut[- ]?off", r"go[- ]no[- ]go", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
+    r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"cut[- ]?off", r"go[- ]no[- ]go",
+    r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
+    r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
+    r"campaign", r"open(?:ing)? day", r"wing", r"harvest", r"planting", r"summer", r"winter",
+    r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
@@ -77,11 +81,11 @@ DEFAULT_TARGET_LEADS = (
     r"before", r"date that matters", r"finish line", r"deadline",
 )
 DEFAULT_SMALL_TALK = (
-    r"birthday", r"parade", r"vacation", r"wedding", r"conference", r"flight", r"game",
+    r"birthday", r"parade", r"vacation", r"wedding", r"flight", r"game",
     r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
     r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
     r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
-    r"visit", r"offsite", r"kid", r"daughter",
+    r"visit", r"offsite", r"drill", r"kid", r"daughter",
     r"son\b", r"weekend",
 )
 DEFAULT_CORRECTION = (
@@ -182,7 +186,10 @@ class PathFinder:
         self._tails = cues(*self.p.target_tails)
         self._not_steps = cues(*self.p.not_steps)
         self._not_targets = cues(*self.p.not_targets)
-        self._back_from_that = cues(r"(?:so |and |now )?(?:if we )?work(?:ing)? back(?:ward)? from (?:that|there|it|then)")
+        self._back_from_that = cues(
+            r"(?:so |and |now )?(?:if we )?work(?:ing)? back(?:ward)? from (?:that|there|it|then)",
+            r"(?:\w+ ){0,4}(?:has|have|needs?|must) to be (?:live|ready|running|in place|done|working)"
+            r" (?:for|by|before) (?:it|that|then)")
         self._before_something = cues(*self.p.before_something)
         self._deployment = cues(*self.p.deployment)
 
@@ -261,7 +268,7 @@ class PathFinder:
                 found += self._clause_steps(sent, found, target)
                 found.sort(key=lambda pair: pair[1].start)
             for s, d in found:
-                if self._not_milestone_date.search(d.text):
+                if self._not_milestone_date.search(d.text) or not _precise(d):
                     continue
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
                                      sentence=sent, owner=self.owner(view, sent, s)))
@@ -291,7 +298,7 @@ class PathFinder:
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
             if not nouns or len(clause) > 12 or self._small_talk.search(sent.text[lo:d.start]) \
-                    or self._not_steps.search(sent.text[lo:d.start]):
+                    or self._not_steps.search(sent.text[lo:d.start]) or self._event_near(sent, d):
                 continue
             head = nouns[-1]
             words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
@@ -412,7 +419,7 @@ class PathFinder:
         best, best_score = None, 0.0
         scores: dict[date, float] = {}
         first_by_date: dict[date, tuple[Sentence, DateMention]] = {}
-        buyer_days: set[date] = set()
+        event_days: set[date] = set()
         # a date that dates a step anywhere in the call is that step's, not the finish line
         stepped_days = {d.date for p in pairs.values() for s, d in p if s[3] != "go-live"}
         for sent in view.sentences:
@@ -425,7 +432,7 @@ class PathFinder:
                     scores[day] = scores.get(day, 0.0) + 3
             context = self._context(view, sent)
             for d in sent.dates:
-                if d.vague or d.date is None or d.date <= view.call_date \
+                if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \
                         or self._not_targets.regex.fullmatch(d.text):
                     continue
                 score = self._target_score(sent, d, context, d.date in stepped_days)
@@ -433,11 +440,11 @@ class PathFinder:
                     continue
                 scores[d.date] = scores.get(d.date, 0.0) + score
                 first_by_date.setdefault(d.date, (sent, d))
-                if not sent.is_seller:
-                    buyer_days.add(d.date)
+                if not sent.is_seller or self._event_near(sent, d):
+                    event_days.add(d.date)
         path_days = [d.date for p in pairs.values() for _, d in p if d.date]
-        for day in scores:  # a buyer's event after every step of the path is its finish line
-            if path_days and day > max(path_days) and day in buyer_days:
+        for day in scores:  # an event after every step of the path is its finish line
+            if path_days and day > max(path_days) and day in event_days:
                 scores[day] += 1
         for day, score in scores.items():
             if score > best_score:
@@ -446,6 +453,11 @@ class PathFinder:
             return None
         sent, mention = first_by_date[best]
         return self._anchor(view, best, sent, mention)
+
+    def _event_near(self, sent: Sentence, d: DateMention) -> bool:
+        near = sent.text[max(0, d.start - 60):d.end + 40]
+        return any(not self._deployment.regex.fullmatch(m.group(0))
+                   for m in self._outcome.regex.finditer(near))
 
     def _context(self, view: CallView, sent: Sentence) -> str:
         """The sentence before in the same turn: "The Midsummer sale. It starts June 19." """
@@ -544,6 +556,14 @@ _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "n
                "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",
                "customer", "partner", "state", "city", "county", "district", "school", "hospital",
                "board", "staff", "one", "another", "other", "let", "here", "he", "she"}
+
+
+def _precise(m: DateMention) -> bool:
+    """A milestone needs a day, or a range of at most a week ("training in April" is vague)."""
+    if m.kind == "day" or m.kind == "relative":
+        return True
+    return m.kind == "range" and m.first is not None and m.date is not None \
+        and (m.date - m.first).days <= 6
 
 
 def _duration(m: DateMention) -> bool:

@@ -25,40 +25,15 @@ MAKE_KEYS = ("rep", "call_date", "team", "fmt")
 # delete its entry here.
 KNOWN_ANALYZER_BUGS = {
     # buyer_anchored_date / target
-    "ba_pass_seller_confirmed_correct":
-        "seller-stated target confirmed with 'Correct.' in the buyer's next turn is not found "
-        "(no target at all)",
     "ba_pass_buyer_echoes_step_date_target_unchanged":
         "buyer echoing the go-live date ('And go-live June 22 is fixed?') replaces the buyer's "
         "July 1 outcome as target and drops go-live from the path",
-    "ba_partial_seller_only_ignored":
-        "seller-only target ('You'll want this in place for the summer opening on June 1') "
-        "not found: fail instead of partial",
-    "ba_partial_seller_only_deferred":
-        "seller-only target ('the merger closes on May 29') not found: fail instead of partial",
-    "ba_partial_seller_only_buyer_changes_topic":
-        "seller-only target ('The regatta is on July 18') not found: fail instead of partial",
-    "ct_backwards_seller_only_target":
-        "seller-only target not found, so a backwards close is reported as date",
-    "ba_pass_buyer_event_then_it":
-        "buyer's 'Our annual conference is on May 21. The app has to be live for it.' gives no "
-        "target",
     "ba_fail_fire_drill_is_not_a_target":
         "an unrelated buyer date (next fire drill, March 19) becomes a buyer-anchored target",
-    "ba_fail_next_year_is_not_a_target":
-        "'open two more clinics next year' becomes a buyer target of 2027-12-31",
     # milestones
-    "m_partial_month_only_not_a_milestone":
-        "'training in April' (month only, vague) is counted as a milestone dated Apr 30",
-    "m_pass_seller_stated_audit_is_not_a_step":
-        "seller-stated outcome 'Audit fieldwork starts June 8' becomes a 'fieldwork' milestone "
-        "instead of the target",
     "m_pass_seller_stated_opening_is_not_a_step":
         "seller-stated outcome 'The new wing opens May 16' becomes a 'wing' milestone; and "
         "'train the front-desk team April 27' is missed",
-    "m_pass_membership_drive_is_not_a_step":
-        "seller-stated outcome 'membership drive starts April 13' becomes a 'drive' milestone "
-        "and go-live April 3 becomes the target",
     "map_pass_two_owners_attributed":
         "owner attribution: 'Gwen runs the teacher training on August 10 and Amir approves the "
         "contract' credits Amir with training",
