@@ -30,7 +30,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "kickoff": (r"kick[- ]?off", r"project start"),
     "integration": (r"integration", r"interface", r"connector", r"(?:data )?feed", r"api"),
     "cutover": (r"change window", r"cut ?over", r"maintenance window", r"switch ?over"),
-    "configuration": (r"configur(?:ation|ed|e)", r"set ?up", r"build(?:out)?", r"provisioning"),
+    "configuration": (r"configur(?:ation|ed|e)", r"set ?up", r"build(?:out)?", r"provision(?:ing|ed)?"),
     "data migration": (r"(?:data )?migration", r"data (?:load|import)", r"import",
                        r"(?:data )?conversion"),
     "training": (r"train(?:ing|ed|s)?", r"workshops?", r"enablement"),
@@ -85,7 +85,8 @@ DEFAULT_SMALL_TALK = (
     r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
     r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
     r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
-    r"visit", r"offsite", r"drill", r"kid", r"daughter",
+    r"visit", r"offsite", r"drill", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
+    r"out of town", r"kid", r"daughter",
     r"son\b", r"weekend",
 )
 DEFAULT_CORRECTION = (
