@@ -25,7 +25,8 @@ DEFAULT_COMMIT_VERBS = (
     r"roll (?:it |this )?out",
 )
 # verbs that make an ask only inside an A-vs-B question ("start with one school, or all four?")
-DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"would you rather", r"do you prefer",
+DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"begin with", r"kick off with", r"lead with",
+                        r"would you rather", r"do you prefer",
                         r"would you prefer", r"which (?:one|option|would)", r"pick", r"choose")
 DEFAULT_REQUEST = (
     r"are you (?:comfortable|ok|okay|good|ready|able|open|willing|happy)", r"can (?:we|you|i)",

@@ -29,7 +29,7 @@ def close_type(items: dict[str, ItemResult], milestone_count: int, has_owner: bo
     if st["buyer_anchored_date"] in ("pass", "partial") and milestone_count >= 2 \
             and st["dated_ask"] == "pass":
         return "backwards"
-    if choice_ask and st["dated_ask"] != "pass":
+    if choice_ask:  # an A-vs-B ask without a backward path, dated or not
         return "option"
     if st["dated_ask"] == "pass":
         return "date"

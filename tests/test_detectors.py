@@ -40,15 +40,8 @@ KNOWN_ANALYZER_BUGS = {
     # dated_ask
     "da_partial_time_frame_without_ask":
         "a time frame with no clear ask ('wrapped up this week') is fail, spec says partial",
-    "ct_option_target_but_one_milestone":
-        "'Should we begin with the finance team or the whole company?' is not seen as an "
-        "A-vs-B ask (dated_ask fail, close none instead of option)",
     # close_type
-    "ct_option_dated_choice_without_path":
-        "dated A-vs-B ask without a path is classed date; option comes first in the spec order",
     # risk_relief
-    "rr_pass_parallel_security_review":
-        "'a parallel security review ... before you commit' is not risk relief to the analyzer",
     # map_captured
     "map_pass_joint_plan_with_owner":
         "\"Let's put this in a joint plan\" not seen as a plan commitment; and owners are "
@@ -59,11 +52,6 @@ KNOWN_ANALYZER_BUGS = {
     "raw_map_pass_lowercase_owner":
         "lowercase ASR name ('priya owns the security review') is not a named owner",
     # pitfalls
-    "md_pos_only_slots_left":
-        "'We only have two installation slots left' (3 words between 'only' and 'slots') "
-        "not flagged manufactured_deadline",
-    "md_pos_price_rise":
-        "'Our list prices rise on April 1' not flagged manufactured_deadline",
     # raw ASR
     "raw_target_buyer_pass":
         "raw ASR: buyer's 'the harvest festival is april twentieth' loses to go-live "

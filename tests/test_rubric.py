@@ -79,6 +79,7 @@ def test_score_is_weighted_and_penalised():
     ({"buyer_anchored_date": "pass", "dated_ask": "pass"}, 2, False, True, "backwards"),
     ({"buyer_anchored_date": "pass", "dated_ask": "partial"}, 4, True, True, "option"),
     ({"buyer_anchored_date": "fail", "dated_ask": "pass"}, 3, True, False, "date"),
+    ({"buyer_anchored_date": "fail", "dated_ask": "pass"}, 0, False, True, "option"),
     ({"buyer_anchored_date": "pass", "dated_ask": "pass"}, 1, False, False, "date"),
     ({"buyer_anchored_date": "pass", "dated_ask": "partial"}, 3, True, False, "process"),
     ({"buyer_anchored_date": "pass", "dated_ask": "fail"}, 0, False, False, "none"),

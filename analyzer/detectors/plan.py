@@ -13,7 +13,7 @@ DEFAULT_PLAN = (
     r"(?:timeline|plan|dates) with (?:the )?(?:owners|names)",
     r"(?:timeline|plan) with (?:the )?owners",
 )
-DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"i'?m going to",
+DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"let'?s", r"i'?m going to",
                   r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")
 DEFAULT_NOT_PLAN = (r"annual plan", r"(?:pricing|price|payment|data|monthly|basic|pro) plan")
 

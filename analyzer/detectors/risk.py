@@ -12,7 +12,7 @@ DEFAULT_RELIEF = (
     r"out clause", r"opt[- ]?down", r"scale (?:it )?(?:back|down)", r"step down",
     r"hold (?:the|that|your|those|a) (?:[\w-]+ ){0,3}(?:slot|date|dates|spot|window)s?(?: for you)? contingent",
     r"contingent on", r"guarantee[d]?", r"money[- ]back", r"cancel (?:any ?time|without)",
-    r"micro[- ]?proof", r"proof of concept", r"(?:parallel|small|quick|mini) (?:proof|pilot|trial|test)", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
+    r"micro[- ]?proof", r"proof of concept", r"(?:parallel|small|quick|mini) (?:\w+ )?(?:proof|pilot|trial|test|review)", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
     r"you(?:'re| are) not (?:\w+ )?locked in", r"no (?:long[- ]term )?commitment",
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
     r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back", r"refund\w*",
