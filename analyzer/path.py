@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .cues import Cues, cues
 from .dates import DateMention, resolve_relative
 from .model import Evidence
@@ -363,6 +365,11 @@ class PathFinder:
         if crew and crew.group(1).lower() not in _NOT_OWNERS:
             name = crew.group(1)
             return view.speaker_names.get(name.lower(), name if name[0].isupper() else name.title())
+        if not names and text.islower():  # raw ASR: "priya owns the security review"
+            spoken = _ASR_OWNER.search(text[max(0, step[0] - 40):step[1] + 40])
+            if spoken and spoken.group(1) not in _NOT_OWNERS | NOT_NAMES \
+                    and spoken.group(1) not in STOP_WORDS:
+                return spoken.group(1).title()
         if not names:
             return None
         start, name = names[-1]
@@ -382,8 +389,7 @@ class PathFinder:
             low = word.lower()
             if low in NOT_NAMES:
                 continue
-            if low in view.speaker_names or (word[0].isupper() and m.start() > 0
-                                              and low in view.mentioned_names):
+            if low in view.speaker_names or (word[0].isupper() and low in view.mentioned_names):
                 found.append((m.start(), word))
         return found
 
@@ -552,11 +558,14 @@ class PathFinder:
 
 
 _CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
+_ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
 _CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
 _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "nobody", "today",
                "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",
                "customer", "partner", "state", "city", "county", "district", "school", "hospital",
-               "board", "staff", "one", "another", "other", "let", "here", "he", "she"}
+               "board", "staff", "one", "another", "other", "let", "here", "he", "she", "legal",
+               "finance", "procurement", "security", "training", "everyone", "vendor", "group",
+               "department", "side", "crew", "nobody", "somebody", "someone"}
 
 
 def _precise(m: DateMention) -> bool:

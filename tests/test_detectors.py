@@ -34,23 +34,12 @@ KNOWN_ANALYZER_BUGS = {
     "m_pass_seller_stated_opening_is_not_a_step":
         "seller-stated outcome 'The new wing opens May 16' becomes a 'wing' milestone; and "
         "'train the front-desk team April 27' is missed",
-    "map_pass_two_owners_attributed":
-        "owner attribution: 'Gwen runs the teacher training on August 10 and Amir approves the "
-        "contract' credits Amir with training",
     # dated_ask
     "da_partial_time_frame_without_ask":
         "a time frame with no clear ask ('wrapped up this week') is fail, spec says partial",
     # close_type
     # risk_relief
     # map_captured
-    "map_pass_joint_plan_with_owner":
-        "\"Let's put this in a joint plan\" not seen as a plan commitment; and owners are "
-        "misattributed (Helga credited with Rafael's integration step)",
-    "map_pass_ill_put_it_in_joint_plan":
-        "owner named in the sentence after the dated step ('Rafael will run the integration "
-        "testing.') is not attached to it",
-    "raw_map_pass_lowercase_owner":
-        "lowercase ASR name ('priya owns the security review') is not a named owner",
     # pitfalls
     # raw ASR
     "raw_target_buyer_pass":
