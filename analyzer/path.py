@@ -230,7 +230,7 @@ class PathFinder:
                 if s[1] <= d.start:
                     gap, between = d.start - s[1], sentence.text[s[1]:d.start]
                 elif d.end <= s[0]:
-                    gap, between = s[0] - d.end + 12, sentence.text[d.end:s[0]]
+                    gap, between = s[0] - d.end + 25, sentence.text[d.end:s[0]]
                     if "," in between:  # "For May 18, staff training ..." leads in, not dates
                         continue
                 else:
@@ -337,7 +337,8 @@ class PathFinder:
                 continue
             if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)):
                 continue
-            twin = next((o for o in by_step.values() if o.date == m.date and _same_thing(o, m)), None)
+            twin = next((o for o in by_step.values() if o.date == m.date and (
+                _same_thing(o, m) or m.step_text.lower() in o.sentence.lower)), None)
             if twin is not None:  # "network review" restating "network and security review"
                 if m.owner and not twin.owner:
                     by_step[twin.step] = replace(twin, owner=m.owner)
@@ -360,22 +361,20 @@ class PathFinder:
         if re.search(r"\b(?:I(?:'ll| will| can)? (?:own|do|handle|take|run)|me on)\b",
                      text[max(0, step[0] - 30):step[0]], re.I):
             return sent.speaker
-        after = text[step[1]:step[1] + 60]
-        crew = _CREW.search(after) or _CREW.search(text[max(0, step[0] - 40):step[0]])
+        if names:
+            start, name = names[-1]
+            possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
+            if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
+                return view.speaker_names.get(name.lower(), name)
+        crew = _CREW.search(text[max(0, step[0] - 40):step[0]]) or _CREW.search(text[step[1]:step[1] + 60])
         if crew and crew.group(1).lower() not in _NOT_OWNERS:
             name = crew.group(1)
             return view.speaker_names.get(name.lower(), name if name[0].isupper() else name.title())
-        if not names and text.islower():  # raw ASR: "priya owns the security review"
+        if text.islower():  # raw ASR: "priya owns the security review"
             spoken = _ASR_OWNER.search(text[max(0, step[0] - 40):step[1] + 40])
             if spoken and spoken.group(1) not in _NOT_OWNERS | NOT_NAMES \
                     and spoken.group(1) not in STOP_WORDS:
                 return spoken.group(1).title()
-        if not names:
-            return None
-        start, name = names[-1]
-        possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
-        if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
-            return view.speaker_names.get(name.lower(), name)
         return None
 
     def _any_owner(self, view: CallView, sent: Sentence) -> str | None:
@@ -449,9 +448,10 @@ class PathFinder:
                 first_by_date.setdefault(d.date, (sent, d))
                 if not sent.is_seller or self._event_near(sent, d):
                     event_days.add(d.date)
-        path_days = [d.date for p in pairs.values() for _, d in p if d.date]
+        path_days = {d.date for p in pairs.values() for _, d in p
+                     if d.date and not self._not_milestone_date.search(d.text)}
         for day in scores:  # an event after every step of the path is its finish line
-            if path_days and day > max(path_days) and day in event_days:
+            if len(path_days) >= 2 and day > max(path_days) and day in event_days:
                 scores[day] += 1
         for day, score in scores.items():
             if score > best_score:

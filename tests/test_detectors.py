@@ -28,12 +28,7 @@ KNOWN_ANALYZER_BUGS = {
     "ba_pass_buyer_echoes_step_date_target_unchanged":
         "buyer echoing the go-live date ('And go-live June 22 is fixed?') replaces the buyer's "
         "July 1 outcome as target and drops go-live from the path",
-    "ba_fail_fire_drill_is_not_a_target":
-        "an unrelated buyer date (next fire drill, March 19) becomes a buyer-anchored target",
     # milestones
-    "m_pass_seller_stated_opening_is_not_a_step":
-        "seller-stated outcome 'The new wing opens May 16' becomes a 'wing' milestone; and "
-        "'train the front-desk team April 27' is missed",
     # dated_ask
     "da_partial_time_frame_without_ask":
         "a time frame with no clear ask ('wrapped up this week') is fail, spec says partial",
