@@ -81,6 +81,7 @@ DEFAULT_TARGET_LEADS = (
     r"to have (?:\w+ ){0,4}(?:live|ready|running|in place)(?: by| on| before)?",
     r"(?:need|want)s? (?:\w+ ){0,4}(?:live|ready|running|in place|done)(?: by| on| before)",
     r"before", r"date that matters", r"finish line", r"deadline",
+    r"(?:have|has|need|needs|must) to be (?:\w+ ){0,5}(?:by|before|on)",
 )
 DEFAULT_SMALL_TALK = (
     r"birthday", r"parade", r"vacation", r"wedding", r"flight", r"game",
@@ -189,6 +190,7 @@ class PathFinder:
         self._tails = cues(*self.p.target_tails)
         self._not_steps = cues(*self.p.not_steps)
         self._not_targets = cues(*self.p.not_targets)
+        self._that_is_when = cues(r"(?:that'?s|that is|it'?s|which is|because that'?s) (?:when|the day)")
         self._back_from_that = cues(
             r"(?:so |and |now )?(?:if we )?work(?:ing)? back(?:ward)? from (?:that|there|it|then)",
             r"(?:\w+ ){0,4}(?:has|have|needs?|must) to be (?:live|ready|running|in place|done|working)"
@@ -237,6 +239,8 @@ class PathFinder:
                     continue
                 if skip and d.date == skip and s[3] != "go-live":
                     continue
+                if d.end <= s[0] and self._leads.search(sentence.text[max(0, d.start - 25):d.start]):
+                    continue  # "working back from April 20 we go live ..." leads in; it dates no step
                 if gap > self.p.max_pair_gap:
                     continue
                 crossing = sum(1 for o in dates if o is not d and _inside(o, s, d))
@@ -431,6 +435,11 @@ class PathFinder:
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
+            if self._that_is_when.match(sent.lower.lstrip(" ,.")) and self._outcome.search(sent.text):
+                prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
+                if prev and prev[0].dates and prev[0].dates[-1].date:
+                    day = prev[0].dates[-1].date
+                    scores[day] = scores.get(day, 0.0) + 2
             if self._back_from_that.match(sent.lower.lstrip(" ,.")):
                 prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
                 if prev and prev[0].dates and prev[0].dates[-1].date:
@@ -473,7 +482,8 @@ class PathFinder:
 
     def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool) -> float:
         text = sent.text
-        before = text[max(0, d.start - 60):d.start]
+        prev_end = max([o.end for o in sent.dates if o.end <= d.start], default=0)
+        before = text[max(prev_end, d.start - 60):d.start]
         after = text[d.end:d.end + 40]
         score = 0.0
         lead = self._leads.search(before[-50:])
@@ -496,7 +506,7 @@ class PathFinder:
             score += 1  # "your fall campaign launches Sep 14": the buyer's event, in the seller's words
         if sent.is_seller and _CHECK_TAG.search(text[d.end:]):
             score += 1  # "...move-ins are November 1, right?": the seller checks the buyer's date
-        if not sent.is_seller:
+        if not sent.is_seller and not sent.is_question:
             score += 2
             if self._correction.match(sent.lower) or self._correction.match(context.lower()):
                 score += 2

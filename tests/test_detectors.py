@@ -25,9 +25,6 @@ MAKE_KEYS = ("rep", "call_date", "team", "fmt")
 # delete its entry here.
 KNOWN_ANALYZER_BUGS = {
     # buyer_anchored_date / target
-    "ba_pass_buyer_echoes_step_date_target_unchanged":
-        "buyer echoing the go-live date ('And go-live June 22 is fixed?') replaces the buyer's "
-        "July 1 outcome as target and drops go-live from the path",
     # milestones
     # dated_ask
     "da_partial_time_frame_without_ask":
@@ -37,11 +34,6 @@ KNOWN_ANALYZER_BUGS = {
     # map_captured
     # pitfalls
     # raw ASR
-    "raw_target_buyer_pass":
-        "raw ASR: buyer's 'the harvest festival is april twentieth' loses to go-live "
-        "'april thirteenth', which becomes the target",
-    "raw_milestones_three_words":
-        "raw ASR: go-live april thirteenth taken as target, so only 2 milestones",
     "raw_order_ahead_is_not_a_step":
         "raw ASR: 'order ahead' (verb) is taken as a signature step dated april twentieth, "
         "making the recap look late, hiding the target and breaking credibility",
