@@ -43,6 +43,10 @@ DEFAULT_NOT_COMMITMENTS = (
     r"sign(?:ed)? up for", r"add (?:a|one|two|more) (?:question|thing|point)",
 )
 DEFAULT_CHOICE = (r"\bor\b",)
+# a wish with a date but no question: "it would be great to have it wrapped up this week"
+DEFAULT_WISHES = (r"(?:it )?would be great to", r"it'?d be great to", r"i'?d love to (?:get|have|see)",
+                  r"(?:we'?re |i'?m )?hoping to (?:get|have|wrap)", r"let'?s aim", r"ideally,? (?:we|you)",
+                  r"the goal (?:would be|is) to (?:get|have|wrap)")
 DEFAULT_NOT_CHOICE = (r"or not", r"or so", r"or two", r"or three", r"or anything",
                       r"or something", r"one way or another", r"more or less", r"or less")
 
@@ -54,6 +58,7 @@ class AskParams:
     not_commitments: tuple[str, ...] = DEFAULT_NOT_COMMITMENTS
     choice: tuple[str, ...] = DEFAULT_CHOICE
     choice_verbs: tuple[str, ...] = DEFAULT_CHOICE_VERBS
+    wishes: tuple[str, ...] = DEFAULT_WISHES
     not_choice: tuple[str, ...] = DEFAULT_NOT_CHOICE
     near_term_days: int = 45
     max_frame_distance: int = 90  # characters between the ask verb and its time frame
@@ -108,6 +113,7 @@ class AskFinder:
         self._choice = cues(*self.p.choice)
         self._not_choice = cues(*self.p.not_choice)
         self._choice_verbs = cues(*self.p.choice_verbs)
+        self._wishes = cues(*self.p.wishes)
 
     def asks(self, view: CallView) -> list[Ask]:
         found = []
@@ -148,6 +154,17 @@ class AskFinder:
         """An A-vs-B question: "pilot one school, or all four?" """
         cleaned = self._not_choice.regex.sub(" ", s.lower)
         return s.is_question and bool(self._choice.search(cleaned))
+
+    def time_frame_only(self, view: CallView) -> Ask | None:
+        """A seller wish with a near-term time frame but no question: not an ask, yet more
+        than nothing (dated_ask partial)."""
+        for s in view.seller_sentences():
+            wish = self._wishes.search(s.lower)
+            if wish and not s.is_question:
+                frame = self._frame(view, s, wish.start(), wish.end())
+                if frame:
+                    return Ask(s, wish.group(0), wish.end(), frame, False)
+        return None
 
     def closing(self, asks: list[Ask]) -> Ask | None:
         """The closing ask: the first dated one, else the first one."""

@@ -17,7 +17,8 @@ def extract_facts(view: CallView, rubric: Rubric) -> Facts:
     closing = finder.closing(asks)
     path = PathFinder(rubric.path).find(view, frozenset(a.sentence.index for a in asks))
     pause = measure_pause(view, closing, rubric.pause_seconds, rubric.talk_on_words)
-    return Facts(view, path, tuple(asks), closing, pause)
+    wish = finder.time_frame_only(view) if closing is None else None
+    return Facts(view, path, tuple(asks), closing, pause, wish)
 
 
 def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> Scorecard:

@@ -199,10 +199,12 @@ class PathFinder:
         self._deployment = cues(*self.p.deployment)
 
     # --- steps --------------------------------------------------------------------------
-    def step_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+    def step_spans(self, text: str, sent: Sentence | None = None) -> list[tuple[int, int, str, str]]:
         """(start, end, words, canonical step) for every step phrase in `text`."""
         out: list[tuple[int, int, str, str]] = []
         for start, end, words in self._all_steps.spans(text):
+            if sent is not None and _verb_use(sent, start, _NOUN_STEPS):
+                continue  # "people order ahead" is not the signed order
             if out and re.fullmatch(r"[\s-]{0,2}", text[out[-1][1]:start]):
                 # "pilot set up", "integration cutover": one step, named by its first word
                 prev = out.pop()
@@ -223,7 +225,7 @@ class PathFinder:
         dates = [d for d in sentence.dates if not d.vague]
         if not dates:
             return []
-        steps = self.step_spans(sentence.text)
+        steps = self.step_spans(sentence.text, sentence)
         if not steps:
             return []
         candidates = []
@@ -576,6 +578,17 @@ _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "n
                "board", "staff", "one", "another", "other", "let", "here", "he", "she", "legal",
                "finance", "procurement", "security", "training", "everyone", "vendor", "group",
                "department", "side", "crew", "nobody", "somebody", "someone"}
+
+
+_NOUN_STEPS = {"order", "orders"}  # steps only as nouns
+
+
+def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:
+    if sent.span is None:
+        return False
+    base = sent.span.start_char
+    tok = next((t for t in sent.span if t.idx - base == offset), None)
+    return tok is not None and tok.lower_ in words and tok.pos_ == "VERB"
 
 
 def _precise(m: DateMention) -> bool:

@@ -27,16 +27,11 @@ KNOWN_ANALYZER_BUGS = {
     # buyer_anchored_date / target
     # milestones
     # dated_ask
-    "da_partial_time_frame_without_ask":
-        "a time frame with no clear ask ('wrapped up this week') is fail, spec says partial",
     # close_type
     # risk_relief
     # map_captured
     # pitfalls
     # raw ASR
-    "raw_order_ahead_is_not_a_step":
-        "raw ASR: 'order ahead' (verb) is taken as a signature step dated april twentieth, "
-        "making the recap look late, hiding the target and breaking credibility",
 }
 
 

@@ -11,6 +11,10 @@ from .base import Detector, Facts, Finding, register
 class DatedAsk(Detector):
     def evaluate(self, facts: Facts) -> Finding:
         ask = facts.closing_ask
+        if ask is None and facts.time_frame_only is not None:
+            wish = facts.time_frame_only
+            return Finding("partial", (wish.sentence.evidence(),),
+                           f"Named a time frame ({wish.frame.text}) but never asked for the commitment.")
         if ask is None:
             return Finding("fail", (), "No commitment was asked for.")
         ev = (ask.sentence.evidence(),)

@@ -31,6 +31,7 @@ class Facts:
     asks: tuple[Ask, ...]
     closing_ask: Ask | None
     pause: PauseFact
+    time_frame_only: Ask | None = None  # a dated wish when there is no ask at all
 
 
 @dataclass(frozen=True)
