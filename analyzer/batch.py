@@ -1,0 +1,137 @@
+"""Weekly batch scoring: every new or changed call under a folder, in parallel, into the store.
+
+Workers only compute (each builds the spaCy pipeline once); the parent process is the single
+writer, one transaction per call. A batch killed half-way loses at most the calls in flight,
+and the re-run scores exactly those: a call is skipped when the store already holds a scorecard
+for its content hash and the rubric version.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .ingest import iter_call_files
+from .store import Store
+
+ProgressFn = Callable[[str, int, int], None]  # (event, done, total)
+
+
+@dataclass
+class BatchSummary:
+    scored: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    seconds: float = 0.0
+    week: str | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.scored) + len(self.skipped) + len(self.failed)
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of the call file and its sidecar metadata: a changed sidecar is a changed call."""
+    h = hashlib.sha256(path.read_bytes())
+    sidecar = path.with_name(path.stem + ".meta.yaml")
+    if sidecar.exists():
+        h.update(b"\0meta\0" + sidecar.read_bytes())
+    return h.hexdigest()
+
+
+# --- worker side ------------------------------------------------------------------------------
+_RUBRIC = None
+
+
+def _init_worker(rubric_path: str | None) -> None:
+    """Build the rubric and the spaCy pipeline once per worker process."""
+    global _RUBRIC
+    from .nlp import load_pipeline
+    from .rubric import load_rubric
+
+    _RUBRIC = load_rubric(rubric_path)
+    load_pipeline()
+
+
+def _score_one(path: str):
+    """Load and analyze one call; returns (path, transcript, scorecard) or (path, None, error)."""
+    from .engine import analyze
+    from .ingest import load_call
+    from .model import InputError
+
+    try:
+        transcript = load_call(path)
+        return path, transcript, analyze(transcript, _RUBRIC)
+    except InputError as exc:
+        return path, None, exc.one_line()
+    except Exception as exc:  # one bad call never stops the batch
+        return path, None, f"{path}: could not be analyzed ({exc.__class__.__name__}: {exc})"
+
+
+# --- parent side ------------------------------------------------------------------------------
+def run_batch(inbox: Path, store: Store, rubric_path: str | None = None, week: str | None = None,
+              workers: int = 2, rescore: bool = False, report_dir: Path | None = None,
+              progress: ProgressFn | None = None) -> BatchSummary:
+    from .rubric import load_rubric
+
+    started = time.perf_counter()
+    rubric = load_rubric(rubric_path)
+    summary = BatchSummary(week=week)
+    files = iter_call_files(inbox)
+    done_hashes = set() if rescore else store.scored_hashes(rubric.id, rubric.version)
+    todo: dict[str, str] = {}
+    for path in files:
+        digest = content_hash(path)
+        if digest in done_hashes:
+            summary.skipped.append(str(path))
+        else:
+            todo[str(path)] = digest
+    total = len(todo)
+    if progress:
+        progress("start", 0, total)
+    if todo:
+        for i, (path, transcript, result) in enumerate(
+                _results(list(todo), rubric_path, workers), start=1):
+            _record(store, path, todo[path], transcript, result, week, report_dir, summary)
+            if progress:
+                progress("advance", i, total)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _results(paths: list[str], rubric_path: str | None, workers: int):
+    if workers <= 1 or len(paths) == 1:
+        _init_worker(rubric_path)
+        for p in paths:
+            yield _score_one(p)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(rubric_path,)) as pool:
+        futures = [pool.submit(_score_one, p) for p in paths]
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+def _record(store: Store, path: str, digest: str, transcript, result, week: str | None,
+            report_dir: Path | None, summary: BatchSummary) -> None:
+    if transcript is None:
+        summary.failed.append((path, result))
+        store.record_failure(path, result, digest, week)
+        return
+    card = result
+    report = None
+    if report_dir is not None:
+        from .reporting import write_call_report
+
+        report = str(write_call_report(card, report_dir, "html", transcript))
+    store.save(transcript, card, digest, path, report)
+    store.clear_failure(path)
+    summary.scored.append(path)
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))

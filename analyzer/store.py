@@ -1,0 +1,324 @@
+"""Durable store for calls, transcripts, scorecards, findings and manager overrides.
+
+SQLite by default (one file, no server); any SQLAlchemy URL works, PostgreSQL is tested.
+Schema changes are numbered migrations (Alembic operations) applied on open; every write is one
+transaction, so a crash never leaves half a scorecard behind.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+from .model import Scorecard, Transcript
+
+DEFAULT_DB = "callreview.db"
+ENV_DB = "CALLREVIEW_DB"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+# --- migrations: append, never edit ------------------------------------------------------------
+def _m1_initial(op: Operations) -> None:
+    op.create_table(
+        "calls",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("source_path", sa.Text, nullable=False),
+        sa.Column("call_id", sa.String(200), nullable=False),
+        sa.Column("rep", sa.String(200), nullable=False),
+        sa.Column("account", sa.String(200)),
+        sa.Column("call_date", sa.Date, nullable=False),
+        sa.Column("week", sa.String(8), nullable=False, index=True),
+        sa.Column("moment", sa.String(40)),
+        sa.Column("format", sa.String(20)),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+    )
+    op.create_table(
+        "transcripts",
+        sa.Column("call_pk", sa.Integer, sa.ForeignKey("calls.id", ondelete="CASCADE"),
+                  primary_key=True),
+        sa.Column("body", sa.Text, nullable=False),
+    )
+    op.create_table(
+        "scorecards",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("call_pk", sa.Integer, sa.ForeignKey("calls.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("rubric_id", sa.String(100), nullable=False),
+        sa.Column("rubric_version", sa.String(40), nullable=False),
+        sa.Column("score", sa.Integer, nullable=False),
+        sa.Column("close_type", sa.String(20), nullable=False),
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("report_path", sa.Text),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.UniqueConstraint("call_pk", "rubric_id", "rubric_version", name="uq_scorecard_rubric"),
+    )
+    op.create_table(
+        "findings",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"),
+                  nullable=False, index=True),
+        sa.Column("kind", sa.String(10), nullable=False),  # item | pitfall
+        sa.Column("item_id", sa.String(40), nullable=False),
+        sa.Column("status", sa.String(10), nullable=False),
+        sa.Column("explanation", sa.Text),
+        sa.Column("quote", sa.Text),
+        sa.Column("speaker", sa.String(200)),
+        sa.Column("turn", sa.Integer),
+        sa.Column("start_s", sa.Float),
+    )
+    op.create_table(
+        "overrides",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("call_pk", sa.Integer, sa.ForeignKey("calls.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("item_id", sa.String(40), nullable=False),
+        sa.Column("status", sa.String(10), nullable=False),
+        sa.Column("note", sa.Text),
+        sa.Column("author", sa.String(200)),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+    )
+    op.create_table(
+        "failures",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("source_path", sa.Text, nullable=False),
+        sa.Column("content_hash", sa.String(64)),
+        sa.Column("week", sa.String(8)),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+    )
+
+
+MIGRATIONS = [_m1_initial]
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; one line for the user."""
+
+
+@dataclass(frozen=True)
+class StoredCall:
+    call_pk: int
+    call_id: str
+    rep: str
+    account: str | None
+    call_date: date
+    week: str
+    moment: str | None
+    source_path: str
+    scorecard: dict[str, Any]
+    report_path: str | None
+    overrides: dict[str, dict[str, str]]
+
+    @property
+    def effective_items(self) -> dict[str, str]:
+        """Item statuses with manager overrides applied."""
+        items = {k: v["status"] for k, v in self.scorecard["items"].items()}
+        items.update({k: v["status"] for k, v in self.overrides.items()})
+        return items
+
+
+class Store:
+    def __init__(self, url: str):
+        self.url = url
+        try:
+            self.engine = sa.create_engine(url, future=True)
+            if url.startswith("sqlite"):
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.migrate()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{_safe_url(url)}: cannot open the store ({exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0]})") from None
+        self.meta = sa.MetaData()
+        self.meta.reflect(self.engine)
+        self.t = self.meta.tables
+
+    @classmethod
+    def open(cls, db: str | None = None) -> "Store":
+        """A path (SQLite file) or an SQLAlchemy URL; default from $CALLREVIEW_DB."""
+        db = db or os.environ.get(ENV_DB) or DEFAULT_DB
+        if "://" not in db:
+            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            db = f"sqlite:///{Path(db).expanduser()}"
+        if db.startswith("postgresql://"):
+            db = "postgresql+psycopg://" + db[len("postgresql://"):]
+        return cls(db)
+
+    # --- schema ---------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table("schema_version"):
+                return 0
+            return conn.execute(sa.text("SELECT version FROM schema_version")).scalar() or 0
+
+    def migrate(self) -> int:
+        """Apply pending migrations, each in its own transaction; returns the new version."""
+        with self.engine.begin() as conn:
+            if not sa.inspect(conn).has_table("schema_version"):
+                conn.execute(sa.text("CREATE TABLE schema_version (version INTEGER NOT NULL)"))
+                conn.execute(sa.text("INSERT INTO schema_version (version) VALUES (0)"))
+        current = self.schema_version()
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if number <= current:
+                continue
+            with self.engine.begin() as conn:
+                step(Operations(MigrationContext.configure(conn)))
+                conn.execute(sa.text("UPDATE schema_version SET version = :v"), {"v": number})
+        return len(MIGRATIONS)
+
+    # --- writes ---------------------------------------------------------------------------------
+    def is_scored(self, content_hash: str, rubric_id: str, rubric_version: str) -> bool:
+        c, s = self.t["calls"], self.t["scorecards"]
+        q = (sa.select(s.c.id).join(c, c.c.id == s.c.call_pk)
+             .where(c.c.content_hash == content_hash, s.c.rubric_id == rubric_id,
+                    s.c.rubric_version == rubric_version))
+        with self.engine.connect() as conn:
+            return conn.execute(q).first() is not None
+
+    def scored_hashes(self, rubric_id: str, rubric_version: str) -> set[str]:
+        c, s = self.t["calls"], self.t["scorecards"]
+        q = (sa.select(c.c.content_hash).join(s, c.c.id == s.c.call_pk)
+             .where(s.c.rubric_id == rubric_id, s.c.rubric_version == rubric_version))
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(q)}
+
+    def save(self, transcript: Transcript, card: Scorecard, content_hash: str,
+             source_path: str, report_path: str | None = None) -> int:
+        """Store one scored call in a single transaction; replaces an older scorecard of the
+        same rubric version. Returns the call's key."""
+        c, s, f, tr = self.t["calls"], self.t["scorecards"], self.t["findings"], self.t["transcripts"]
+        m = transcript.meta
+        with self.engine.begin() as conn:
+            call_pk = conn.execute(sa.select(c.c.id).where(c.c.content_hash == content_hash)).scalar()
+            values = dict(source_path=source_path, call_id=m.call_id, rep=m.rep, account=m.account,
+                          call_date=m.call_date, week=iso_week(m.call_date), moment=m.moment,
+                          format=transcript.format)
+            if call_pk is None:
+                call_pk = conn.execute(c.insert().values(content_hash=content_hash, created_at=_now(),
+                                                         **values)).inserted_primary_key[0]
+                conn.execute(tr.insert().values(call_pk=call_pk, body=transcript_json(transcript)))
+            else:
+                conn.execute(c.update().where(c.c.id == call_pk).values(**values))
+            conn.execute(s.delete().where(s.c.call_pk == call_pk, s.c.rubric_id == card.rubric_id,
+                                          s.c.rubric_version == card.rubric_version))
+            card_id = conn.execute(s.insert().values(
+                call_pk=call_pk, rubric_id=card.rubric_id, rubric_version=card.rubric_version,
+                score=card.score, close_type=card.close_type, body=json.dumps(card.to_dict()),
+                report_path=report_path, created_at=_now())).inserted_primary_key[0]
+            rows = list(_finding_rows(card, card_id))
+            if rows:
+                conn.execute(f.insert(), rows)
+        return call_pk
+
+    def record_failure(self, source_path: str, reason: str, content_hash: str | None = None,
+                       week: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(self.t["failures"].insert().values(
+                source_path=source_path, content_hash=content_hash, week=week, reason=reason,
+                created_at=_now()))
+
+    def clear_failure(self, source_path: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(self.t["failures"].delete().where(self.t["failures"].c.source_path == source_path))
+
+    def add_override(self, call_id: str, item_id: str, status: str, note: str = "",
+                     author: str = "") -> None:
+        c = self.t["calls"]
+        with self.engine.begin() as conn:
+            call_pk = conn.execute(sa.select(c.c.id).where(c.c.call_id == call_id)
+                                   .order_by(c.c.id.desc())).scalar()
+            if call_pk is None:
+                raise StoreError(f"no call '{call_id}' in the store")
+            conn.execute(self.t["overrides"].insert().values(
+                call_pk=call_pk, item_id=item_id, status=status, note=note, author=author,
+                created_at=_now()))
+
+    # --- reads ----------------------------------------------------------------------------------
+    def calls(self, week: str | None = None, rep: str | None = None,
+              rubric_id: str | None = None) -> list[StoredCall]:
+        """Latest scorecard per call (newest rubric version), with overrides."""
+        c, s, o = self.t["calls"], self.t["scorecards"], self.t["overrides"]
+        q = sa.select(c, s.c.body, s.c.report_path, s.c.id.label("card_id")).join(s, c.c.id == s.c.call_pk)
+        if week:
+            q = q.where(c.c.week == week)
+        if rep:
+            q = q.where(c.c.rep == rep)
+        if rubric_id:
+            q = q.where(s.c.rubric_id == rubric_id)
+        q = q.order_by(c.c.call_date, c.c.call_id, s.c.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).mappings().all()
+            over = conn.execute(sa.select(o).order_by(o.c.id)).mappings().all()
+        by_call: dict[int, dict[str, dict[str, str]]] = {}
+        for r in over:
+            by_call.setdefault(r["call_pk"], {})[r["item_id"]] = {
+                "status": r["status"], "note": r["note"] or "", "author": r["author"] or ""}
+        latest: dict[int, StoredCall] = {}
+        for r in rows:  # later rows (newer scorecards) win
+            latest[r["id"]] = StoredCall(
+                r["id"], r["call_id"], r["rep"], r["account"], r["call_date"], r["week"],
+                r["moment"], r["source_path"], json.loads(r["body"]), r["report_path"],
+                by_call.get(r["id"], {}))
+        return list(latest.values())
+
+    def failures(self, week: str | None = None) -> list[dict[str, Any]]:
+        f = self.t["failures"]
+        q = sa.select(f).order_by(f.c.id)
+        if week:
+            q = q.where((f.c.week == week) | (f.c.week.is_(None)))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def weeks(self) -> list[str]:
+        c = self.t["calls"]
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(sa.select(c.c.week).distinct().order_by(c.c.week))]
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(self.t[table])).scalar()
+
+
+def _finding_rows(card: Scorecard, card_id: int) -> Iterator[dict[str, Any]]:
+    for item in card.items.values():
+        evidence = item.evidence or (None,)
+        for ev in evidence:
+            yield _row(card_id, "item", item.id, item.status, item.explanation, ev)
+    for p in card.pitfalls:
+        for ev in p.evidence or (None,):
+            yield _row(card_id, "pitfall", p.id, "flag", p.explanation, ev)
+
+
+def _row(card_id, kind, item_id, status, explanation, ev) -> dict[str, Any]:
+    return dict(scorecard_id=card_id, kind=kind, item_id=item_id, status=status,
+                explanation=explanation, quote=ev.quote if ev else None,
+                speaker=ev.speaker if ev else None, turn=ev.turn if ev else None,
+                start_s=ev.start if ev else None)
+
+
+def transcript_json(t: Transcript) -> str:
+    return json.dumps(dataclasses.asdict(t), default=str)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+def _safe_url(url: str) -> str:
+    return sa.engine.make_url(url).render_as_string(hide_password=True) if "://" in url else url
