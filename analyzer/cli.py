@@ -163,9 +163,14 @@ def rubric_check(path: Path = typer.Argument(..., help="Rubric YAML to validate.
               highlight=False)
 
 
+from . import cli_team  # noqa: E402,F401  (registers batch, override, export)
+
+
 def main():
     app()
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # `python -m analyzer.cli`: run the package's app, with every command
+    from analyzer.cli import main as package_main
+
+    package_main()

@@ -225,8 +225,10 @@ class Store:
 
     def record_failure(self, source_path: str, reason: str, content_hash: str | None = None,
                        week: str | None = None) -> None:
+        f = self.t["failures"]
         with self.engine.begin() as conn:
-            conn.execute(self.t["failures"].insert().values(
+            conn.execute(f.delete().where(f.c.source_path == source_path))
+            conn.execute(f.insert().values(
                 source_path=source_path, content_hash=content_hash, week=week, reason=reason,
                 created_at=_now()))
 

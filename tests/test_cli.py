@@ -22,7 +22,7 @@ Lee: Yes, I can do that.
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analyzer.cli", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "analyzer", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
 
 

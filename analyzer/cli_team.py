@@ -1,0 +1,149 @@
+"""Team commands on the store: batch, override, export. Registered on the main `callreview` app."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.table import Table
+
+from .cli import app, err, out
+from .store import ENV_DB, Store, StoreError
+
+WEEK = re.compile(r"^\d{4}-W\d{2}$")
+DB_HELP = f"SQLite file or SQLAlchemy URL (default: ${ENV_DB} or ./callreview.db)."
+
+
+def _open(db: Optional[str]) -> Store:
+    try:
+        return Store.open(db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2)
+
+
+def _check_week(week: Optional[str]) -> None:
+    if week and not WEEK.match(week):
+        err.print(f"[red]error:[/red] --week must look like 2026-W48, got '{week}'", highlight=False)
+        raise typer.Exit(2)
+
+
+@app.command()
+def batch(
+    inbox: Path = typer.Argument(..., help="Folder of calls (searched recursively, all formats)."),
+    week: Optional[str] = typer.Option(None, help="ISO week for the team reports, e.g. 2026-W48 (default: the latest)."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+    workers: int = typer.Option(2, min=1, help="Worker processes (each builds the spaCy pipeline once)."),
+    rescore: bool = typer.Option(False, help="Score again even if this rubric version already scored a call."),
+    out_dir: Path = typer.Option(Path("out/batch"), "--out", "-o", help="Folder for call and team reports."),
+    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML (default: the built-in one)."),
+    reports: bool = typer.Option(True, help="Write the rep scorecards and the team summary."),
+):
+    """Score every new or changed call under INBOX into the store; then write the team reports."""
+    from .batch import run_batch
+
+    _check_week(week)
+    if not inbox.is_dir():
+        err.print(f"[red]error:[/red] {inbox}: not a folder", highlight=False)
+        raise typer.Exit(2)
+    store = _open(db)
+    columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} calls/s"), TimeElapsedColumn(), TextColumn("eta"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("batch", total=None, rate="–")
+
+        def progress(event: str, done: int, total: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 0
+            bar.update(task, total=total, completed=done,
+                       rate=f"{done / elapsed:.1f}" if elapsed and done else "–")
+
+        summary = run_batch(inbox, store, str(rubric) if rubric else None, week, workers,
+                            rescore, out_dir / "calls", progress)
+    table = Table(title=f"Batch over {inbox} in {summary.seconds:.1f} s")
+    for col in ("scored", "skipped (already scored)", "failed"):
+        table.add_column(col, justify="right")
+    table.add_row(str(len(summary.scored)), str(len(summary.skipped)), str(len(summary.failed)))
+    out.print(table)
+    for path, reason in summary.failed:
+        err.print(f"[red]failed:[/red] {reason}", highlight=False)
+    if reports:
+        for path in _write_team_reports(store, week, out_dir, rubric):
+            out.print(str(path), highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _write_team_reports(store: Store, week: Optional[str], out_dir: Path, rubric: Optional[Path]):
+    """Rep scorecards and the team summary for the week; returns the paths, team summary last."""
+    try:
+        from . import team_reports
+    except ImportError:  # reports not built in this version
+        return []
+    from .rubric import load_rubric
+
+    week = week or (store.weeks() or [None])[-1]
+    if week is None:
+        return []
+    calls = store.calls()
+    the_rubric = load_rubric(rubric)
+    written = []
+    for rep in sorted({c.rep for c in calls if c.week == week}):
+        for fmt in ("html", "md"):
+            written.append(team_reports.write_rep_scorecard(calls, rep, week, the_rubric, out_dir, fmt))
+    for fmt in ("md", "html"):
+        written.append(team_reports.write_team_summary(calls, store.failures(week), week,
+                                                       the_rubric, out_dir, fmt))
+    return written
+
+
+@app.command()
+def override(
+    call: str = typer.Argument(..., help="The call_id as stored."),
+    item: str = typer.Argument(..., help="Checklist item id, e.g. pause."),
+    status: str = typer.Argument(..., help="pass, partial or fail."),
+    note: str = typer.Option("", help="Why the manager disagrees."),
+    author: str = typer.Option("", help="Who made the call."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+):
+    """Record a manager's verdict beside the machine's; reports use it and show it is one."""
+    from .rubric import ITEM_IDS, STATUSES
+
+    if item not in ITEM_IDS:
+        err.print(f"[red]error:[/red] unknown item '{item}' (items: {', '.join(ITEM_IDS)})", highlight=False)
+        raise typer.Exit(2)
+    if status not in STATUSES:
+        err.print(f"[red]error:[/red] status must be pass, partial or fail, got '{status}'", highlight=False)
+        raise typer.Exit(2)
+    store = _open(db)
+    try:
+        store.add_override(call, item, status, note, author)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1)
+    out.print(f"{call}: {item} → {status} (manager override)", highlight=False)
+
+
+@app.command()
+def export(
+    week: Optional[str] = typer.Option(None, help="ISO week, e.g. 2026-W48 (default: all weeks)."),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv or parquet."),
+    kind: str = typer.Option("calls", help="calls (one row per call) or findings (one row per finding)."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: export-<kind>-<week>.<fmt>)."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+):
+    """Export scored calls or findings for a spreadsheet or BI tool."""
+    from .exports import export as write_export
+
+    _check_week(week)
+    if fmt not in ("csv", "parquet") or kind not in ("calls", "findings"):
+        err.print("[red]error:[/red] --format is csv or parquet; --kind is calls or findings", highlight=False)
+        raise typer.Exit(2)
+    store = _open(db)
+    calls = store.calls(week=week)
+    target = out_file or Path(f"export-{kind}-{week or 'all'}.{fmt}")
+    write_export(calls, fmt, target, kind=kind)
+    out.print(str(target), highlight=False)
