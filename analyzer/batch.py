@@ -45,31 +45,36 @@ def content_hash(path: Path) -> str:
 
 # --- worker side ------------------------------------------------------------------------------
 _RUBRIC = None
+_REPORT_DIR: Path | None = None
 
 
-def _init_worker(rubric_path: str | None) -> None:
+def _init_worker(rubric_path: str | None, report_dir: Path | None) -> None:
     """Build the rubric and the spaCy pipeline once per worker process."""
-    global _RUBRIC
+    global _RUBRIC, _REPORT_DIR
     from .nlp import load_pipeline
     from .rubric import load_rubric
 
-    _RUBRIC = load_rubric(rubric_path)
+    _RUBRIC, _REPORT_DIR = load_rubric(rubric_path), report_dir
     load_pipeline()
 
 
 def _score_one(path: str):
-    """Load and analyze one call; returns (path, transcript, scorecard) or (path, None, error)."""
+    """Load, analyze and render one call in a worker: (path, transcript, scorecard, report)
+    or (path, None, one-line error, None)."""
     from .engine import analyze
     from .ingest import load_call
     from .model import InputError
+    from .reporting import write_call_report
 
     try:
         transcript = load_call(path)
-        return path, transcript, analyze(transcript, _RUBRIC)
+        card = analyze(transcript, _RUBRIC)
+        report = write_call_report(card, _REPORT_DIR, "html", transcript) if _REPORT_DIR else None
+        return path, transcript, card, str(report) if report else None
     except InputError as exc:
-        return path, None, exc.one_line()
+        return path, None, exc.one_line(), None
     except Exception as exc:  # one bad call never stops the batch
-        return path, None, f"{path}: could not be analyzed ({exc.__class__.__name__}: {exc})"
+        return path, None, f"{path}: could not be analyzed ({exc.__class__.__name__}: {exc})", None
 
 
 # --- parent side ------------------------------------------------------------------------------
@@ -94,41 +99,35 @@ def run_batch(inbox: Path, store: Store, rubric_path: str | None = None, week: s
     if progress:
         progress("start", 0, total)
     if todo:
-        for i, (path, transcript, result) in enumerate(
-                _results(list(todo), rubric_path, workers), start=1):
-            _record(store, path, todo[path], transcript, result, week, report_dir, summary)
+        for i, (path, transcript, result, report) in enumerate(
+                _results(list(todo), rubric_path, report_dir, workers), start=1):
+            _record(store, path, todo[path], transcript, result, report, week, summary)
             if progress:
                 progress("advance", i, total)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _results(paths: list[str], rubric_path: str | None, workers: int):
+def _results(paths: list[str], rubric_path: str | None, report_dir: Path | None, workers: int):
     if workers <= 1 or len(paths) == 1:
-        _init_worker(rubric_path)
+        _init_worker(rubric_path, report_dir)
         for p in paths:
             yield _score_one(p)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(rubric_path,)) as pool:
+                             initargs=(rubric_path, report_dir)) as pool:
         futures = [pool.submit(_score_one, p) for p in paths]
         for fut in as_completed(futures):
             yield fut.result()
 
 
-def _record(store: Store, path: str, digest: str, transcript, result, week: str | None,
-            report_dir: Path | None, summary: BatchSummary) -> None:
+def _record(store: Store, path: str, digest: str, transcript, result, report: str | None,
+            week: str | None, summary: BatchSummary) -> None:
     if transcript is None:
         summary.failed.append((path, result))
         store.record_failure(path, result, digest, week)
         return
-    card = result
-    report = None
-    if report_dir is not None:
-        from .reporting import write_call_report
-
-        report = str(write_call_report(card, report_dir, "html", transcript))
-    store.save(transcript, card, digest, path, report)
+    store.save(transcript, result, digest, path, report)
     store.clear_failure(path)
     summary.scored.append(path)
 
