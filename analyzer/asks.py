@@ -15,7 +15,7 @@ DEFAULT_COMMIT_VERBS = (
     r"finali[sz](?:e|ed|ing)", r"proceed(?:ing)?", r"mov(?:e|ing) forward", r"go(?:ing)? ahead",
     r"lock(?:ed|ing)? (?:in|it|that|this|down|the)", r"lock", r"reserv(?:e|ed|ing)",
     r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)? (?!up\b|to\b|that\b)\w+", r"updat(?:e|ed|ing) the order",
-    r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light", r"go[- ]ahead",
+    r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light(?:ing|ed|s)?", r"go[- ]ahead",
     r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"get (?:\w+ ){0,3}(?:signed|approved|"
     r"started|going|set up|on the calendar|booked|locked|done|over the line)",
     r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your) (?:slot|date|spot)",
@@ -41,6 +41,7 @@ DEFAULT_NOT_COMMITMENTS = (
     r"(?:call|meeting|follow[- ]?up|demo|time|chat|check[- ]?in|session to talk|catch[- ]?up)",
     r"add (?:you|him|her|them) to", r"confirm (?:that|whether|if)\b", r"can you hear",
     r"sign(?:ed)? up for", r"add (?:a|one|two|more) (?:question|thing|point)",
+    r"did you (?:\w+ ){0,4}(?:get|have|see|look|read)", r"have you (?:had|got|seen|looked|read)",
 )
 DEFAULT_CHOICE = (r"\bor\b",)
 # a wish with a date but no question: "it would be great to have it wrapped up this week"
@@ -200,7 +201,8 @@ def measure_pause(view: CallView, ask: Ask | None, threshold_s: float, talk_on_w
 
 
 _VERB_OR_NOUN = {"schedule", "book", "lock", "add", "start", "order", "reserve", "upgrade",
-                 "commit", "hold", "sign", "confirm", "renew", "expand"}
+                 "commit", "hold", "sign", "confirm", "renew", "expand", "booking", "scheduling",
+                 "ordering", "approval"}
 
 
 def _noun_use(s: Sentence, offset: int) -> bool:
@@ -209,7 +211,11 @@ def _noun_use(s: Sentence, offset: int) -> bool:
         return False
     base = s.span.start_char
     tok = next((t for t in s.span if t.idx - base == offset), None)
-    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in _VERB_OR_NOUN
+    if tok is None or tok.lower_ not in _VERB_OR_NOUN:
+        return False
+    if tok.lower_ == "approval":  # "your approval this week" asks; "the approval window" names
+        return tok.dep_ == "compound"
+    return tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.dep_ in ("compound", "amod")
 
 
 def _words(text: str) -> int:

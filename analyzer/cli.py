@@ -78,6 +78,11 @@ def score(
             failures += 1
             err.print(f"[red]error:[/red] {exc.one_line()}", highlight=False)
             continue
+        except Exception as exc:  # a bug on one call must not stop the others
+            failures += 1
+            err.print(f"[red]error:[/red] {path}: could not be analyzed ({exc.__class__.__name__}: {exc})",
+                      highlight=False)
+            continue
         if to_stdout:
             print(json.dumps(card.to_dict(), indent=2))
             continue

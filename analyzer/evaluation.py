@@ -98,5 +98,8 @@ def evaluate_folder(folder: Path, score_file) -> EvalReport:
         except InputError as exc:
             report.failed.append(exc.one_line())
             continue
+        except Exception as exc:  # a bug on one call is reported, not fatal
+            report.failed.append(f"{label['file']}: could not be analyzed ({exc.__class__.__name__}: {exc})")
+            continue
         report.calls.append(CallComparison(label["file"], label, scorecard_row(card)))
     return report

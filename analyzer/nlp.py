@@ -23,6 +23,14 @@ _ORDINAL = (r"\d{1,2}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seve
             r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
             r"eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ]\w+")
 _DAY_ONLY = re.compile(rf"^(?:the )?(?:{_ORDINAL})$")
+_ORDINAL_WORD = re.compile(r"^(?:the )?[a-z]+(?:[- ][a-z]+)?$")  # "the first", not "the 1st"
+
+
+def _in_month(year_month: tuple[int, int], day: int) -> date | None:
+    try:
+        return date(year_month[0], year_month[1], day)
+    except ValueError:
+        return None
 _QUESTION_START = re.compile(
     r"^(?:so |and |okay |ok |well |um |uh |then |now )*(?:can|could|would|will|shall|should|"
     r"are|is|do|does|did|have|has|what|when|where|which|who|why|how|any)\b", re.I)
@@ -84,34 +92,45 @@ class CallView:
             docs = list(nlp.pipe(t.text for t in self.turns))
         self.docs = docs
         self._days_seen: dict[int, set[date]] = {}
+        self._last_month: tuple[int, int, int] | None = None  # year, month, turn it was named in
+        self._turn = 0
         self.sentences: tuple[Sentence, ...] = tuple(self._sentences())
 
     def _sentences(self):
         index = 0
         for turn, doc in zip(self.turns, self.docs):
+            self._turn = turn.index
             for sent in doc.sents:
                 text = sent.text
                 if not text.strip():
                     continue
                 start, end = sent.start_char, sent.end_char
-                mentions = tuple(self._in_context(find_dates(text, self.call_date)))
+                mentions = tuple(self._in_context(find_dates(text, self.call_date), text))
                 yield Sentence(
                     turn=turn, index=index, char_start=start, char_end=end, text=text,
                     lower=text.lower(), dates=mentions, is_question=_is_question(text),
                     start=time_at(turn, start), end=time_at(turn, end, at_end=True), span=sent)
                 index += 1
 
-    def _in_context(self, mentions):
+    def _in_context(self, mentions, text: str):
         """A bare day of the month ("the 14th") means the date already named in the call with
-        that day ("Apr 14"), when there is one; otherwise the next such day."""
+        that day ("Apr 14"); else that day in the month last named, when that is not past;
+        otherwise the next such day. "the first truck" is an ordinal, not a date."""
         for m in mentions:
             if m.date and _DAY_ONLY.match(m.text.lower()):
+                if _ORDINAL_WORD.match(m.text.lower()) and re.match(r"\s+(?!of\b)[A-Za-z]", text[m.end:]):
+                    continue
                 known = self._days_seen.get(m.date.day, set())
                 if len(known) == 1 and m.date not in known:
                     day = next(iter(known))
                     m = replace(m, date=day, first=day)
+                elif not known and self._last_month and self._last_month[2] >= self._turn - 1:
+                    day = _in_month(self._last_month[:2], m.date.day)
+                    if day and day >= self.call_date and day != m.date:
+                        m = replace(m, date=day, first=day)
             elif m.date and m.kind == "day" and m.date >= self.call_date:
                 self._days_seen.setdefault(m.date.day, set()).add(m.date)
+                self._last_month = (m.date.year, m.date.month, self._turn)
             yield m
 
     @cached_property

@@ -33,8 +33,8 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "integration": (r"integration", r"interface", r"connector", r"(?:data )?feed", r"api"),
     "cutover": (r"change window", r"cut ?over", r"maintenance window", r"switch ?over"),
     "configuration": (r"configur(?:ation|ed|e)", r"set ?up", r"build(?:out)?", r"provision(?:ing|ed)?"),
-    "data migration": (r"(?:data )?migration", r"data (?:load|import)", r"import",
-                       r"(?:data )?conversion"),
+    "data migration": (r"(?:data )?migrat(?:ion|ed|ing)", r"data (?:load(?:ed|ing)?|import(?:ed)?)",
+                       r"import(?:ed)?", r"(?:data )?conversion", r"data loaded", r"loaded"),
     "training": (r"train(?:ing|ed|s)?", r"workshops?", r"enablement"),
     "pilot": (r"pilot(?: start| launch| kickoff)?", r"proof of concept", r"poc"),
     "testing": (r"(?:load|user acceptance|acceptance|end[- ]to[- ]end|parallel) test(?:ing|s)?",
@@ -57,7 +57,7 @@ DEFAULT_OUTCOME = (
     r"launch event", r"the date that matters", r"finish line", r"report(?:ing)? (?:savings|results)",
     r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
-    r"ships?", r"due", r"arrives?", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
+    r"ships?", r"shipping", r"due", r"arrives?", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
     r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"cut[- ]?off", r"go[- ]no[- ]go",
     r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
     r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
@@ -76,7 +76,8 @@ DEFAULT_BEFORE_SOMETHING = (r"(?:\w+ ){0,3}before (?:the |your |our )?\w+",)
 DEFAULT_DEPLOYMENT = (r"go(?:es|ing)?[- ]?live", r"live", r"launch(?:ed)?", r"running", r"ready",
                       r"in place", r"up and running")
 DEFAULT_TARGET_LEADS = (
-    r"work(?:ing)? back(?:ward)? from", r"to protect", r"to (?:keep|hold) (?:\w+ ){0,2}(?:safe|on track)",
+    r"(?:work|walk|count|map|plan)(?:ing|ed)? (?:it |this |that |everything )?back(?:ward|wards)? from",
+    r"to protect", r"to (?:keep|hold) (?:\w+ ){0,2}(?:safe|on track)",
     r"to hit", r"to make", r"to be (?:live|ready|running|up and running)(?: by| on| before)?",
     r"to have (?:\w+ ){0,4}(?:live|ready|running|in place)(?: by| on| before)?",
     r"(?:need|want)s? (?:\w+ ){0,4}(?:live|ready|running|in place|done)(?: by| on| before)",
@@ -88,7 +89,7 @@ DEFAULT_SMALL_TALK = (
     r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
     r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
     r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
-    r"visit", r"offsite", r"drill", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
+    r"visit", r"offsite", r"drill", r"picnic", r"party", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
     r"out of town", r"kid", r"daughter",
     r"son\b", r"weekend",
 )
@@ -135,6 +136,7 @@ class PathParams:
                                     r"labor day", r"easter", r"halloween")
     not_milestone_dates: tuple[str, ...] = (r"today", r"tonight", r"now", r"this week",
                                             r"this (?:afternoon|morning|evening)", r"end of (?:the )?day",
+                                            r"tomorrow",
                                             r"q[1-4]", r"(?:this|the|our) quarter", r"fiscal")
 
 
@@ -189,10 +191,13 @@ class PathFinder:
         self._not_milestone_date = cues(*self.p.not_milestone_dates)
         self._tails = cues(*self.p.target_tails)
         self._not_steps = cues(*self.p.not_steps)
+        self._business = cues(r"by then", r"before then", r"in time for", r"live", r"system",
+                              r"roll ?out", r"implementation", r"platform", r"software", r"our team",
+                              r"go[- ]?live", r"ready for")
         self._not_targets = cues(*self.p.not_targets)
         self._that_is_when = cues(r"(?:that'?s|that is|it'?s|which is|because that'?s) (?:when|the day)")
         self._back_from_that = cues(
-            r"(?:so |and |now )?(?:if we )?work(?:ing)? back(?:ward)? from (?:that|there|it|then)",
+            r"(?:so |and |now )?(?:if we |let me )?(?:work|walk|count|map)(?:ing)? (?:it |this |that )?back(?:ward|wards)? from (?:that|there|it|then)",
             r"(?:\w+ ){0,4}(?:has|have|needs?|must) to be (?:live|ready|running|in place|done|working)"
             r" (?:for|by|before) (?:it|that|then)")
         self._before_something = cues(*self.p.before_something)
@@ -263,7 +268,7 @@ class PathFinder:
     # --- the whole path ---------------------------------------------------------------------
     def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
-                 if not self._small_talk.search(sent.text)}
+                 if not self.small_talk_only(view, sent)}
         target = self.find_target(view, pairs)
         if target:
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
@@ -288,6 +293,15 @@ class PathFinder:
         first = min((m.sentence for m in raw if m.sentence.is_seller), key=lambda s: s.index,
                     default=None)
         return PathFacts(target, tuple(milestones), credible, tuple(problems), tuple(raw), first)
+
+    def small_talk_only(self, view: CallView, sent: Sentence) -> bool:
+        """Small talk ("my daughter's recital on the 21st") unless the sentence or the next one
+        in the turn ties it to the business ("I want members booking from their phones by then")."""
+        if not self._small_talk.search(sent.text):
+            return False
+        nxt = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index + 1]
+        near = sent.text + " " + (nxt[0].text if nxt else "")
+        return not (self._business.search(near) or self._all_steps.search(near))
 
     def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None):
         """In a sentence that already states a path step, a date left unpaired still dates the
@@ -372,12 +386,16 @@ class PathFinder:
             possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
             if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
                 return view.speaker_names.get(name.lower(), name)
+        listed = re.match(r"\s*[:,–-]\s*([A-Z][a-z]+)\b", text[step[1]:step[1] + 25])
+        if listed and listed.group(1).lower() in {*view.speaker_names, *view.mentioned_names}:
+            return view.speaker_names.get(listed.group(1).lower(), listed.group(1))  # "Signature: Keiko, Sep 25"
         crew = _CREW.search(text[max(0, step[0] - 40):step[0]]) or _CREW.search(text[step[1]:step[1] + 60])
         if crew and crew.group(1).lower() not in _NOT_OWNERS:
             name = crew.group(1)
             return view.speaker_names.get(name.lower(), name if name[0].isupper() else name.title())
-        if text.islower():  # raw ASR: "priya owns the security review"
-            spoken = _ASR_OWNER.search(text[max(0, step[0] - 40):step[1] + 40])
+        if text.islower():  # raw ASR: "priya owns the security review", "denise you'd get us the import"
+            spoken = _ASR_OWNER.search(text[max(0, step[0] - 40):step[1] + 40]) \
+                or _ASR_ADDRESSED.search(text[max(0, step[0] - 60):step[0]])
             if spoken and spoken.group(1) not in _NOT_OWNERS | NOT_NAMES \
                     and spoken.group(1) not in STOP_WORDS:
                 return spoken.group(1).title()
@@ -433,7 +451,8 @@ class PathFinder:
         first_by_date: dict[date, tuple[Sentence, DateMention]] = {}
         event_days: set[date] = set()
         # a date that dates a step anywhere in the call is that step's, not the finish line
-        stepped_days = {d.date for p in pairs.values() for s, d in p if s[3] != "go-live"}
+        stepped_days = {d.date for i, p in pairs.items() for s, d in p
+                        if s[3] != "go-live" and view.sentences[i].is_seller}
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
@@ -448,6 +467,8 @@ class PathFinder:
                     day = prev[0].dates[-1].date
                     scores[day] = scores.get(day, 0.0) + 3
             context = self._context(view, sent)
+            if sent.is_seller and self._not_steps.search(sent.text):
+                continue  # "pricing good until our fiscal year closes": the seller's date
             for d in sent.dates:
                 if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \
                         or self._not_targets.regex.fullmatch(d.text):
@@ -457,7 +478,7 @@ class PathFinder:
                     continue
                 scores[d.date] = scores.get(d.date, 0.0) + score
                 first_by_date.setdefault(d.date, (sent, d))
-                if not sent.is_seller or self._event_near(sent, d):
+                if self._event_near(sent, d):
                     event_days.add(d.date)
         path_days = {d.date for p in pairs.values() for _, d in p
                      if d.date and not self._not_milestone_date.search(d.text)}
@@ -571,6 +592,7 @@ class PathFinder:
 
 _CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
+_ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
 _CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
 _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "nobody", "today",
                "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",
@@ -606,7 +628,8 @@ def _duration(m: DateMention) -> bool:
 
 def _same_thing(a: DatedStep, b: DatedStep) -> bool:
     """Two mentions on one date name the same step when they share a content word."""
-    words = lambda m: set(re.findall(r"[a-z]{4,}", m.step_text.lower())) | {m.step}
+    words = lambda m: {w for w in re.findall(r"[a-z]{3,}", m.step_text.lower())  # noqa: E731
+                       if w not in STOP_WORDS} | {m.step}
     return bool(words(a) & words(b))
 
 

@@ -26,6 +26,17 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"would you want", r"will 
                      r"i(?:'m)? guessing")
 
 
+def _restates(view, s, cue_end: int) -> bool:
+    """A recap says something: six words or more after the cue ("you said the board wants it
+    live by May"), or a lead-in followed by more in the same turn ("Let me play back what I
+    heard."). "Last time you said it was the 18th" is small talk."""
+    after = len(s.text[cue_end:].split())
+    if after >= 6:
+        return True
+    more = [o for o in view.by_turn[s.turn.index] if o.index > s.index]
+    return after <= 3 and bool(more)
+
+
 def _asks_a_question(s) -> bool:
     """"Would QA run the protocols, or would you want us to?" asks; a recap tells."""
     return s.is_question and not s.text.rstrip().endswith(("right?", "correct?", "fair?"))
@@ -40,7 +51,8 @@ class ValueRecap(Detector):
     def evaluate(self, facts: Facts) -> Finding:
         hit, veto = cues(*self.cues), cues(*self.not_recap)
         recaps = [s for s in facts.view.seller_sentences()
-                  if hit.search(s.text) and not veto.search(s.text) and not _asks_a_question(s)]
+                  if (m := hit.search(s.text)) and not veto.search(s.text)
+                  and not _asks_a_question(s) and _restates(facts.view, s, m.end())]
         if not recaps:
             return Finding("fail", (), "No restatement of the buyer's value or outcome before asking.")
         first = recaps[0]

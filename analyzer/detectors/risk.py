@@ -16,6 +16,8 @@ DEFAULT_RELIEF = (
     r"you(?:'re| are) not (?:\w+ )?locked in", r"no (?:long[- ]term )?commitment",
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
     r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back", r"refund\w*",
+    r"opt (?:\w+ )?(?:out|down)", r"drop (?:it|them|out|back) (?:at|after) (?:\w+[- ])?(?:days?|months?)",
+    r"no questions asked",
     r"you can cancel", r"cancel (?:and|with no|without)",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",

@@ -1,0 +1,40 @@
+"""Spreadsheet / BI exports of stored calls: one row per call, or one row per finding.
+
+CSV is UTF-8 with a byte-order mark (so Excel reads quotes with accents and dashes correctly),
+no index column, ISO dates; Parquet keeps types (dates, integers, booleans) via pyarrow.
+Item statuses are effective: a manager override replaces the analyzer's verdict, and the
+`overridden` column (calls) / `overridden`, `override_note` columns (findings) say so.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from .store import StoredCall
+from .weekly import calls_frame, findings_frame
+
+FORMATS = ("csv", "parquet")
+KINDS = {"calls": calls_frame, "findings": findings_frame}
+
+
+def export_frame(calls: Sequence[StoredCall], kind: str = "calls") -> pd.DataFrame:
+    if kind not in KINDS:
+        raise ValueError(f"unknown export kind {kind!r}; use 'calls' or 'findings'")
+    return KINDS[kind](calls)
+
+
+def export(calls: Sequence[StoredCall], fmt: str, out_path: str | Path,
+           kind: str = "calls") -> Path:
+    """Write the calls (or their findings) to out_path as csv or parquet; returns the path."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use 'csv' or 'parquet'")
+    frame = export_frame(calls, kind)
+    path = Path(out_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+    else:
+        frame.to_parquet(path, index=False, engine="pyarrow")
+    return path
