@@ -23,6 +23,7 @@ _ORDINAL = (r"\d{1,2}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seve
             r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
             r"eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ]\w+")
 _DAY_ONLY = re.compile(rf"^(?:the )?(?:{_ORDINAL})$")
+_EXPLICIT_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}/\d{1,2}|\d{4}-\d\d")
 _ORDINAL_WORD = re.compile(r"^(?:the )?[a-z]+(?:[- ][a-z]+)?$")  # "the first", not "the 1st"
 
 
@@ -128,7 +129,8 @@ class CallView:
                     day = _in_month(self._last_month[:2], m.date.day)
                     if day and day >= self.call_date and day != m.date:
                         m = replace(m, date=day, first=day)
-            elif m.date and m.kind == "day" and m.date >= self.call_date:
+                        self._days_seen.setdefault(day.day, set()).add(day)
+            elif m.date and m.kind == "day" and m.date >= self.call_date and _EXPLICIT_MONTH.search(m.text):
                 self._days_seen.setdefault(m.date.day, set()).add(m.date)
                 self._last_month = (m.date.year, m.date.month, self._turn)
             yield m

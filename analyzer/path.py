@@ -627,10 +627,17 @@ def _duration(m: DateMention) -> bool:
 
 
 def _same_thing(a: DatedStep, b: DatedStep) -> bool:
-    """Two mentions on one date name the same step when they share a content word."""
-    words = lambda m: {w for w in re.findall(r"[a-z]{3,}", m.step_text.lower())  # noqa: E731
-                       if w not in STOP_WORDS} | {m.step}
-    return bool(words(a) & words(b))
+    """Two mentions on one date name the same step when they share a content word, counting
+    two words of context before each ("the ERP integration" ~ "the ERP connection")."""
+    return bool(_step_words(a) & _step_words(b))
+
+
+def _step_words(m: DatedStep) -> set[str]:
+    text = m.sentence.lower
+    at = text.find(m.step_text.lower())
+    lead = text[:at].split()[-2:] if at > 0 else []
+    return {w for w in re.findall(r"[a-z]{3,}", " ".join(lead) + " " + m.step_text.lower())
+            if w not in STOP_WORDS} | {m.step}
 
 
 def _inside(o: DateMention, s, d: DateMention) -> bool:

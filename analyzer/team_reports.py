@@ -29,7 +29,6 @@ from .timeline import long_date
 
 TEMPLATES = {"rep": {"html": "rep_scorecard.html.j2", "md": "rep_scorecard.md.j2"},
              "team": {"html": "team_summary.html.j2", "md": "team_summary.md.j2"}}
-SCORE_BINS = tuple(range(0, 100, 10))  # 0-9, 10-19, ... 90-100
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -246,18 +245,29 @@ def _example(ex: weekly.Example | None, rubric: Rubric, item_id: str) -> Example
                        ex.explanation, quote, override)
 
 
-def _frames(calls: Sequence[StoredCall]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return weekly.calls_frame(calls), weekly.findings_frame(calls)
+@dataclass(frozen=True)
+class Prepared:
+    """Calls with their frames built once, for writing many reports from the same calls."""
+    calls: tuple[StoredCall, ...]
+    frame: pd.DataFrame
+    findings: pd.DataFrame
 
 
-def build_rep_scorecard(calls: Sequence[StoredCall], rep: str, week: str,
+def prepare(calls: Sequence[StoredCall] | Prepared) -> Prepared:
+    if isinstance(calls, Prepared):
+        return calls
+    return Prepared(tuple(calls), weekly.calls_frame(calls), weekly.findings_frame(calls))
+
+
+def build_rep_scorecard(calls: Sequence[StoredCall] | Prepared, rep: str, week: str,
                         rubric: Rubric | None = None,
                         link_from: str | Path | None = None) -> RepScorecard:
     """One rep's week: calls, trend over every week <= `week`, hit rates against the team's,
     the most-missed item with a teammate's best quote for it. `calls` may span all weeks;
     call report links are made relative to the folder `link_from`."""
     rubric = rubric or load_rubric()
-    frame, findings = _frames(calls)
+    data = prepare(calls)
+    frame, findings = data.frame, data.findings
     now = weekly.in_week(frame, week)
     items = [i.id for i in rubric.items]
     mine = now[now["rep"] == rep]
@@ -271,7 +281,7 @@ def build_rep_scorecard(calls: Sequence[StoredCall], rep: str, week: str,
                           _num(team_rates[missed]), _coaching(rubric, missed),
                           _example(weekly.passing_example(frame, findings, missed, week,
                                                           exclude_rep=rep), rubric, missed))
-    week_calls = sorted((c for c in calls if c.week == week and c.rep == rep),
+    week_calls = sorted((c for c in data.calls if c.week == week and c.rep == rep),
                         key=lambda c: (c.call_date, c.call_id))
     mean = _num(mine["score"].mean()) if len(mine) else None
     return RepScorecard(
@@ -292,43 +302,46 @@ def _count_table(table: pd.DataFrame, labels: Mapping[str, str]) -> CountTable:
                       CountRow("Team", tuple(int(v) for v in sums), int(sums.sum())))
 
 
-def build_team_summary(calls: Sequence[StoredCall], failures: Iterable[Mapping[str, Any]],
-                       week: str, rubric: Rubric | None = None, fmt: str = "html") -> TeamSummary:
+def _rep_rows(now: pd.DataFrame, items: Sequence[str], week: str, fmt: str) -> tuple[RepRow, ...]:
+    rates = weekly.hit_rates(now, items)
+    scores = now.groupby("rep")["score"]
+    return tuple(RepRow(rep, int(scores.size()[rep]), float(scores.mean()[rep]),
+                        tuple(_num(rates.loc[rep, i]) for i in items), rep_file(rep, week, fmt))
+                 for rep in sorted(now["rep"].unique()))
+
+
+def _priority(n: int, p: weekly.Priority, rubric: Rubric) -> PriorityView:
+    return PriorityView(n, p.item_id, _title(rubric, p.item_id), p.hit_rate, p.missed, p.calls,
+                        _coaching(rubric, p.item_id), _example(p.failing, rubric, p.item_id),
+                        _example(p.passing, rubric, p.item_id))
+
+
+def build_team_summary(calls: Sequence[StoredCall] | Prepared,
+                       failures: Iterable[Mapping[str, Any]], week: str,
+                       rubric: Rubric | None = None, fmt: str = "html") -> TeamSummary:
     """The team's week: reps x items hit rates, score distribution, pitfalls and close types by
     rep, top 3 coaching priorities with quotes, overrides, files that failed to process.
-    `fmt` names the format of the rep scorecards the summary links to."""
+    `calls` may span all weeks; `fmt` is the format of the rep scorecards it links to."""
     rubric = rubric or load_rubric()
-    frame, findings = _frames(calls)
-    now = weekly.in_week(frame, week)
+    data = prepare(calls)
+    now = weekly.in_week(data.frame, week)
     items = [i.id for i in rubric.items]
-    rates = weekly.hit_rates(now, items)
-    scores = tuple(int(s) for s in now["score"])
-    counts = pd.cut(pd.Series(scores, dtype="float64"), bins=[*SCORE_BINS, 101], right=False) \
-        .value_counts(sort=False)
     mean = _num(now["score"].mean()) if len(now) else None
-    week_calls = [c for c in calls if c.week == week]
+    priorities = weekly.coaching_priorities(data.frame, data.findings, week, _weights(rubric))
+    week_calls = sorted((c for c in data.calls if c.week == week),
+                        key=lambda c: (c.call_date, c.call_id))
     return TeamSummary(
         week=week, calls=len(now), mean_score=mean, band=band(mean),
         items=tuple(_title(rubric, i) for i in items),
-        reps=tuple(RepRow(rep, int((now["rep"] == rep).sum()),
-                          float(now.loc[now["rep"] == rep, "score"].mean()),
-                          tuple(_num(rates.loc[rep, i]) for i in items), rep_file(rep, week, fmt))
-                   for rep in weekly.week_reps(frame, week)),
+        reps=_rep_rows(now, items, week, fmt),
         team_rates=tuple(_num(v) for v in weekly.team_hit_rates(now, items)),
-        scores=scores,
-        bins=tuple(Bin(f"{lo}–{lo + 9 if lo < 90 else 100}", int(n))
-                   for lo, n in zip(SCORE_BINS, counts)),
+        scores=tuple(int(s) for s in now["score"]),
+        bins=tuple(Bin(label, n) for label, n in weekly.score_bands(now["score"])),
         pitfalls=_count_table(weekly.pitfall_counts(now, [p.id for p in rubric.pitfalls]),
                               {p.id: p.title for p in rubric.pitfalls}),
         close_types=_count_table(weekly.close_type_counts(now), CLOSE_TYPES),
-        priorities=tuple(
-            PriorityView(n, p.item_id, _title(rubric, p.item_id), p.hit_rate, p.missed, p.calls,
-                         _coaching(rubric, p.item_id), _example(p.failing, rubric, p.item_id),
-                         _example(p.passing, rubric, p.item_id))
-            for n, p in enumerate(weekly.coaching_priorities(frame, findings, week,
-                                                             _weights(rubric)), start=1)),
-        overrides=tuple(o for c in sorted(week_calls, key=lambda c: (c.call_date, c.call_id))
-                        for o in _overrides(c, rubric)),
+        priorities=tuple(_priority(n, p, rubric) for n, p in enumerate(priorities, start=1)),
+        overrides=tuple(o for c in week_calls for o in _overrides(c, rubric)),
         failures=tuple(weekly.week_failures(failures, week)),
         rubric=f"{rubric.id} {rubric.version}")
 
@@ -391,14 +404,14 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def write_rep_scorecard(calls: Sequence[StoredCall], rep: str, week: str, out_dir: str | Path,
+def write_rep_scorecard(calls: Sequence[StoredCall] | Prepared, rep: str, week: str, out_dir: str | Path,
                         fmt: str = "html", rubric: Rubric | None = None) -> Path:
     """Write rep-<rep>-<week>.<fmt> under out_dir and return its path."""
     card = build_rep_scorecard(calls, rep, week, rubric, link_from=out_dir)
     return _write(Path(out_dir) / rep_file(rep, week, fmt), render_rep_scorecard(card, fmt))
 
 
-def write_team_summary(calls: Sequence[StoredCall], failures: Iterable[Mapping[str, Any]],
+def write_team_summary(calls: Sequence[StoredCall] | Prepared, failures: Iterable[Mapping[str, Any]],
                        week: str, out_dir: str | Path, fmt: str = "html",
                        rubric: Rubric | None = None) -> Path:
     """Write team-<week>.<fmt> under out_dir and return its path."""
@@ -406,16 +419,17 @@ def write_team_summary(calls: Sequence[StoredCall], failures: Iterable[Mapping[s
     return _write(Path(out_dir) / team_file(week, fmt), render_team_summary(summary, fmt))
 
 
-def write_week_reports(calls: Sequence[StoredCall], failures: Iterable[Mapping[str, Any]],
+def write_week_reports(calls: Sequence[StoredCall] | Prepared, failures: Iterable[Mapping[str, Any]],
                        week: str, out_dir: str | Path, formats: Sequence[str] = ("html", "md"),
                        rubric: Rubric | None = None) -> list[Path]:
     """The team summary, then every rep's scorecard for the week, in each format; the team
     summary comes first in the returned list for each format."""
     rubric = rubric or load_rubric()
     failures = list(failures)
-    reps = sorted({c.rep for c in calls if c.week == week})
+    data = prepare(calls)  # frames built once for every report
     paths = []
     for fmt in formats:
-        paths.append(write_team_summary(calls, failures, week, out_dir, fmt, rubric))
-        paths += [write_rep_scorecard(calls, rep, week, out_dir, fmt, rubric) for rep in reps]
+        paths.append(write_team_summary(data, failures, week, out_dir, fmt, rubric))
+        paths += [write_rep_scorecard(data, rep, week, out_dir, fmt, rubric)
+                  for rep in weekly.week_reps(data.frame, week)]
     return paths

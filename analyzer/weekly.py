@@ -185,6 +185,14 @@ def score_trend(calls: pd.DataFrame, week: str, rep: str | None = None) -> pd.Da
                          "calls": mine.size().reindex(team.index).fillna(0).astype("int64")})
 
 
+def score_bands(scores: Iterable[int]) -> list[tuple[str, int]]:
+    """Calls per 10-point band: 0–9, 10–19, ... 80–89, then 90–100."""
+    counts = [0] * 10
+    for s in scores:
+        counts[min(int(s) // 10, 9)] += 1
+    return [(f"{lo}–{lo + 9 if lo < 90 else 100}", n) for lo, n in zip(range(0, 100, 10), counts)]
+
+
 def ranked_misses(rates: pd.Series, weights: Mapping[str, float]) -> list[str]:
     """Items below a perfect hit rate, worst first; ties by weight (heavier first), then order."""
     order = {k: n for n, k in enumerate(rates.index)}

@@ -27,6 +27,10 @@ class Speech:
     def empty(self) -> bool:
         return not self.chunks
 
+    def original_time(self, t: float) -> float:
+        """A time on the speech-only audio, on the recording's clock."""
+        return SpeechTimestampsMap(self.chunks, RATE, 3).get_original_time(t) if self.chunks else t
+
 
 def speech_only(samples: np.ndarray) -> Speech:
     chunks = get_speech_timestamps(samples, OPTIONS, sampling_rate=RATE)
@@ -36,17 +40,20 @@ def speech_only(samples: np.ndarray) -> Speech:
     return Speech(joined, chunks)
 
 
-def restore(speech: Speech, segments: list) -> list:
-    """Map AsrSegments timed on the speech-only audio back to the recording's clock. A word's
-    start and end stay in the chunk that holds its middle."""
+def restore(speech: Speech, segments: list, samples: np.ndarray) -> list:
+    """Map AsrSegments timed on the speech-only audio back to the recording's clock (a word
+    stays in the chunk that holds its middle), then tighten the words against `samples`."""
     ts = SpeechTimestampsMap(speech.chunks, RATE, 3)
-    out = []
+    mapped = []
     for seg in segments:
-        words = []
         for w in seg.words:
             chunk = ts.get_chunk_index((w.start + w.end) / 2)
-            words.append(Word(w.text, ts.get_original_time(w.start, chunk),
-                              ts.get_original_time(w.end, chunk)))
+            mapped.append(Word(w.text, ts.get_original_time(w.start, chunk),
+                               ts.get_original_time(w.end, chunk)))
+    tight = iter(tighten(mapped, samples))
+    out = []
+    for seg in segments:
+        words = [next(tight) for _ in seg.words]
         if words:
             out.append(replace(seg, start=words[0].start, end=words[-1].end, words=tuple(words)))
         elif seg.text:
