@@ -71,33 +71,26 @@ def batch(
     for path, reason in summary.failed:
         err.print(f"[red]failed:[/red] {reason}", highlight=False)
     if reports:
-        for path in _write_team_reports(store, week, out_dir, rubric):
+        paths = _write_team_reports(store, week, out_dir, rubric)
+        for path in paths[1:]:
             out.print(str(path), highlight=False)
+        if paths:
+            out.print(f"team summary: {paths[0]}", highlight=False)
     if summary.failed:
         raise typer.Exit(1)
 
 
 def _write_team_reports(store: Store, week: Optional[str], out_dir: Path, rubric: Optional[Path]):
-    """Rep scorecards and the team summary for the week; returns the paths, team summary last."""
-    try:
-        from . import team_reports
-    except ImportError:  # reports not built in this version
-        return []
+    """Team summary then rep scorecards for the week (trends need every week's calls)."""
     from .rubric import load_rubric
+    from .team_reports import write_week_reports
+    from .weekly import latest_week
 
-    week = week or (store.weeks() or [None])[-1]
+    calls = store.calls()
+    week = week or latest_week(calls)
     if week is None:
         return []
-    calls = store.calls()
-    the_rubric = load_rubric(rubric)
-    written = []
-    for rep in sorted({c.rep for c in calls if c.week == week}):
-        for fmt in ("html", "md"):
-            written.append(team_reports.write_rep_scorecard(calls, rep, week, the_rubric, out_dir, fmt))
-    for fmt in ("md", "html"):
-        written.append(team_reports.write_team_summary(calls, store.failures(week), week,
-                                                       the_rubric, out_dir, fmt))
-    return written
+    return write_week_reports(calls, store.failures(week), week, out_dir, rubric=load_rubric(rubric))
 
 
 @app.command()

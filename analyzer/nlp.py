@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -23,8 +23,29 @@ _ORDINAL = (r"\d{1,2}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seve
             r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
             r"eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ]\w+")
 _DAY_ONLY = re.compile(rf"^(?:the )?(?:{_ORDINAL})$")
-_EXPLICIT_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}/\d{1,2}|\d{4}-\d\d")
+# dates that pin their month: a month name, 3/15, ISO, or a weekday with a day ("Wednesday, the 27th")
+_EXPLICIT_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}/\d{1,2}|\d{4}-\d\d"
+                             r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? (?:the )?\d{1,2}(?:st|nd|rd|th)")
 _ORDINAL_WORD = re.compile(r"^(?:the )?[a-z]+(?:[- ][a-z]+)?$")  # "the first", not "the 1st"
+
+
+_BARE_WEEKDAY = re.compile(r"(?i)^(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day$")
+
+
+def _past_weekdays(mentions, sent):
+    """"The room hit ninety-four on Saturday": a bare weekday in a past-tense sentence is the
+    last one, not the next."""
+    if sent.root.tag_ not in ("VBD", "VBN"):
+        return mentions
+    return [replace(m, date=m.date - timedelta(days=7), first=m.date - timedelta(days=7))
+            if m.date and _BARE_WEEKDAY.match(m.text) else m for m in mentions]
+
+
+def _noun_follows(span, offset: int) -> bool:
+    """"the first Fenwick truck": an ordinal before a noun counts things, it is no date."""
+    base = span.start_char
+    nxt = next((t for t in span if t.idx - base >= offset and not t.is_space), None)
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.lower_ != "of"
 
 
 def _in_month(year_month: tuple[int, int], day: int) -> date | None:
@@ -106,26 +127,29 @@ class CallView:
                 if not text.strip():
                     continue
                 start, end = sent.start_char, sent.end_char
-                mentions = tuple(self._in_context(find_dates(text, self.call_date), text))
+                mentions = tuple(self._in_context(_past_weekdays(find_dates(text, self.call_date), sent),
+                                                  sent))
                 yield Sentence(
                     turn=turn, index=index, char_start=start, char_end=end, text=text,
                     lower=text.lower(), dates=mentions, is_question=_is_question(text),
                     start=time_at(turn, start), end=time_at(turn, end, at_end=True), span=sent)
                 index += 1
 
-    def _in_context(self, mentions, text: str):
+    def _in_context(self, mentions, span):
         """A bare day of the month ("the 14th") means the date already named in the call with
         that day ("Apr 14"); else that day in the month last named, when that is not past;
         otherwise the next such day. "the first truck" is an ordinal, not a date."""
+        text = span.text
         for m in mentions:
             if m.date and _DAY_ONLY.match(m.text.lower()):
-                if _ORDINAL_WORD.match(m.text.lower()) and re.match(r"\s+(?!of\b)[A-Za-z]", text[m.end:]):
+                if _ORDINAL_WORD.match(m.text.lower()) and _noun_follows(span, m.end):
                     continue
                 known = self._days_seen.get(m.date.day, set())
                 if len(known) == 1 and m.date not in known:
                     day = next(iter(known))
                     m = replace(m, date=day, first=day)
-                elif not known and self._last_month and self._last_month[2] >= self._turn - 1:
+                elif not known and self._last_month and self._last_month[2] >= self._turn - 1 \
+                        and not text.rstrip().endswith("?"):  # an ask's "by the 26th" is near
                     day = _in_month(self._last_month[:2], m.date.day)
                     if day and day >= self.call_date and day != m.date:
                         m = replace(m, date=day, first=day)

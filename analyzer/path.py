@@ -39,7 +39,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "pilot": (r"pilot(?: start| launch| kickoff)?", r"proof of concept", r"poc"),
     "testing": (r"(?:load|user acceptance|acceptance|end[- ]to[- ]end|parallel) test(?:ing|s)?",
                 r"testing", r"uat", r"dry run", r"validation"),
-    "go-live": (r"go(?:es|ing)?[- ]?live", r"live", r"launch(?:ed)?", r"roll ?out", r"cut live"),
+    "go-live": (r"go(?:es|ing)?[- ]?live", r"live", r"on the new (?:system|platform|software|tool|app)", r"launch(?:ed)?", r"roll ?out", r"cut live"),
     "onboarding": (r"onboard(?:ing|ed)?",),
     "upgrade": (r"upgrade[d]?",),
     "installation": (r"install(?:ation|ed)?", r"deliver(?:y|ed)", r"hardware (?:arrives|ships)",

@@ -318,10 +318,10 @@ def _priority(n: int, p: weekly.Priority, rubric: Rubric) -> PriorityView:
 
 def build_team_summary(calls: Sequence[StoredCall] | Prepared,
                        failures: Iterable[Mapping[str, Any]], week: str,
-                       rubric: Rubric | None = None, fmt: str = "html") -> TeamSummary:
+                       rubric: Rubric | None = None, link_fmt: str = "html") -> TeamSummary:
     """The team's week: reps x items hit rates, score distribution, pitfalls and close types by
     rep, top 3 coaching priorities with quotes, overrides, files that failed to process.
-    `calls` may span all weeks; `fmt` is the format of the rep scorecards it links to."""
+    `calls` may span all weeks; `link_fmt` is the format of the rep scorecards it links to."""
     rubric = rubric or load_rubric()
     data = prepare(calls)
     now = weekly.in_week(data.frame, week)
@@ -333,7 +333,7 @@ def build_team_summary(calls: Sequence[StoredCall] | Prepared,
     return TeamSummary(
         week=week, calls=len(now), mean_score=mean, band=band(mean),
         items=tuple(_title(rubric, i) for i in items),
-        reps=_rep_rows(now, items, week, fmt),
+        reps=_rep_rows(now, items, week, link_fmt),
         team_rates=tuple(_num(v) for v in weekly.team_hit_rates(now, items)),
         scores=tuple(int(s) for s in now["score"]),
         bins=tuple(Bin(label, n) for label, n in weekly.score_bands(now["score"])),
@@ -391,7 +391,7 @@ def render_team_summary(summary: TeamSummary, fmt: str) -> str:
 
 # --- writing ------------------------------------------------------------------------------------
 def rep_file(rep: str, week: str, fmt: str) -> str:
-    return f"rep-{safe_name(rep) or 'rep'}-{week}.{fmt}"
+    return f"rep-{safe_name(rep)}-{week}.{fmt}"
 
 
 def team_file(week: str, fmt: str) -> str:

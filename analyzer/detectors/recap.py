@@ -28,13 +28,13 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"would you want", r"will 
 
 def _restates(view, s, cue_end: int) -> bool:
     """A recap says something: six words or more after the cue ("you said the board wants it
-    live by May"), or a lead-in followed by more in the same turn ("Let me play back what I
-    heard."). "Last time you said it was the 18th" is small talk."""
+    live by May"), or a lead-in followed by more in the same turn ("Let me play back what we've
+    heard, then."). "Last time you said it was the 18th." on its own is small talk."""
     after = len(s.text[cue_end:].split())
     if after >= 6:
         return True
     more = [o for o in view.by_turn[s.turn.index] if o.index > s.index]
-    return after <= 3 and bool(more)
+    return bool(more)
 
 
 def _asks_a_question(s) -> bool:
