@@ -140,3 +140,31 @@ def export(
     target = out_file or Path(f"export-{kind}-{week or 'all'}.{fmt}")
     write_export(calls, fmt, target, kind=kind)
     out.print(str(target), highlight=False)
+
+
+@app.command("eval-overrides")
+def eval_overrides(
+    week: Optional[str] = typer.Option(None, help="ISO week (default: all weeks)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+):
+    """Use manager overrides as labels: how often did the machine's verdict match the manager's?"""
+    import json
+
+    from .evaluation import override_agreement
+
+    _check_week(week)
+    data = override_agreement(_open(db).calls(week=week))
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    table = Table(title=f"Machine vs manager overrides ({data['labels']} overridden verdicts)")
+    table.add_column("item")
+    table.add_column("overrides", justify="right")
+    table.add_column("machine agreed", justify="right")
+    for item, c in data["items"].items():
+        table.add_row(item, str(c["labels"]), f"{c['agreement']:.2f}")
+    out.print(table)
+    for d in data["disagreements"]:
+        out.print(f"  {d['call_id']}: {d['item']} machine {d['machine']} → manager {d['manager']}"
+                  + (f" ({d['note']})" if d["note"] else ""), highlight=False)

@@ -103,3 +103,25 @@ def evaluate_folder(folder: Path, score_file) -> EvalReport:
             continue
         report.calls.append(CallComparison(label["file"], label, scorecard_row(card)))
     return report
+
+
+def override_agreement(calls) -> dict:
+    """Manager overrides as labels: for every overridden item, did the machine agree?
+    `calls` are StoredCall rows from the store."""
+    per_item: dict[str, dict[str, int]] = {}
+    disagreements = []
+    for call in calls:
+        for item, over in call.overrides.items():
+            machine = call.scorecard["items"][item]["status"]
+            counts = per_item.setdefault(item, {"labels": 0, "agree": 0})
+            counts["labels"] += 1
+            counts["agree"] += machine == over["status"]
+            if machine != over["status"]:
+                disagreements.append({"call_id": call.call_id, "item": item, "machine": machine,
+                                      "manager": over["status"], "note": over.get("note", "")})
+    total = sum(c["labels"] for c in per_item.values())
+    agree = sum(c["agree"] for c in per_item.values())
+    return {"labels": total, "agreement": round(agree / total, 3) if total else None,
+            "items": {k: dict(v, agreement=round(v["agree"] / v["labels"], 3))
+                      for k, v in sorted(per_item.items())},
+            "disagreements": disagreements}
