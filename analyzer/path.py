@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .cues import Cues, cues
 from .dates import DateMention, resolve_relative
@@ -397,7 +396,7 @@ class PathFinder:
             spoken = _ASR_OWNER.search(text[max(0, step[0] - 40):step[1] + 40]) \
                 or _ASR_ADDRESSED.search(text[max(0, step[0] - 60):step[0]])
             if spoken and spoken.group(1) not in _NOT_OWNERS | NOT_NAMES \
-                    and spoken.group(1) not in STOP_WORDS:
+                    and spoken.group(1) not in stop_words():
                 return spoken.group(1).title()
         return None
 
@@ -613,6 +612,14 @@ def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:
     return tok is not None and tok.lower_ in words and tok.pos_ == "VERB"
 
 
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use (importing spaCy takes a second)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _precise(m: DateMention) -> bool:
     """A milestone needs a day, or a range of at most a week ("training in April" is vague)."""
     if m.kind == "day" or m.kind == "relative":
@@ -637,7 +644,7 @@ def _step_words(m: DatedStep) -> set[str]:
     at = text.find(m.step_text.lower())
     lead = text[:at].split()[-2:] if at > 0 else []
     return {w for w in re.findall(r"[a-z]{3,}", " ".join(lead) + " " + m.step_text.lower())
-            if w not in STOP_WORDS} | {m.step}
+            if w not in stop_words()} | {m.step}
 
 
 def _inside(o: DateMention, s, d: DateMention) -> bool:
