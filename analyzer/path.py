@@ -56,7 +56,8 @@ DEFAULT_OUTCOME = (
     r"launch event", r"the date that matters", r"finish line", r"report(?:ing)? (?:savings|results)",
     r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
-    r"ships?", r"shipping", r"due", r"arrives?", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
+    r"ships?", r"shipping", r"due", r"arrives?", r"start(?:s|ing)", r"takes? effect",
+    r"goes? into effect", r"begin(?:s|ning)", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
     r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"cut[- ]?off", r"go[- ]no[- ]go",
     r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
     r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
@@ -90,7 +91,7 @@ DEFAULT_SMALL_TALK = (
     r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
     r"visit", r"offsite", r"drill", r"picnic", r"party", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
     r"out of town", r"kid", r"daughter",
-    r"son\b", r"weekend",
+    r"son\b",
 )
 DEFAULT_CORRECTION = (
     r"actually", r"no,", r"not quite", r"make it", r"more like", r"moved", r"pushed", r"it's",
@@ -109,7 +110,8 @@ NOT_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "i", "we", "you", "ok", "okay", "so", "and", "the", "yes", "it",
+    "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mondays", "tuesdays",
+    "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "i", "we", "you", "ok", "okay", "so", "and", "the", "yes", "it",
 }
 
 

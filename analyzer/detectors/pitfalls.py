@@ -28,6 +28,8 @@ DEFAULT_OUT_OF_LOOP = (
     r"need(?:s)? (?:to )?(?:check|talk) with", r"have to (?:check|talk) with", r"get (?:\w+ ){0,2}buy-?in",
     r"isn'?t (?:in the loop|aware|on board)", r"not sure (?:\w+ ){0,3}(?:will|would) (?:go for|approve)",
     r"(?:has|have)n'?t (?:even )?(?:heard|talked)", r"nobody (?:has )?(?:told|shown)",
+    r"none of (?:them|us|the \w+) (?:have|has) (?:seen|approved|signed|heard)",
+    r"(?:has|have) not (?:yet )?(?:seen|approved|signed off)", r"vote on",
 )
 DEFAULT_ALIGNED = (
     r"already (?:approved|signed off|wants|aligned|on board|saw|seen|went through|agreed)",

@@ -11,7 +11,7 @@ DEFAULT_PLAN = (
     r"action plan", r"shared (?:plan|timeline)", r"implementation plan", r"project plan",
     r"mutual plan", r"(?:send|share|put together|write up|capture|circulate) (?:\w+ ){0,4}"
     r"(?:timeline|plan|dates) with (?:the )?(?:owners|names)",
-    r"(?:timeline|plan) with (?:the )?owners",
+    r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,60}\b(?:owners?|who owns|who does what)\b",
 )
 DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"let'?s", r"i'?m going to",
                   r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")

@@ -22,7 +22,7 @@ DEFAULT_RECAP = (
     r"you need (?:a|an|the|to|real|every)", r"restat(?:e|ing)",
     r"so you'?re saying", r"sounds like you", r"you want",
 )
-DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
+DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understand if you", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
                      r"i(?:'m)? guessing")
 
 

@@ -17,7 +17,9 @@ DEFAULT_RELIEF = (
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
     r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back", r"refund\w*",
     r"opt (?:\w+ )?(?:out|down)", r"drop (?:it|them|out|back) (?:at|after) (?:\w+[- ])?(?:days?|months?)",
-    r"no questions asked",
+    r"no questions asked", r"exit (?:the |your )?(?:contract|agreement|deal)",
+    r"(?:first|initial) step small", r"(?:simply )?(?:don'?t|do not|never) (?:have to )?extend",
+    r"start(?:ing)? with (?:one|two|a few|a couple of|just|only) ",
     r"you can cancel", r"cancel (?:and|with no|without)",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
