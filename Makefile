@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
-demo: $(STAMP)  ## score every sample call, write HTML/Markdown/JSON reports, print their paths
+demo: $(STAMP)  ## score every sample call (reports + paths), then a team batch (prints the team summary)
 	$(BIN)/callreview score sample_calls --out out/reports --format html --format md --format json
+	$(BIN)/callreview batch sample_calls --db out/demo.db --out out/batch
 
 test: $(STAMP)  ## run the test suite
 	$(BIN)/pytest -q
@@ -23,8 +24,9 @@ test: $(STAMP)  ## run the test suite
 eval: $(STAMP)  ## agreement with the labelled development set
 	$(BIN)/callreview eval ../shared/calls/labelled
 
-bench: $(STAMP)  ## analysis cost vs the bare spaCy parse
+bench: $(STAMP)  ## analysis cost vs the bare spaCy parse; a 1,000-call batch week
 	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) out

@@ -24,13 +24,14 @@ def test_readme_first_screen_has_exactly_two_commands():
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
 def test_demo_writes_a_report_for_every_sample_call():
-    out = ROOT / "out" / "reports"
-    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(ROOT / "out", ignore_errors=True)
     res = subprocess.run(["make", "demo"], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stdout + res.stderr
     calls = iter_call_files(ROOT / "sample_calls")
     assert len(calls) >= 12
-    printed = re.findall(r"(\S+\.html)", res.stdout)
+    summary = re.findall(r"^team summary: (\S+\.html)$", res.stdout, re.M)
+    assert len(summary) == 1 and (ROOT / summary[0]).exists()
+    printed = re.findall(r"-> (\S+\.html)", res.stdout)
     assert len(printed) == len(calls)
     for path in printed:
         html = Path(path) if Path(path).is_absolute() else ROOT / path
