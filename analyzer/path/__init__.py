@@ -1,0 +1,173 @@
+"""The backward path: the buyer's target outcome date and the dated milestones leading to it.
+
+Facts, not verdicts: items, pitfalls and the close type read what this module finds.
+Steps are paired with the date nearest to them in the same sentence; a step repeated later
+counts once (at its last date); the target is the outcome date the call anchors on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..cues import cues
+from ..dates import DateMention, resolve_relative
+from ..nlp import CallView
+from .facts import DatedStep, PathFacts, TargetFact
+from .owners import OwnersMixin
+from .steps import StepsMixin
+from .target import TargetMixin
+from .vocab import PathParams, stop_words
+
+__all__ = ["DatedStep", "PathFacts", "PathFinder", "PathParams", "TargetFact"]
+
+
+class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
+    """Finds the target and the milestones of one call; parts live in the mixins."""
+
+    def __init__(self, params: PathParams | None = None):
+        self.p = params or PathParams()
+        self._step_cues = [(name, cues(*pats)) for name, pats in self.p.steps.items()]
+        self._all_steps = cues(*[pat for _, pats in self.p.steps.items() for pat in pats])
+        self._outcome = cues(*self.p.outcome)
+        self._leads = cues(*self.p.target_leads)
+        self._small_talk = cues(*self.p.small_talk)
+        self._correction = cues(*self.p.correction)
+        self._confirmation = cues(*self.p.confirmation)
+        self._owner_cues = cues(*self.p.owner_cues)
+        self._not_milestone_date = cues(*self.p.not_milestone_dates)
+        self._tails = cues(*self.p.target_tails)
+        self._not_steps = cues(*self.p.not_steps)
+        self._business = cues(r"by then", r"before then", r"in time for", r"live", r"system",
+                              r"roll ?out", r"implementation", r"platform", r"software", r"our team",
+                              r"go[- ]?live", r"ready for")
+        self._not_targets = cues(*self.p.not_targets)
+        self._that_is_when = cues(r"(?:that'?s|that is|it'?s|which is|because that'?s) (?:when|the day)")
+        self._back_from_that = cues(
+            r"(?:so |and |now )?(?:if we |let me )?(?:work|walk|count|map)(?:ing)? (?:it |this |that )?back(?:ward|wards)? from (?:that|there|it|then)",
+            r"(?:\w+ ){0,4}(?:has|have|needs?|must) to be (?:live|ready|running|in place|done|working)"
+            r" (?:for|by|before) (?:it|that|then)")
+        self._before_something = cues(*self.p.before_something)
+        self._deployment = cues(*self.p.deployment)
+
+    # --- steps --------------------------------------------------------------------------
+
+    def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
+        pairs = {sent.index: self.pair(sent) for sent in view.sentences
+                 if not self.small_talk_only(view, sent)}
+        target = self.find_target(view, pairs)
+        if target:
+            pairs = {i: self.pair(view.sentences[i], target.date) if p else p
+                     for i, p in pairs.items()}
+        raw: list[DatedStep] = []
+        for sent in view.sentences:
+            if sent.index not in pairs or sent.index in ask_sentences:
+                continue
+            found = list(pairs[sent.index])
+            if sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index]):
+                found += self._clause_steps(sent, found, target)
+                found.sort(key=lambda pair: pair[1].start)
+            for s, d in found:
+                if self._not_milestone_date.search(d.text) or not _precise(d):
+                    continue
+                raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
+                                     sentence=sent, owner=self.owner(view, sent, s)))
+        raw = self._resolve_relative(raw)
+        milestones = self._dedupe(raw, target, view)
+        milestones = self._attach_owners(view, milestones)
+        credible, problems = self.credibility(view, target, milestones)
+        first = min((m.sentence for m in raw if m.sentence.is_seller), key=lambda s: s.index,
+                    default=None)
+        return PathFacts(target, tuple(milestones), credible, tuple(problems), tuple(raw), first)
+
+    def _resolve_relative(self, raw: list[DatedStep]) -> list[DatedStep]:
+        out = []
+        for m in raw:
+            if m.date is None and m.mention.kind == "relative" and m.mention.anchor:
+                anchor = self.canonical(m.mention.anchor)
+                base = next((o.date for o in raw if o.step == anchor and o.date), None)
+                if base:
+                    m = DatedStep(m.step, m.step_text, m.mention,
+                                  resolve_relative(m.mention, base), m.sentence, m.owner)
+            out.append(m)
+        return out
+
+    def _dedupe(self, raw: list[DatedStep], target: TargetFact | None, view: CallView):
+        """One milestone per step: first-mention order, last stated date; the target is not a
+        milestone; buyer-only steps count when they move a seller's step."""
+        by_step: dict[str, DatedStep] = {}
+        order: list[str] = []
+        for m in raw:
+            if m.date is None:
+                continue
+            if target and m.date == target.date and (
+                    m.step == "go-live" or m.sentence.index == target.sentence.index
+                    and self._outcome.search(m.step_text)):
+                continue
+            if target and m.step == "go-live" and m.date == target.date:
+                continue
+            if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)):
+                continue
+            twin = next((o for o in by_step.values() if o.date == m.date and (
+                _same_thing(o, m) or m.step_text.lower() in o.sentence.lower)), None)
+            if twin is not None:  # "network review" restating "network and security review"
+                if m.owner and not twin.owner:
+                    by_step[twin.step] = replace(twin, owner=m.owner)
+                continue
+            if m.step not in by_step:
+                order.append(m.step)
+                by_step[m.step] = m
+            else:
+                prev = by_step[m.step]
+                by_step[m.step] = DatedStep(prev.step, prev.step_text, m.mention, m.date,
+                                            prev.sentence, prev.owner or m.owner)
+        return [by_step[s] for s in order]
+
+    # --- owners -----------------------------------------------------------------------------
+
+    def credibility(self, view: CallView, target: TargetFact | None, milestones) -> tuple[bool, list[str]]:
+        problems = []
+        if target is None:
+            problems.append("no target date")
+        if len(milestones) < 2:
+            problems.append("fewer than 2 dated milestones")
+        for m in milestones:
+            if m.date is None:
+                problems.append(f"{m.step}: date does not resolve")
+            elif m.date < view.call_date:
+                problems.append(f"{m.step} ({m.date:%d %b}) is before the call date")
+            elif target and m.date > target.date:
+                problems.append(f"{m.step} ({m.date:%d %b}) lands after the target ({target.date:%d %b})")
+        dates = [m.date for m in milestones if m.date]
+        if len(dates) >= 2:
+            forward = all(a <= b for a, b in zip(dates, dates[1:]))
+            backward = all(a >= b for a, b in zip(dates, dates[1:]))
+            if not (forward or backward):
+                problems.append("steps are stated out of order")
+        return not problems, problems
+
+
+def _precise(m: DateMention) -> bool:
+    """A milestone needs a day, or a range of at most a week ("training in April" is vague)."""
+    if m.kind == "day" or m.kind == "relative":
+        return True
+    return m.kind == "range" and m.first is not None and m.date is not None \
+        and (m.date - m.first).days <= 6
+
+
+def _duration(m: DateMention) -> bool:
+    """"turns a PO around in two days" is a duration, not a new date for the step."""
+    return (m.prep or "").lower() in ("in", "within") or m.text.lower().startswith(("in ", "within "))
+
+
+def _same_thing(a: DatedStep, b: DatedStep) -> bool:
+    """Two mentions on one date name the same step when they share a content word, counting
+    two words of context before each ("the ERP integration" ~ "the ERP connection")."""
+    return bool(_step_words(a) & _step_words(b))
+
+
+def _step_words(m: DatedStep) -> set[str]:
+    text = m.sentence.lower
+    at = text.find(m.step_text.lower())
+    lead = text[:at].split()[-2:] if at > 0 else []
+    return {w for w in re.findall(r"[a-z]{3,}", " ".join(lead) + " " + m.step_text.lower())
+            if w not in stop_words()} | {m.step}

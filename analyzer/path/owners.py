@@ -1,0 +1,92 @@
+"""Who owns a step: a name before it, a list read aloud, a crew, or an ASR address."""
+from __future__ import annotations
+
+import re
+
+from ..nlp import CallView, Sentence
+from .facts import DatedStep
+from .vocab import NOT_NAMES, stop_words
+
+
+class OwnersMixin:
+    def owner(self, view: CallView, sent: Sentence, step) -> str | None:
+        """The person named nearest before the step in its sentence, when the sentence assigns
+        ownership ("Leah, your team completes the security sign-off", "Ravi's change window")."""
+        text = sent.text
+        names = [n for n in self._names_in(view, text) if n[0] < step[0] and step[0] - n[0] <= 70]
+        if re.search(r"\b(?:I(?:'ll| will| can)? (?:own|do|handle|take|run)|me on)\b",
+                     text[max(0, step[0] - 30):step[0]], re.I):
+            return sent.speaker
+        if names:
+            start, name = names[-1]
+            possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
+            if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
+                return view.speaker_names.get(name.lower(), name)
+        listed = re.match(r"\s*[:,–-]\s*([A-Z][a-z]+)\b", text[step[1]:step[1] + 25])
+        if listed and listed.group(1).lower() in {*view.speaker_names, *view.mentioned_names}:
+            return view.speaker_names.get(listed.group(1).lower(), listed.group(1))  # "Signature: Keiko, Sep 25"
+        crew = _CREW.search(text[max(0, step[0] - 40):step[0]]) or _CREW.search(text[step[1]:step[1] + 60])
+        if crew and crew.group(1).lower() not in _NOT_OWNERS:
+            name = crew.group(1)
+            return view.speaker_names.get(name.lower(), name if name[0].isupper() else name.title())
+        if text.islower():  # raw ASR: "priya owns the security review", "denise you'd get us the import"
+            spoken = _ASR_OWNER.search(text[max(0, step[0] - 40):step[1] + 40]) \
+                or _ASR_ADDRESSED.search(text[max(0, step[0] - 60):step[0]])
+            if spoken and spoken.group(1) not in _NOT_OWNERS | NOT_NAMES \
+                    and spoken.group(1) not in stop_words():
+                return spoken.group(1).title()
+        return None
+
+    def _any_owner(self, view: CallView, sent: Sentence) -> str | None:
+        names = self._names_in(view, sent.text)
+        return view.speaker_names.get(names[0][1].lower(), names[0][1]) if names else None
+
+    def _names_in(self, view: CallView, text: str) -> list[tuple[int, str]]:
+        found = []
+        for m in re.finditer(r"\b([A-Za-z][a-z]+)\b", text):
+            word = m.group(1)
+            low = word.lower()
+            if low in NOT_NAMES:
+                continue
+            if low in view.speaker_names or (word[0].isupper() and low in view.mentioned_names):
+                found.append((m.start(), word))
+        return found
+
+    def _attach_owners(self, view: CallView, milestones: list[DatedStep]) -> list[DatedStep]:
+        """Owner sentences that name a step without a date ("Keisha, you own training")."""
+        out = []
+        for m in milestones:
+            if m.owner:
+                out.append(m)
+                continue
+            owner = None
+            for sent in view.sentences:
+                if sent.index < m.sentence.index or not self._owner_cues.search(sent.text):
+                    continue
+                for s in self.step_spans(sent.text):
+                    if s[3] == m.step:
+                        owner = self.owner(view, sent, s) or self._any_owner(view, sent)
+                        if owner:
+                            break
+                if not owner and sent.index <= m.sentence.index + 1 and not sent.dates:
+                    names = self._names_in(view, sent.text)
+                    if names and sent.turn.index - m.sentence.turn.index <= 1:
+                        owner = view.speaker_names.get(names[0][1].lower(), names[0][1])
+                if owner:
+                    break
+            out.append(DatedStep(m.step, m.step_text, m.mention, m.date, m.sentence, owner)
+                       if owner else m)
+        return out
+
+    # --- target -----------------------------------------------------------------------------
+
+
+_ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
+_ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
+_CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
+_NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "nobody", "today",
+               "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",
+               "customer", "partner", "state", "city", "county", "district", "school", "hospital",
+               "board", "staff", "one", "another", "other", "let", "here", "he", "she", "legal",
+               "finance", "procurement", "security", "training", "everyone", "vendor", "group",
+               "department", "side", "crew", "nobody", "somebody", "someone"}

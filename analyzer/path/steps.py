@@ -1,0 +1,132 @@
+"""Steps and their dates: step phrases in a sentence, nearest-date pairing, steps named only
+by the clause in front of a date, and small talk that dates nothing."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..dates import DateMention
+from ..nlp import CallView, Sentence
+from .facts import TargetFact
+from .vocab import NOT_NAMES
+
+
+class StepsMixin:
+    def step_spans(self, text: str, sent: Sentence | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, words, canonical step) for every step phrase in `text`."""
+        out: list[tuple[int, int, str, str]] = []
+        for start, end, words in self._all_steps.spans(text):
+            if sent is not None and _verb_use(sent, start, _NOUN_STEPS):
+                continue  # "people order ahead" is not the signed order
+            if out and re.fullmatch(r"[\s-]{0,2}", text[out[-1][1]:start]):
+                # "pilot set up", "integration cutover": one step, named by its first word
+                prev = out.pop()
+                out.append((prev[0], end, text[prev[0]:end], prev[3]))
+                continue
+            out.append((start, end, words, self.canonical(words)))
+        return out
+
+    def canonical(self, words: str) -> str:
+        for name, c in self._step_cues:
+            if c.regex.fullmatch(words) or c.search(words):
+                return name
+        return words.lower()
+
+    def pair(self, sentence: Sentence, skip: date | None = None):
+        """Greedy one-to-one pairing of steps and dates in one sentence, nearest first;
+        `skip` (the target date) dates no step but go-live."""
+        dates = [d for d in sentence.dates if not d.vague]
+        if not dates:
+            return []
+        steps = self.step_spans(sentence.text, sentence)
+        if not steps:
+            return []
+        candidates = []
+        for s in steps:
+            for d in dates:
+                if s[1] <= d.start:
+                    gap, between = d.start - s[1], sentence.text[s[1]:d.start]
+                elif d.end <= s[0]:
+                    gap, between = s[0] - d.end + 25, sentence.text[d.end:s[0]]
+                    if "," in between:  # "For May 18, staff training ..." leads in, not dates
+                        continue
+                else:
+                    continue
+                if skip and d.date == skip and s[3] != "go-live":
+                    continue
+                if d.end <= s[0] and self._leads.search(sentence.text[max(0, d.start - 25):d.start]):
+                    continue  # "working back from April 20 we go live ..." leads in; it dates no step
+                if gap > self.p.max_pair_gap:
+                    continue
+                crossing = sum(1 for o in dates if o is not d and _inside(o, s, d))
+                crossing += sum(1 for o in steps if o is not s and _inside_span(o, s, d))
+                if re.search(r"[;:—]| - ", between) or "." in between.strip(" .")[:-1]:
+                    gap += 40
+                candidates.append((gap + 50 * crossing, s, d))
+        candidates.sort(key=lambda c: c[0])
+        used_s, used_d, pairs = set(), set(), []
+        for _, s, d in candidates:
+            if id(s) in used_s or id(d) in used_d:
+                continue
+            used_s.add(id(s))
+            used_d.add(id(d))
+            pairs.append((s, d))
+        return pairs
+
+    # --- the whole path ---------------------------------------------------------------------
+
+    def small_talk_only(self, view: CallView, sent: Sentence) -> bool:
+        """Small talk ("my daughter's recital on the 21st") unless the sentence or the next one
+        in the turn ties it to the business ("I want members booking from their phones by then")."""
+        if not self._small_talk.search(sent.text):
+            return False
+        nxt = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index + 1]
+        near = sent.text + " " + (nxt[0].text if nxt else "")
+        return not (self._business.search(near) or self._all_steps.search(near))
+
+    def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None):
+        """In a sentence that already states a path step, a date left unpaired still dates the
+        clause in front of it: "controls mapped by June 29", "load the recipe data by Feb 9"."""
+        if sent.span is None:
+            return []
+        used = {id(d) for _, d in pairs}
+        base = sent.span.start_char
+        out = []
+        for d in sent.dates:
+            if id(d) in used or d.vague or d.date is None or d.kind != "day":
+                continue
+            if target and d.date == target.date:
+                continue
+            lo = max([0] + [o.end for o in sent.dates if o.end <= d.start]
+                     + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
+            clause = [t for t in sent.span if lo <= t.idx - base < d.start]
+            nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
+            if not nouns or len(clause) > 12 or self._small_talk.search(sent.text[lo:d.start]) \
+                    or self._not_steps.search(sent.text[lo:d.start]) or self._event_near(sent, d):
+                continue
+            head = nouns[-1]
+            words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
+            out.append(((head.idx - base, head.idx - base + len(head.text), words or head.text,
+                         head.lemma_.lower()), d))
+        return out
+
+
+_NOUN_STEPS = {"order", "orders"}  # steps only as nouns
+
+
+def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:
+    if sent.span is None:
+        return False
+    base = sent.span.start_char
+    tok = next((t for t in sent.span if t.idx - base == offset), None)
+    return tok is not None and tok.lower_ in words and tok.pos_ == "VERB"
+
+
+def _inside(o: DateMention, s, d: DateMention) -> bool:
+    lo, hi = sorted((s[0], d.start))
+    return lo < o.start < hi
+
+
+def _inside_span(o, s, d: DateMention) -> bool:
+    lo, hi = (s[1], d.start) if s[1] <= d.start else (d.end, s[0])
+    return lo <= o[0] and o[1] <= hi

@@ -1,0 +1,146 @@
+"""The target outcome date: scored candidates, then who anchored it (buyer, confirmed, seller)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..dates import DateMention
+from ..nlp import CallView, Sentence
+from .facts import TargetFact
+
+_CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
+
+
+class TargetMixin:
+    def find_target(self, view: CallView, pairs) -> TargetFact | None:
+        """The outcome date the call anchors on: led into ("working back from", "to be live
+        by"), tied to an outcome word, said by the buyer, and not dating a step."""
+        best, best_score = None, 0.0
+        scores: dict[date, float] = {}
+        first_by_date: dict[date, tuple[Sentence, DateMention]] = {}
+        event_days: set[date] = set()
+        # a date that dates a step anywhere in the call is that step's, not the finish line
+        stepped_days = {d.date for i, p in pairs.items() for s, d in p
+                        if s[3] != "go-live" and view.sentences[i].is_seller}
+        for sent in view.sentences:
+            if sent.index not in pairs:
+                continue
+            if self._that_is_when.match(sent.lower.lstrip(" ,.")) and self._outcome.search(sent.text):
+                prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
+                if prev and prev[0].dates and prev[0].dates[-1].date:
+                    day = prev[0].dates[-1].date
+                    scores[day] = scores.get(day, 0.0) + 2
+            if self._back_from_that.match(sent.lower.lstrip(" ,.")):
+                prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
+                if prev and prev[0].dates and prev[0].dates[-1].date:
+                    day = prev[0].dates[-1].date
+                    scores[day] = scores.get(day, 0.0) + 3
+            context = self._context(view, sent)
+            if sent.is_seller and self._not_steps.search(sent.text):
+                continue  # "pricing good until our fiscal year closes": the seller's date
+            for d in sent.dates:
+                if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \
+                        or self._not_targets.regex.fullmatch(d.text):
+                    continue
+                score = self._target_score(sent, d, context, d.date in stepped_days)
+                if score <= 0:
+                    continue
+                scores[d.date] = scores.get(d.date, 0.0) + score
+                first_by_date.setdefault(d.date, (sent, d))
+                if self._event_near(sent, d):
+                    event_days.add(d.date)
+        path_days = {d.date for p in pairs.values() for _, d in p
+                     if d.date and not self._not_milestone_date.search(d.text)}
+        for day in scores:  # an event after every step of the path is its finish line
+            if len(path_days) >= 2 and day > max(path_days) and day in event_days:
+                scores[day] += 1
+        for day, score in scores.items():
+            if score > best_score:
+                best, best_score = day, score
+        if best is None or best_score < 3:
+            return None
+        sent, mention = first_by_date[best]
+        return self._anchor(view, best, sent, mention)
+
+    def _event_near(self, sent: Sentence, d: DateMention) -> bool:
+        near = sent.text[max(0, d.start - 60):d.end + 40]
+        return any(not self._deployment.regex.fullmatch(m.group(0))
+                   for m in self._outcome.regex.finditer(near))
+
+    def _context(self, view: CallView, sent: Sentence) -> str:
+        """The sentence before in the same turn: "The Midsummer sale. It starts June 19." """
+        prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
+        return prev[0].text if prev else ""
+
+    def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool) -> float:
+        text = sent.text
+        prev_end = max([o.end for o in sent.dates if o.end <= d.start], default=0)
+        before = text[max(prev_end, d.start - 60):d.start]
+        after = text[d.end:d.end + 40]
+        score = 0.0
+        lead = self._leads.search(before[-50:])
+        if lead or self._tails.match(after.lstrip(" ,")):
+            # "needs to be live by X" leads to a deployment date, not necessarily the finish line
+            score += 2 if lead and self._deployment.search(lead.group(0)) else 3
+        found = [m.group(0) for part in (before, after, context if not before.strip() else "")
+                 for m in self._outcome.regex.finditer(part)]
+        if found:
+            # "live by X" is the finish line only when no buyer event is named with it
+            events = [w for w in found if not self._deployment.regex.fullmatch(w)]
+            score += 2 if events else 1
+        if self._before_something.match(after.lstrip(" ,")):
+            score -= 2
+        if d.kind != "day":  # "next week", "Q3": a finish line is a day
+            score -= 2
+        if stepped:
+            score -= 3
+        if sent.is_seller and re.search(r"\byour\b", before[-45:], re.I) and found:
+            score += 1  # "your fall campaign launches Sep 14": the buyer's event, in the seller's words
+        if sent.is_seller and _CHECK_TAG.search(text[d.end:]):
+            score += 1  # "...move-ins are November 1, right?": the seller checks the buyer's date
+        if not sent.is_seller and not sent.is_question:
+            score += 2
+            if self._correction.match(sent.lower) or self._correction.match(context.lower()):
+                score += 2
+        return score
+
+    def _anchor(self, view: CallView, day: date, sent: Sentence, mention: DateMention):
+        """Who anchored the target: buyer said it, seller said it and buyer confirmed or
+        corrected it in the next turn, or seller only."""
+        seller_said = [s for s in view.sentences if s.is_seller and any(d.date == day for d in s.dates)]
+        buyer_said = [s for s in view.sentences if not s.is_seller and any(d.date == day for d in s.dates)]
+        if seller_said and (not buyer_said or seller_said[0].index < buyer_said[0].index):
+            reply = view.next_turn(seller_said[0].turn)
+            if reply is not None and not reply.is_seller:
+                corrected = self._correction_in(view, reply, day)
+                if corrected is not None:
+                    s, d = corrected
+                    return TargetFact(d.date, d.text, "buyer", s)
+        if buyer_said:
+            return TargetFact(day, _mention_text(buyer_said[0], day), "buyer", buyer_said[0])
+        for seller_sent in seller_said[:1]:  # confirmed in the buyer's very next turn
+            reply = view.next_turn(seller_sent.turn)
+            if reply is None or reply.is_seller:
+                continue
+            first = view.by_turn[reply.index][0]
+            if self._confirmation.regex.match(first.lower.lstrip(" ,.")):
+                return TargetFact(day, _mention_text(seller_sent, day), "confirmed",
+                                  seller_sent, confirmed_by=first)
+        return TargetFact(day, mention.text, "seller", sent)
+
+    def _correction_in(self, view: CallView, turn, day: date):
+        for s in view.by_turn.get(turn.index, []):
+            for d in s.dates:
+                if d.date and d.date != day and not d.vague and d.date > view.call_date:
+                    if self._correction.search(s.text) or self._outcome.search(s.text):
+                        return s, d
+        return None
+
+    # --- credibility --------------------------------------------------------------------------
+
+
+def _mention_text(sent: Sentence, day: date) -> str:
+    for d in sent.dates:
+        if d.date == day:
+            return d.text
+    return sent.text

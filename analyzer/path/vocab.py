@@ -1,0 +1,138 @@
+"""The vocabulary of the backward path: step names, outcome words, lead-ins, small talk.
+Every list is a rubric parameter (`facts.path` in the rubric YAML)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# canonical step -> phrases that name it (checked in order: the first match names the span)
+DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
+    "technical review": (r"(?:network|technical|architecture|compliance|it|design|code|privacy|risk) review",),
+    "security review": (r"security (?:review|sign[- ]?off|questionnaire|approval|assessment|check)",
+                        r"infosec review", r"vendor (?:risk )?(?:review|assessment)",
+                        r"it security"),
+    "legal review": (r"legal(?: review| sign[- ]?off| approval)?", r"redlines?", r"msa review"),
+    "procurement": (r"procurement", r"purchase order", r"vendor (?:setup|onboarding|registration)"),
+    "signature": (r"signature", r"sign(?:ed|ing|s)?(?![- ]off)(?! by \w+['’]s\b)", r"contracts?", r"order form",
+                  r"sow", r"paperwork", r"(?:signed )?order", r"agreement", r"countersign(?:ed)?",
+                  r"executed"),
+    "approval": (r"approv(?:al|ed|e)", r"sign[- ]?off", r"budget release", r"board vote"),
+    "kickoff": (r"kick[- ]?off", r"project start"),
+    "integration": (r"integration", r"interface", r"connector", r"(?:data )?feed", r"api"),
+    "cutover": (r"change window", r"cut ?over", r"maintenance window", r"switch ?over"),
+    "configuration": (r"configur(?:ation|ed|e)", r"set ?up", r"build(?:out)?", r"provision(?:ing|ed)?"),
+    "data migration": (r"(?:data )?migrat(?:ion|ed|ing)", r"data (?:load(?:ed|ing)?|import(?:ed)?)",
+                       r"import(?:ed)?", r"(?:data )?conversion", r"data loaded", r"loaded"),
+    "training": (r"train(?:ing|ed|s)?", r"workshops?", r"enablement"),
+    "pilot": (r"pilot(?: start| launch| kickoff)?", r"proof of concept", r"poc"),
+    "testing": (r"(?:load|user acceptance|acceptance|end[- ]to[- ]end|parallel) test(?:ing|s)?",
+                r"testing", r"uat", r"dry run", r"validation"),
+    "go-live": (r"go(?:es|ing)?[- ]?live", r"live", r"on the new (?:system|platform|software|tool|app)", r"launch(?:ed)?", r"roll ?out", r"cut live"),
+    "onboarding": (r"onboard(?:ing|ed)?",),
+    "upgrade": (r"upgrade[d]?",),
+    "installation": (r"install(?:ation|ed)?", r"deliver(?:y|ed)", r"hardware (?:arrives|ships)",
+                     r"shipped", r"shipping"),
+    "submission": (r"submi(?:ssion|tted|t)",),
+}
+
+# words that mark the buyer's outcome (the finish line), not an implementation step
+DEFAULT_OUTCOME = (
+    r"ramps?(?: up)?", r"board(?: review| meeting)?", r"audit", r"peak(?: season)?", r"season",
+    r"holiday rush", r"term (?:starts?|begins?|ends?)", r"semester", r"school year",
+    r"fiscal year", r"cohort", r"sale", r"grand opening", r"opening", r"grant report",
+    r"deadline", r"results?", r"saving(?:s)? target", r"savings?", r"first patient(?: in)?",
+    r"inspection", r"renewal date", r"overage", r"staff up", r"enrollment", r"open house",
+    r"launch event", r"the date that matters", r"finish line", r"report(?:ing)? (?:savings|results)",
+    r"in place", r"up and running", r"running", r"ready", r"live", r"breaks? ground",
+    r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
+    r"ships?", r"shipping", r"due", r"arrives?", r"start(?:s|ing)", r"takes? effect",
+    r"goes? into effect", r"begin(?:s|ning)", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
+    r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"cut[- ]?off", r"go[- ]no[- ]go",
+    r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
+    r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
+    r"campaign", r"open(?:ing)? day", r"wing", r"harvest", r"planting", r"summer", r"winter",
+    r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
+)
+# phrases that point at a date as the thing the plan protects
+# said after a date: "May 18 is the date that matters"
+DEFAULT_TARGET_TAILS = (
+    r"(?:is|as) (?:the|our|your) (?:date that matters|finish line|deadline|hard date|fixed date)",
+    r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable",
+    r"(?:is |as )?(?:the|that'?s the) date (?:we'?re|you'?re|we are|you are) protecting",
+)
+# said after a date that is NOT the target: "go live Oct 19, two weeks before enrollment"
+DEFAULT_BEFORE_SOMETHING = (r"(?:\w+ ){0,3}before (?:the |your |our )?\w+",)
+DEFAULT_DEPLOYMENT = (r"go(?:es|ing)?[- ]?live", r"live", r"launch(?:ed)?", r"running", r"ready",
+                      r"in place", r"up and running")
+DEFAULT_TARGET_LEADS = (
+    r"(?:work|walk|count|map|plan)(?:ing|ed)? (?:it |this |that |everything )?back(?:ward|wards)? from",
+    r"to protect", r"to (?:keep|hold) (?:\w+ ){0,2}(?:safe|on track)",
+    r"to hit", r"to make", r"to be (?:live|ready|running|up and running)(?: by| on| before)?",
+    r"to have (?:\w+ ){0,4}(?:live|ready|running|in place)(?: by| on| before)?",
+    r"(?:need|want)s? (?:\w+ ){0,4}(?:live|ready|running|in place|done)(?: by| on| before)",
+    r"before", r"date that matters", r"finish line", r"deadline",
+    r"(?:have|has|need|needs|must) to be (?:\w+ ){0,5}(?:by|before|on)",
+)
+DEFAULT_SMALL_TALK = (
+    r"birthday", r"parade", r"vacation", r"wedding", r"flight", r"game",
+    r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
+    r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
+    r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
+    r"visit", r"offsite", r"drill", r"picnic", r"party", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
+    r"out of town", r"kid", r"daughter",
+    r"son\b",
+)
+DEFAULT_CORRECTION = (
+    r"actually", r"no,", r"not quite", r"make it", r"more like", r"moved", r"pushed", r"it's",
+    r"it is", r"it's now", r"changed", r"correction", r"slipped", r"we need it by",
+)
+DEFAULT_CONFIRMATION = (
+    r"yes", r"yeah", r"yep", r"correct", r"right", r"exactly", r"that's (?:it|right|the date|correct)",
+    r"absolutely", r"definitely", r"that's what", r"true", r"agreed",
+)
+DEFAULT_OWNER_CUES = (
+    r"owns?", r"owner", r"you'?d own", r"will own", r"is on", r"'s on", r"handles?", r"will handle",
+    r"leads?", r"will lead", r"responsible", r"assigned", r"take(?:s)?", r"drives?", r"runs?",
+    r"put you down", r"your name", r"is yours", r"'s mine", r"is mine", r"on point", r"point person",
+)
+NOT_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mondays", "tuesdays",
+    "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "i", "we", "you", "ok", "okay", "so", "and", "the", "yes", "it",
+}
+
+
+@dataclass(frozen=True)
+class PathParams:
+    steps: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STEPS))
+    outcome: tuple[str, ...] = DEFAULT_OUTCOME
+    target_leads: tuple[str, ...] = DEFAULT_TARGET_LEADS
+    small_talk: tuple[str, ...] = DEFAULT_SMALL_TALK
+    correction: tuple[str, ...] = DEFAULT_CORRECTION
+    confirmation: tuple[str, ...] = DEFAULT_CONFIRMATION
+    owner_cues: tuple[str, ...] = DEFAULT_OWNER_CUES
+    target_tails: tuple[str, ...] = DEFAULT_TARGET_TAILS
+    before_something: tuple[str, ...] = DEFAULT_BEFORE_SOMETHING
+    deployment: tuple[str, ...] = DEFAULT_DEPLOYMENT
+    max_pair_gap: int = 60  # characters between a step and its date
+    # time frames that date an ask or a seller deadline, not a step on the path
+    # seller-side deadlines and prices are never steps on the buyer's path
+    not_steps: tuple[str, ...] = (r"pric(?:e|es|ing)", r"discount", r"offer", r"deal", r"promo\w*",
+                                  r"quarter", r"slots?", r"rate", r"invoice", r"renewal price")
+    not_targets: tuple[str, ...] = (r"thanksgiving", r"christmas(?: eve)?", r"new year'?s(?: day| eve)?",
+                                    r"(?:the )?fourth of july", r"independence day", r"memorial day",
+                                    r"labor day", r"easter", r"halloween")
+    not_milestone_dates: tuple[str, ...] = (r"today", r"tonight", r"now", r"this week",
+                                            r"this (?:afternoon|morning|evening)", r"end of (?:the )?day",
+                                            r"tomorrow",
+                                            r"q[1-4]", r"(?:this|the|our) quarter", r"fiscal")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use (importing spaCy takes a second)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
