@@ -1,7 +1,7 @@
 """value_summary: a seller-side restatement of what the buyer said they need, before the path."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..cues import cues
 from .base import Detector, Facts, Finding, register
@@ -37,6 +37,15 @@ def _restates(view, s, cue_end: int) -> bool:
     return bool(more)
 
 
+def _with_what_follows(view, s):
+    """A lead-in ("So let me make sure I have it.") is quoted with the sentence that follows,
+    which holds what was restated."""
+    nxt = [o for o in view.by_turn[s.turn.index] if o.index == s.index + 1]
+    if len(s.text.split()) >= 10 or not nxt:
+        return s.evidence()
+    return replace(s.evidence(s.turn.text[s.char_start:nxt[0].char_end]), end=nxt[0].end)
+
+
 def _asks_a_question(s) -> bool:
     """"Would QA run the protocols, or would you want us to?" asks; a recap tells."""
     return s.is_question and not s.text.rstrip().endswith(("right?", "correct?", "fair?"))
@@ -59,7 +68,7 @@ class ValueRecap(Detector):
         marks = [s.index for s in (facts.path.first_timeline,
                                    facts.closing_ask.sentence if facts.closing_ask else None) if s]
         limit = min(marks) if marks else None
+        evidence = (_with_what_follows(facts.view, first),)
         if limit is None or first.index < limit:
-            return Finding("pass", (first.evidence(),), "Restated the buyer's value before the timeline.")
-        return Finding("partial", (first.evidence(),),
-                       "Restated the value, but only after the timeline or the ask.")
+            return Finding("pass", evidence, "Restated the buyer's value before the timeline.")
+        return Finding("partial", evidence, "Restated the value, but only after the timeline or the ask.")
