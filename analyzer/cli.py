@@ -12,6 +12,7 @@ from rich.table import Table
 
 from .model import InputError
 from .rubric import RubricError, load_rubric
+from .transcribe.errors import SetupError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Score sales calls against the Backwards Close checklist and write coaching reports.")
@@ -36,7 +37,7 @@ def _rubric(path: Optional[Path]):
 
 @app.command()
 def score(
-    calls: List[Path] = typer.Argument(..., help="Call files or folders (txt, md, vtt, srt, json)."),
+    calls: List[Path] = typer.Argument(..., help="Call files or folders (txt, md, vtt, srt, json, or audio: wav, mp3, m4a, ogg, flac, webm)."),
     out_dir: Path = typer.Option(Path("out/reports"), "--out", "-o", help="Folder for the reports."),
     fmt: List[str] = typer.Option(["html", "md"], "--format", "-f",
                                   help="html, md or json; repeat for several. json alone without --out prints to stdout."),
@@ -47,6 +48,8 @@ def score(
     account: Optional[str] = typer.Option(None),
     moment: Optional[str] = typer.Option(None, help="post_demo, proposal_review, final_decision, renewal_expansion."),
     team: Optional[str] = typer.Option(None, help="Other seller-side speakers, comma separated."),
+    engine: Optional[str] = typer.Option(None, help="Audio: faster-whisper (default) or openai-whisper."),
+    model: Optional[str] = typer.Option(None, help="Audio: tiny.en (default), base, or a path to your own weights."),
 ):
     """Score calls and write a coaching report per call (exit 1 if any call failed)."""
     from .engine import analyze
@@ -60,6 +63,7 @@ def score(
     the_rubric = _rubric(rubric)
     overrides = {k: v for k, v in dict(rep=rep, call_date=call_date, call_id=call_id, account=account,
                                        moment=moment, team=team).items() if v is not None}
+    overrides.update(_audio_options(engine, model))
     files: list[Path] = []
     for p in calls:
         if p.is_dir():
@@ -78,6 +82,10 @@ def score(
             failures += 1
             err.print(f"[red]error:[/red] {exc.one_line()}", highlight=False)
             continue
+        except SetupError as exc:  # audio: ffmpeg or the whisper weights missing or changed
+            failures += 1
+            err.print(f"[red]error:[/red] {path}: {exc}", highlight=False)
+            continue
         except Exception as exc:  # a bug on one call must not stop the others
             failures += 1
             err.print(f"[red]error:[/red] {path}: could not be analyzed ({exc.__class__.__name__}: {exc})",
@@ -92,6 +100,57 @@ def score(
     if failures:
         err.print(f"{failures} of {len(files)} calls failed", highlight=False)
         raise typer.Exit(1)
+
+
+def _audio_options(engine: Optional[str], model: Optional[str]) -> dict:
+    """--engine/--model for audio calls, checked before any file is read."""
+    from .transcribe import ENGINES, MODELS
+
+    if engine is not None and engine not in ENGINES:
+        _fail_usage(f"unknown engine '{engine}' (use {' or '.join(ENGINES)})")
+    if model is not None and model not in MODELS and not Path(model).expanduser().exists():
+        _fail_usage(f"unknown model '{model}' (use {' or '.join(MODELS)}, or a path to a "
+                    "CTranslate2 folder or an openai-whisper .pt checkpoint)")
+    return {k: v for k, v in dict(engine=engine, model=model).items() if v is not None}
+
+
+@app.command()
+def transcribe(
+    audio: Path = typer.Argument(..., help="A recording: wav, mp3, m4a, ogg, flac or webm."),
+    fmt: str = typer.Option("json", "--format", "-f", help="json (turn list), vtt (Zoom style) or txt."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    engine: Optional[str] = typer.Option(None, help="faster-whisper (default) or openai-whisper."),
+    model: Optional[str] = typer.Option(None, help="tiny.en (default), base, or a path to your own weights."),
+    rep: Optional[str] = typer.Option(None, help="Name of the rep (overrides metadata)."),
+    call_date: Optional[str] = typer.Option(None, "--call-date", help="ISO date of the call."),
+    rep_channel: Optional[str] = typer.Option(None, "--rep-channel", help="Stereo: left or right."),
+):
+    """Transcribe a recording into a transcript you can correct by hand and score again."""
+    from .ingest.audio import UNKNOWN_DATE, load_audio
+    from .transcribe.export import FORMATS, render
+
+    if fmt not in FORMATS:
+        _fail_usage(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
+    if not audio.is_file():
+        _fail_usage(f"{audio}: no such file")
+    overrides = {k: v for k, v in dict(rep=rep, call_date=call_date, rep_channel=rep_channel).items()
+                 if v is not None}
+    overrides.update(_audio_options(engine, model))
+    try:
+        transcript = load_audio(audio, overrides, need_date=False)
+    except InputError as exc:
+        err.print(f"[red]error:[/red] {exc.one_line()}", highlight=False)
+        raise typer.Exit(1)
+    except SetupError as exc:
+        err.print(f"[red]error:[/red] {audio}: {exc}", highlight=False)
+        raise typer.Exit(1)
+    text = render(transcript, fmt, unknown_date=UNKNOWN_DATE)
+    if out_file is None:
+        sys.stdout.write(text)
+        return
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(text)
+    err.print(f"wrote {out_file}", highlight=False)
 
 
 @app.command("eval")

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from analyzer.model import InputError
 
-from . import cache
-from .decode import decode
+from . import cache, decode
 from .engines import (DEFAULT_ENGINE, ENGINES, AsrSegment, get_engine, model_id,
                       resolve_model)
 from .errors import SetupError
@@ -51,8 +50,11 @@ def transcribe(path: str | Path, engine: str | None = None, model: str | None = 
     if hit is not None:
         return Recording(hit[0], tuple(map(tuple, hit[1])), engine, mid, cached=True)
     clock = Stopwatch()
-    audio = decode(path)
-    from . import vad  # loads faster-whisper's VAD; not needed for a cached transcript
+    audio = decode.decode(path)
+    try:
+        from . import vad  # loads faster-whisper's VAD; not needed for a cached transcript
+    except ImportError as e:
+        raise SetupError(f"faster-whisper is not installed ({e}): run `make setup`") from None
 
     decoding = clock.seconds
     asr = get_engine(engine, model, threads)  # loading the weights is not transcription time

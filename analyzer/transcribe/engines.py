@@ -26,7 +26,8 @@ from .errors import SetupError
 ENGINES = ("faster-whisper", "openai-whisper")
 DEFAULT_ENGINE = "faster-whisper"
 CHECKPOINT_ENV = "CALLREVIEW_WHISPER_CHECKPOINT"  # openai-whisper: use this .pt by default
-BEAM_SIZE = 5
+BEAM_SIZE = 1  # greedy, as openai-whisper defaults to: fast, and both engines agree
+SEED = 0  # the temperature fallback samples: seeded, the same audio gives the same words
 Progress = Callable[[float], None]  # seconds of audio done
 
 
@@ -100,6 +101,7 @@ class FasterWhisper:
         fw = _import("faster_whisper", "faster-whisper")
         import ctranslate2
 
+        self._seed = ctranslate2.set_random_seed
         self.model_id = model_id(model)
         folder = models.ct2_dir(model) if model in models.MODELS else _ct2_folder(model)
         cuda = ctranslate2.get_cuda_device_count() > 0
@@ -109,6 +111,7 @@ class FasterWhisper:
                                       cpu_threads=threads)
 
     def transcribe(self, samples: np.ndarray, progress: Progress) -> list[AsrSegment]:
+        self._seed(SEED)
         segments, _ = self._model.transcribe(samples, language="en", beam_size=BEAM_SIZE,
                                              word_timestamps=True,
                                              condition_on_previous_text=False)
@@ -125,8 +128,9 @@ class OpenAIWhisper:
     name = "openai-whisper"
 
     def __init__(self, model: str, threads: int):
-        whisper = _import("whisper", "openai-whisper")
+        _import("whisper", "openai-whisper")
         import torch
+        from whisper.model import ModelDimensions, Whisper
 
         self.model_id = model_id(model)
         checkpoint = _checkpoint(model)
@@ -134,20 +138,24 @@ class OpenAIWhisper:
         self._fp16 = device == "cuda"
         self.detail = f"{'float16' if self._fp16 else 'float32'} on {device}"
         torch.set_num_threads(threads)
-        self._whisper = whisper
-        self._model = whisper.load_model(str(checkpoint), device=device)
-        heads = torch.load(checkpoint, map_location="cpu", weights_only=True).get("alignment_heads")
-        if heads:
-            self._model.set_alignment_heads(heads)
+        self._torch = torch
+        saved = torch.load(checkpoint, map_location="cpu", weights_only=True)  # as load_model()
+        self._model = Whisper(ModelDimensions(**saved["dims"]))
+        self._model.load_state_dict(saved["model_state_dict"])
+        self._model.to(device)
+        if saved.get("alignment_heads"):  # converted weights: faster-whisper's timing heads
+            self._model.set_alignment_heads(saved["alignment_heads"])
 
     def transcribe(self, samples: np.ndarray, progress: Progress) -> list[AsrSegment]:
         wt = sys.modules["whisper.transcribe"]
+        self._torch.manual_seed(SEED)
         real_tqdm = wt.tqdm
         wt.tqdm = SimpleNamespace(tqdm=lambda **kw: _FrameProgress(progress))
         try:
-            result = self._model.transcribe(samples, language="en", word_timestamps=True,
-                                            beam_size=BEAM_SIZE, fp16=self._fp16, verbose=False,
-                                            condition_on_previous_text=False)
+            result = self._model.transcribe(
+                samples, language="en", word_timestamps=True, fp16=self._fp16, verbose=False,
+                beam_size=BEAM_SIZE if BEAM_SIZE > 1 else None,
+                condition_on_previous_text=False)
         finally:
             wt.tqdm = real_tqdm
         out = []

@@ -1,55 +1,81 @@
-"""Keep only the speech (Silero VAD, as shipped with faster-whisper) before either engine runs.
+"""Shorten long silences (Silero VAD, as shipped with faster-whisper) before either engine runs.
 
 One channel of a two-channel call is silent while the other side talks; Whisper hallucinates
-in long silences and stretches word timings across them. Both engines therefore get the same
-speech-only audio, and their timestamps are mapped back onto the recording's own clock.
+in long silences, stretches word timings across them and spends time on them. Both engines
+therefore get the same audio: the speech, with every silence cut to at most KEEP_GAP_S (a
+pause still reads as a pause), and their timestamps are mapped back onto the recording's clock.
+Word edges are then snapped to the voiced frames of the channel (`tighten`).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 import numpy as np
-from faster_whisper.vad import SpeechTimestampsMap, VadOptions, get_speech_timestamps
+from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from analyzer.model import Word
 
 from .decode import RATE
 
 OPTIONS = VadOptions(min_silence_duration_ms=1000, speech_pad_ms=300)
+KEEP_GAP_S = 1.0
 
 
 @dataclass(frozen=True)
 class Speech:
-    samples: np.ndarray  # the speech chunks, back to back
-    chunks: list[dict]  # {"start", "end"} in samples of the original audio
+    samples: np.ndarray  # the speech chunks with shortened silences between them
+    starts: tuple[int, ...]  # where each chunk starts in `samples`
+    ends: tuple[int, ...]  # ... and ends
+    origins: tuple[int, ...]  # where it starts in the original audio
 
     @property
     def empty(self) -> bool:
-        return not self.chunks
+        return not self.starts
 
-    def original_time(self, t: float) -> float:
-        """A time on the speech-only audio, on the recording's clock."""
-        return SpeechTimestampsMap(self.chunks, RATE, 3).get_original_time(t) if self.chunks else t
+    def chunk_at(self, t: float) -> int:
+        """The chunk holding time `t` of the shortened audio (in a kept gap: the nearer one)."""
+        x = round(t * RATE)
+        i = max(bisect.bisect_right(self.starts, x) - 1, 0)
+        if i + 1 < len(self.starts) and x - self.ends[i] > self.starts[i + 1] - x:
+            return i + 1
+        return i
+
+    def original_time(self, t: float, chunk: int | None = None) -> float:
+        """A time on the shortened audio, on the recording's clock."""
+        if self.empty:
+            return t
+        i = self.chunk_at(t) if chunk is None else chunk
+        return round(t + (self.origins[i] - self.starts[i]) / RATE, 3)
 
 
 def speech_only(samples: np.ndarray) -> Speech:
     chunks = get_speech_timestamps(samples, OPTIONS, sampling_rate=RATE)
-    if not chunks:
-        return Speech(np.zeros(0, dtype=np.float32), [])
-    joined = np.concatenate([samples[c["start"]:c["end"]] for c in chunks]).astype(np.float32)
-    return Speech(joined, chunks)
+    pieces, starts, ends, origins, pos, prev_end = [], [], [], [], 0, None
+    for c in chunks:
+        if prev_end is not None:
+            gap = min(c["start"] - prev_end, int(KEEP_GAP_S * RATE))
+            pieces.append(np.zeros(gap, dtype=np.float32))
+            pos += gap
+        starts.append(pos)
+        origins.append(c["start"])
+        pieces.append(samples[c["start"]:c["end"]])
+        pos += c["end"] - c["start"]
+        ends.append(pos)
+        prev_end = c["end"]
+    joined = np.concatenate(pieces).astype(np.float32) if pieces else np.zeros(0, np.float32)
+    return Speech(joined, tuple(starts), tuple(ends), tuple(origins))
 
 
 def restore(speech: Speech, segments: list, samples: np.ndarray) -> list:
-    """Map AsrSegments timed on the speech-only audio back to the recording's clock (a word
+    """Map AsrSegments timed on the shortened audio back to the recording's clock (a word
     stays in the chunk that holds its middle), then tighten the words against `samples`."""
-    ts = SpeechTimestampsMap(speech.chunks, RATE, 3)
     mapped = []
     for seg in segments:
         for w in seg.words:
-            chunk = ts.get_chunk_index((w.start + w.end) / 2)
-            mapped.append(Word(w.text, ts.get_original_time(w.start, chunk),
-                               ts.get_original_time(w.end, chunk)))
+            chunk = speech.chunk_at((w.start + w.end) / 2)
+            mapped.append(Word(w.text, speech.original_time(w.start, chunk),
+                               speech.original_time(w.end, chunk)))
     tight = iter(tighten(mapped, samples))
     out = []
     for seg in segments:
@@ -57,8 +83,8 @@ def restore(speech: Speech, segments: list, samples: np.ndarray) -> list:
         if words:
             out.append(replace(seg, start=words[0].start, end=words[-1].end, words=tuple(words)))
         elif seg.text:
-            out.append(replace(seg, start=ts.get_original_time(seg.start),
-                               end=ts.get_original_time(seg.end, is_end=True)))
+            out.append(replace(seg, start=speech.original_time(seg.start),
+                               end=speech.original_time(seg.end)))
     return out
 
 
