@@ -51,7 +51,7 @@ def load_call(path: str | Path, overrides: dict | None = None) -> Transcript:
 
 def iter_call_files(folder: str | Path) -> list[Path]:
     """Call files under `folder` (recursive, sorted), skipping README*, labels.csv,
-    *.meta.yaml sidecars, hidden files and unsupported suffixes."""
+    *.meta.yaml and *.turns.json sidecars, hidden files and unsupported suffixes."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "not a folder")
@@ -61,7 +61,8 @@ def iter_call_files(folder: str | Path) -> list[Path]:
         name = p.name.lower()
         if (not p.is_file() or any(part.startswith(".") for part in rel.parts)
                 or name.startswith("readme") or name == "labels.csv"
-                or name.endswith(SIDECAR_SUFFIXES) or p.suffix.lower() not in SUPPORTED_SUFFIXES):
+                or name.endswith(SIDECAR_SUFFIXES) or name.endswith(".turns.json")
+                or p.suffix.lower() not in SUPPORTED_SUFFIXES):
             continue
         found.append(p)
     return sorted(found)
