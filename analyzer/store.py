@@ -103,7 +103,53 @@ def _m1_initial(op: Operations) -> None:
     )
 
 
-MIGRATIONS = [_m1_initial]
+def _m2_web(op: Operations) -> None:
+    """Web app: accounts, server-side sessions, upload jobs, settings (the session key)."""
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(100), nullable=False, unique=True),
+        sa.Column("role", sa.String(10), nullable=False),  # manager | rep
+        sa.Column("rep_label", sa.String(200)),  # a rep sees the calls whose rep is this label
+        sa.Column("password_hash", sa.Text, nullable=False),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+    )
+    op.create_table(
+        "sessions",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"),
+                  nullable=False, index=True),
+        sa.Column("csrf_token", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("expires_at", sa.DateTime, nullable=False),
+    )
+    op.create_table(
+        "jobs",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("status", sa.String(10), nullable=False, index=True),  # queued|running|done|failed
+        sa.Column("filename", sa.String(255), nullable=False),  # the client's name: display only
+        sa.Column("stored_name", sa.String(80), nullable=False, unique=True),  # <uuid>.<suffix>
+        sa.Column("sidecar_name", sa.String(255)),  # display name of an uploaded NAME.meta.yaml
+        sa.Column("kind", sa.String(10), nullable=False),  # audio | text
+        sa.Column("size", sa.BigInteger, nullable=False),
+        sa.Column("meta", sa.Text, nullable=False),  # JSON: metadata typed into the upload form
+        sa.Column("reason", sa.Text),
+        sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("call_pk", sa.Integer, sa.ForeignKey("calls.id", ondelete="SET NULL")),
+        sa.Column("uploaded_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("started_at", sa.DateTime),
+        sa.Column("finished_at", sa.DateTime),
+    )
+    op.create_table(
+        "settings",
+        sa.Column("key", sa.String(100), primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
+
+
+MIGRATIONS = [_m1_initial, _m2_web]
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written; one line for the user."""
@@ -237,11 +283,12 @@ class Store:
             conn.execute(self.t["failures"].delete().where(self.t["failures"].c.source_path == source_path))
 
     def add_override(self, call_id: str, item_id: str, status: str, note: str = "",
-                     author: str = "") -> None:
+                     author: str = "", call_pk: int | None = None) -> None:
+        """Override on the newest call with this call_id, or on exactly `call_pk` if given."""
         c = self.t["calls"]
         with self.engine.begin() as conn:
-            call_pk = conn.execute(sa.select(c.c.id).where(c.c.call_id == call_id)
-                                   .order_by(c.c.id.desc())).scalar()
+            pick = c.c.id == call_pk if call_pk is not None else c.c.call_id == call_id
+            call_pk = conn.execute(sa.select(c.c.id).where(pick).order_by(c.c.id.desc())).scalar()
             if call_pk is None:
                 raise StoreError(f"no call '{call_id}' in the store")
             conn.execute(self.t["overrides"].insert().values(
@@ -250,10 +297,12 @@ class Store:
 
     # --- reads ----------------------------------------------------------------------------------
     def calls(self, week: str | None = None, rep: str | None = None,
-              rubric_id: str | None = None) -> list[StoredCall]:
+              rubric_id: str | None = None, call_pk: int | None = None) -> list[StoredCall]:
         """Latest scorecard per call (newest rubric version), with overrides."""
         c, s, o = self.t["calls"], self.t["scorecards"], self.t["overrides"]
         q = sa.select(c, s.c.body, s.c.report_path, s.c.id.label("card_id")).join(s, c.c.id == s.c.call_pk)
+        if call_pk is not None:
+            q = q.where(c.c.id == call_pk)
         if week:
             q = q.where(c.c.week == week)
         if rep:
@@ -275,6 +324,12 @@ class Store:
                 r["moment"], r["source_path"], json.loads(r["body"]), r["report_path"],
                 by_call.get(r["id"], {}))
         return list(latest.values())
+
+    def transcript_body(self, call_pk: int) -> str | None:
+        """The stored transcript JSON of one call (see transcript_json), or None."""
+        tr = self.t["transcripts"]
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(tr.c.body).where(tr.c.call_pk == call_pk)).scalar()
 
     def failures(self, week: str | None = None) -> list[dict[str, Any]]:
         f = self.t["failures"]

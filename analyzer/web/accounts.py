@@ -1,0 +1,121 @@
+"""User accounts: managers see the whole team, a rep sees the calls whose rep is their label.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults); a hash made with weaker
+parameters is upgraded on the next successful sign-in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from ..store import Store
+from .clock import utcnow
+
+ROLES = ("manager", "rep")
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked when the user name is unknown, so that answer takes as long as a wrong password."""
+    return _hasher.hash("not a password anyone has")
+
+
+class AccountError(ValueError):
+    """A bad user name, role or password; one line for the user."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str
+    rep_label: str | None
+    created_at: datetime
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == "manager"
+
+    def sees_rep(self, rep: str | None) -> bool:
+        """Whether this user may read calls and scorecards of `rep`."""
+        if self.is_manager:
+            return True
+        return bool(rep and self.rep_label) and same_rep(rep, self.rep_label)
+
+
+def same_rep(a: str, b: str) -> bool:
+    """Rep labels match ignoring case and runs of spaces ("Dana  Ruiz" is "dana ruiz")."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _user(row) -> User:
+    return User(row["id"], row["name"], row["role"], row["rep_label"], row["created_at"])
+
+
+def add_user(store: Store, name: str, role: str, password: str,
+             rep_label: str | None = None) -> User:
+    """Create an account. A rep without a label gets their user name as the label."""
+    if not NAME.match(name or ""):
+        raise AccountError("user name: 1-100 letters, digits, '.', '_', '@' or '-', "
+                           "starting with a letter or digit")
+    if role not in ROLES:
+        raise AccountError(f"role must be manager or rep, not {role!r}")
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
+    label = " ".join((rep_label or "").split()) or (name if role == "rep" else None)
+    u = store.t["users"]
+    with store.engine.begin() as conn:
+        if conn.execute(sa.select(u.c.id).where(u.c.name == name)).first():
+            raise AccountError(f"a user named {name!r} already exists")
+        conn.execute(u.insert().values(name=name, role=role, rep_label=label,
+                                       password_hash=_hasher.hash(password), created_at=utcnow()))
+    return get_user(store, name)
+
+
+def get_user(store: Store, name: str) -> User | None:
+    u = store.t["users"]
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(u).where(u.c.name == name)).mappings().first()
+    return _user(row) if row else None
+
+
+def user_by_id(store: Store, user_id: int) -> User | None:
+    u = store.t["users"]
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(u).where(u.c.id == user_id)).mappings().first()
+    return _user(row) if row else None
+
+
+def list_users(store: Store) -> list[User]:
+    u = store.t["users"]
+    with store.engine.connect() as conn:
+        return [_user(r) for r in conn.execute(sa.select(u).order_by(u.c.name)).mappings()]
+
+
+def authenticate(store: Store, name: str, password: str) -> User | None:
+    """The user if the password is right, else None (same work either way: no user-name
+    probing by timing)."""
+    u = store.t["users"]
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(u).where(u.c.name == (name or ""))).mappings().first()
+    stored = row["password_hash"] if row else _dummy_hash()
+    try:
+        _hasher.verify(stored, password or "")
+    except (VerificationError, InvalidHashError):
+        return None
+    if row is None:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        with store.engine.begin() as conn:
+            conn.execute(u.update().where(u.c.id == row["id"])
+                         .values(password_hash=_hasher.hash(password)))
+    return _user(row)

@@ -1,0 +1,136 @@
+"""The data behind each page and its JSON twin, with the access rules applied.
+
+Pages and the API call the same functions here, so they cannot disagree about who sees what.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import HTTPException
+
+from ..coaching import ITEM_ORDER
+from ..reporting import ITEM_TITLES, CallReport, build_call_report
+from ..store import StoredCall
+from ..team_reports import RepScorecard, TeamSummary, build_rep_scorecard, build_team_summary
+from ..weekly import latest_week
+from .accounts import User, same_rep
+from .rebuild import scorecard_from_dict, transcript_from_json
+from .state import WebState
+
+WEEK = re.compile(r"^\d{4}-W\d{2}$")
+NO_CALL = "There is no call with this number that you can see."
+OWN_SCORECARD = "A rep can only see their own scorecard."
+
+
+def call_url(call_pk: int) -> str:
+    return f"/calls/{call_pk}"
+
+
+def rep_url(rep: str, week: str) -> str:
+    return f"/reps/{quote(rep, safe='')}/weeks/{week}"
+
+
+def rep_home(rep: str) -> str:
+    """The rep's latest scorecard (a redirect)."""
+    return f"/reps/{quote(rep, safe='')}"
+
+
+def check_week(week: str) -> str:
+    if not WEEK.match(week or ""):
+        raise HTTPException(404, f"There is no week {week!r}: weeks look like 2026-W48.")
+    return week
+
+
+# --- calls ------------------------------------------------------------------------------------
+def visible_calls(state: WebState, user: User, week: str | None = None) -> list[StoredCall]:
+    """Every call for a manager; a rep's own calls for a rep. Newest first."""
+    calls = [c for c in state.store.calls(week=week) if user.sees_rep(c.rep)]
+    return sorted(calls, key=lambda c: (c.call_date, c.call_pk), reverse=True)
+
+
+def visible_call(state: WebState, user: User, call_pk: int) -> StoredCall:
+    found = state.store.calls(call_pk=call_pk)
+    if not found or not user.sees_rep(found[0].rep):
+        raise HTTPException(404, NO_CALL)  # the same answer whether it exists or not
+    return found[0]
+
+
+def call_summary(c: StoredCall) -> dict[str, Any]:
+    card = c.scorecard
+    return {"id": c.call_pk, "call_id": c.call_id, "rep": c.rep, "account": c.account,
+            "call_date": c.call_date.isoformat(), "week": c.week, "moment": c.moment,
+            "score": int(card["score"]), "close_type": card.get("close_type"),
+            "overrides": len(c.overrides), "url": call_url(c.call_pk)}
+
+
+def call_detail(c: StoredCall) -> dict[str, Any]:
+    return call_summary(c) | {"scorecard": c.scorecard, "manager_overrides": c.overrides,
+                              "effective_items": c.effective_items}
+
+
+def call_report(state: WebState, c: StoredCall) -> CallReport:
+    """The command line's call report, rebuilt from the stored scorecard and transcript."""
+    card = scorecard_from_dict(c.scorecard, state.rubric)
+    body = state.store.transcript_body(c.call_pk)
+    return build_call_report(card, transcript_from_json(body) if body else None)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    item_id: str
+    title: str
+    machine: str  # the analyzer's status
+    override: dict[str, str] | None  # the manager's: status, note, author
+
+
+def review_rows(state: WebState, c: StoredCall) -> list[ReviewRow]:
+    """One row per checklist finding, in report order, with any manager override."""
+    items = c.scorecard.get("items") or {}
+    titles = {i.id: i.title for i in state.rubric.items}
+    ids = [k for k in ITEM_ORDER if k in items] + [k for k in items if k not in ITEM_ORDER]
+    return [ReviewRow(k, titles.get(k) or ITEM_TITLES.get(k, k), items[k]["status"],
+                      c.overrides.get(k)) for k in ids]
+
+
+# --- rep scorecards and the team summary ------------------------------------------------------
+def _canonical_rep(calls: list[StoredCall], rep: str) -> str:
+    """The rep's name as the calls spell it (labels match ignoring case and spacing)."""
+    return next((c.rep for c in calls if same_rep(c.rep, rep)), rep)
+
+
+def rep_scorecard(state: WebState, user: User, rep: str, week: str) -> RepScorecard:
+    """`rep`'s week (a rep may only ask for their own). Team figures come from every call, as
+    in the command line's scorecard; links go to this app's call pages."""
+    check_week(week)
+    if not user.sees_rep(rep):
+        raise HTTPException(403, OWN_SCORECARD)
+    calls = state.store.calls()
+    rep = _canonical_rep(calls, rep)
+    if not any(c.week == week for c in calls):
+        raise HTTPException(404, f"No calls were scored in {week}.")
+    card = build_rep_scorecard(calls, rep, week, state.rubric)
+    mine = sorted((c for c in calls if c.week == week and c.rep == rep),
+                  key=lambda c: (c.call_date, c.call_id))  # the order the builder uses
+    lines = tuple(replace(line, href=call_url(c.call_pk)) for line, c in zip(card.calls, mine))
+    return replace(card, calls=lines)
+
+
+def latest_rep_week(state: WebState, rep: str) -> str | None:
+    return latest_week(c for c in state.store.calls() if same_rep(c.rep, rep))
+
+
+def team_summary(state: WebState, week: str) -> TeamSummary:
+    check_week(week)
+    calls = state.store.calls()
+    if not any(c.week == week for c in calls):
+        raise HTTPException(404, f"No calls were scored in {week}.")
+    summary = build_team_summary(calls, state.store.failures(week), week, state.rubric)
+    return replace(summary, reps=tuple(replace(r, href=rep_url(r.rep, week)) for r in summary.reps))
+
+
+def weeks(state: WebState, user: User) -> list[str]:
+    """Weeks with calls this user may see, newest first."""
+    return sorted({c.week for c in visible_calls(state, user)}, reverse=True)
