@@ -37,3 +37,12 @@ def test_demo_writes_a_report_for_every_sample_call():
         html = Path(path) if Path(path).is_absolute() else ROOT / path
         assert html.exists() and html.with_suffix(".md").exists() and html.with_suffix(".json").exists()
         assert "Backward path" in html.read_text()
+
+
+def test_readme_python_api_snippet_runs(tmp_path, monkeypatch):
+    """The README's Python API example, executed as written (output folder redirected)."""
+    block = re.search(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    code = block.replace('"out/reports"', repr(str(tmp_path)))
+    exec(compile(code, "README.md", "exec"), {})
+    assert list(tmp_path.glob("*.html"))
