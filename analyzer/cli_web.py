@@ -12,18 +12,7 @@ import typer
 from rich.table import Table
 
 from .cli import app, err, out
-from .store import ENV_DB, Store, StoreError
-
-DB_HELP = f"SQLite file or SQLAlchemy URL (default: ${ENV_DB} or ./callreview.db)."
-
-
-def _open(db: Optional[str]) -> Store:
-    try:
-        return Store.open(db)
-    except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2)
-
+from .cli_team import DB_HELP, _open  # one way to open the store for every command
 
 users_app = typer.Typer(no_args_is_help=True, help="Web app accounts: managers and reps.")
 app.add_typer(users_app, name="users")
