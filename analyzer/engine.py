@@ -57,5 +57,5 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
         rubric_id=rubric.id, rubric_version=rubric.version,
         stats=interaction_stats(transcript, rep_questions),
         ask=facts.closing_ask.sentence.evidence() if facts.closing_ask else None,
-        pause_seconds=facts.pause.seconds if facts.pause.how in ("gap", "marker", "buyer_next", "talk_on") else None,
+        pause_seconds=facts.pause.seconds,  # None when there was no ask or no timing
         roles_guessed=transcript.roles_guessed, notes=notes)
