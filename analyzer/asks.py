@@ -12,7 +12,7 @@ from .nlp import CallView, Sentence
 
 DEFAULT_COMMIT_VERBS = (
     r"approv(?:e|ed|ing|al)", r"sign(?:ed|ing)?(?![- ]?off\b)(?: off on)?", r"sign off on",
-    r"finali[sz](?:e|ed|ing)", r"proceed(?:ing)?", r"mov(?:e|ing) forward", r"go(?:ing)? ahead",
+    r"finali[sz](?:e|ed|ing)", r"proceed(?:ing)?", r"mov(?:e|ing) (?:forward|ahead)", r"go(?:ing)? ahead",
     r"lock(?:ed|ing)? (?:in|it|that|this|down|the)", r"lock", r"reserv(?:e|ed|ing)",
     r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)? (?!up\b|to\b|that\b)\w+", r"updat(?:e|ed|ing) the order",
     r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light(?:ing|ed|s)?", r"go[- ]ahead",
@@ -22,7 +22,7 @@ DEFAULT_COMMIT_VERBS = (
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
     r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",
     r"paperwork", r"(?:the )?signature", r"place the order", r"issue (?:the|a) (?:po|purchase order)",
-    r"roll (?:it |this )?out",
+    r"roll (?:it |this )?out", r"get (?:\w+ ){0,2}(?:order|paperwork|contract|po|signature|agreement) in",
 )
 # verbs that make an ask only inside an A-vs-B question ("start with one school, or all four?")
 DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"begin with", r"kick off with", r"lead with",

@@ -55,7 +55,8 @@ def _in_month(year_month: tuple[int, int], day: int) -> date | None:
         return None
 _QUESTION_START = re.compile(
     r"^(?:so |and |okay |ok |well |um |uh |then |now )*(?:can|could|would|will|shall|should|"
-    r"are|is|do|does|did|have|has|what|when|where|which|who|why|how|any)\b", re.I)
+    r"are|is|do|does|did|have|has|what(?! (?:i'?m|im|we'?re|i|we|you) (?:hearing|heard|said|told))|when|"
+    r"where|which|who|why|how|any)\b", re.I)
 
 
 @lru_cache(maxsize=1)

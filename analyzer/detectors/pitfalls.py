@@ -11,6 +11,7 @@ DEFAULT_TIMELINE_WORDS = (
     r"launch", r"start(?:ed)?", r"roll ?out", r"implement\w*", r"onboard\w*", r"train\w*",
     r"get (?:it|this|you) (?:going|set up|running)", r"up and running", r"set ?up", r"pilot",
     r"integration", r"install\w*", r"expand\w*", r"upgrade\w*", r"move forward", r"proceed",
+    r"get to (?:it|that|them|the)", r"we'?d get to",
 )
 DEFAULT_APPROVERS = (
     r"cfo", r"ceo", r"coo", r"cto", r"cio", r"vp(?: of \w+)?", r"boss", r"gm", r"general manager",

@@ -19,7 +19,7 @@ DEFAULT_RECAP = (
     r"(?:to )?(?:put|pull) (?:it|this|that|everything) (?:all )?together",
     r"(?:make sure|check) (?:that )?i'?ve got (?:it|that|this|you)", r"if i understand",
     r"play(?:ing)? (?:it |that |this )?back", r"so we'?re (?:clear|aligned|on the same page) on",
-    r"you need (?:a|an|the|to|real|every)", r"restat(?:e|ing)",
+    r"you need (?:a|an|the|to|real|every)", r"what (?:i'?m|im|we'?re) hearing", r"restat(?:e|ing)",
     r"so you'?re saying", r"sounds like you", r"you want",
 )
 DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understand if you", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",

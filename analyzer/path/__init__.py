@@ -41,6 +41,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                               r"roll ?out", r"implementation", r"platform", r"software", r"our team",
                               r"go[- ]?live", r"ready for")
         self._not_targets = cues(*self.p.not_targets)
+        self._not_path = cues(*self.p.not_path)
+        self._agreement = cues(*self.p.agreement)
         self._that_is_when = cues(r"(?:that'?s|that is|it'?s|which is|because that'?s) (?:when|the day)")
         self._back_from_that = cues(
             r"(?:so |and |now )?(?:if we |let me )?(?:work|walk|count|map)(?:ing)? (?:it |this |that )?back(?:ward|wards)? from (?:that|there|it|then)",
@@ -60,7 +62,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                      for i, p in pairs.items()}
         raw: list[DatedStep] = []
         for sent in view.sentences:
-            if sent.index not in pairs or sent.index in ask_sentences:
+            if sent.index not in pairs or sent.index in ask_sentences or self._not_path.search(sent.text):
                 continue
             found = list(pairs[sent.index])
             if sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index]):

@@ -23,7 +23,8 @@ class OwnersMixin:
             if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
                 return view.speaker_names.get(name.lower(), name)
         listed = re.match(r"\s*[:,–-]\s*([A-Z][a-z]+)\b", text[step[1]:step[1] + 25])
-        if listed and listed.group(1).lower() in {*view.speaker_names, *view.mentioned_names}:
+        if listed and listed.group(1).lower() in {*view.speaker_names, *view.mentioned_names} \
+                and listed.group(1).lower() not in NOT_NAMES:
             return view.speaker_names.get(listed.group(1).lower(), listed.group(1))  # "Signature: Keiko, Sep 25"
         crew = _CREW.search(text[max(0, step[0] - 40):step[0]]) or _CREW.search(text[step[1]:step[1] + 60])
         if crew and crew.group(1).lower() not in _NOT_OWNERS:

@@ -8,6 +8,7 @@ from ..dates import DateMention
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
 
+_DATE_QUESTION = re.compile(r"(?i)\b(?:date|when|timing|deadline|timeline|by when|working toward|finish line)\b")
 _CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
 
 
@@ -25,24 +26,25 @@ class TargetMixin:
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
-            if self._that_is_when.match(sent.lower.lstrip(" ,.")) and self._outcome.search(sent.text):
-                prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
-                if prev and prev[0].dates and prev[0].dates[-1].date:
-                    day = prev[0].dates[-1].date
-                    scores[day] = scores.get(day, 0.0) + 2
-            if self._back_from_that.match(sent.lower.lstrip(" ,.")):
-                prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
-                if prev and prev[0].dates and prev[0].dates[-1].date:
-                    day = prev[0].dates[-1].date
-                    scores[day] = scores.get(day, 0.0) + 3
+            refers_back = (3 if self._back_from_that.match(sent.lower.lstrip(" ,.")) else
+                           2 if self._that_is_when.match(sent.lower.lstrip(" ,."))
+                           and self._outcome.search(sent.text) else 0)
+            prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
+            if refers_back and prev and prev[0].dates and prev[0].dates[-1].date:
+                day = prev[0].dates[-1].date  # "…on December 1st. So working back from that: …"
+                scores[day] = scores.get(day, 0.0) + refers_back
             context = self._context(view, sent)
+            answered = self._asked_for_date(view, sent)
             if sent.is_seller and self._not_steps.search(sent.text):
                 continue  # "pricing good until our fiscal year closes": the seller's date
+            if not sent.is_seller and self._agreement.search(sent.text) and self._echoes_seller(view, sent):
+                continue  # "May 8th is fine": agreeing to the seller's step date
             for d in sent.dates:
                 if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \
                         or self._not_targets.regex.fullmatch(d.text):
                     continue
-                score = self._target_score(sent, d, context, d.date in stepped_days)
+                score = self._target_score(sent, d, context, d.date in stepped_days,
+                                           answered and not sent.is_seller)
                 if score <= 0:
                     continue
                 scores[d.date] = scores.get(d.date, 0.0) + score
@@ -62,6 +64,21 @@ class TargetMixin:
         sent, mention = first_by_date[best]
         return self._anchor(view, best, sent, mention)
 
+    def _echoes_seller(self, view: CallView, sent: Sentence) -> bool:
+        prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
+        if prev is None or not prev.is_seller:
+            return False
+        said = {d.date for s in view.by_turn.get(prev.index, []) for d in s.dates}
+        return any(d.date in said for d in sent.dates)
+
+    def _asked_for_date(self, view: CallView, sent: Sentence) -> bool:
+        """The buyer's answer to "What's the date that matters?" names the finish line."""
+        prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
+        if prev is None or not prev.is_seller or view.by_turn[sent.turn.index][0].index != sent.index:
+            return False
+        last = view.by_turn.get(prev.index, [])[-1:]
+        return bool(last) and last[0].is_question and bool(_DATE_QUESTION.search(last[0].text))
+
     def _event_near(self, sent: Sentence, d: DateMention) -> bool:
         near = sent.text[max(0, d.start - 60):d.end + 40]
         return any(not self._deployment.regex.fullmatch(m.group(0))
@@ -72,7 +89,8 @@ class TargetMixin:
         prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
         return prev[0].text if prev else ""
 
-    def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool) -> float:
+    def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool,
+                      answered_date_question: bool = False) -> float:
         text = sent.text
         prev_end = max([o.end for o in sent.dates if o.end <= d.start], default=0)
         before = text[max(prev_end, d.start - 60):d.start]
@@ -100,6 +118,8 @@ class TargetMixin:
             score += 1  # "...move-ins are November 1, right?": the seller checks the buyer's date
         if not sent.is_seller and not sent.is_question:
             score += 2
+            if answered_date_question:
+                score += 2
             if self._correction.match(sent.lower) or self._correction.match(context.lower()):
                 score += 2
         return score

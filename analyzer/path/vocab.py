@@ -47,7 +47,8 @@ DEFAULT_OUTCOME = (
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
     r"ships?", r"shipping", r"due", r"arrives?", r"start(?:s|ing)", r"takes? effect",
     r"goes? into effect", r"begin(?:s|ning)", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
-    r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"cut[- ]?off", r"go[- ]no[- ]go",
+    r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"re-?opening", r"drops?", r"releases?",
+    r"debuts?", r"unveil\w*", r"cut[- ]?off", r"go[- ]no[- ]go",
     r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
     r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
     r"campaign", r"open(?:ing)? day", r"wing", r"harvest", r"planting", r"summer", r"winter",
@@ -121,6 +122,13 @@ class PathParams:
     # seller-side deadlines and prices are never steps on the buyer's path
     not_steps: tuple[str, ...] = (r"pric(?:e|es|ing)", r"discount", r"offer", r"deal", r"promo\w*",
                                   r"quarter", r"slots?", r"rate", r"invoice", r"renewal price")
+    # ultimatums restate the ask; their dates are no steps on the path
+    not_path: tuple[str, ...] = (r"gone for good", r"now or never", r"yes[- ]or[- ]no", r"walk away",
+                                 r"if (?:we|you) (?:can'?t|cannot|don'?t|do not) (?:get it )?sign",
+                                 r"if it'?s not signed", r"take it or leave it")
+    # a buyer agreeing to a seller's date ("May 8th is fine") does not name the finish line
+    agreement: tuple[str, ...] = (r"(?:is|are|sounds?|looks?) (?:fine|good|ok|okay|doable|great|workable)",
+                                  r"works(?: for (?:me|us))?", r"that'?s fine", r"no problem")
     not_targets: tuple[str, ...] = (r"thanksgiving", r"christmas(?: eve)?", r"new year'?s(?: day| eve)?",
                                     r"(?:the )?fourth of july", r"independence day", r"memorial day",
                                     r"labor day", r"easter", r"halloween")
