@@ -13,7 +13,8 @@ from analyzer.rubric import ITEM_IDS, load_rubric
 ROOT = Path(__file__).resolve().parents[1]
 # sample_calls, two probe sets written blind to the rules (tests/fixtures/probe_*), and the dev set
 FOLDERS = [ROOT / "sample_calls", ROOT / "tests" / "fixtures" / "probe_a",
-           ROOT / "tests" / "fixtures" / "probe_b", ROOT.parent / "shared" / "calls" / "labelled"]
+           ROOT / "tests" / "fixtures" / "probe_b", ROOT / "tests" / "fixtures" / "probe_c",
+           ROOT.parent / "shared" / "calls" / "labelled"]
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)

@@ -79,7 +79,11 @@ DEFAULT_SMALL_TALK = (
     r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
     r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
     r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
-    r"visit", r"offsite", r"drill", r"picnic", r"party", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
+    r"visit", r"offsite", r"drill", r"picnic", r"party",
+    # someone's availability: "she's at a festival in Portland until the 14th"
+    r"(?:out|away|off|gone|travel(?:l)?ing|on leave|on vacation|on holiday)(?: of (?:the )?office)? until",
+    r"(?:she|he|they)(?:'s| is|'re| are) (?:at|in|away|out|off|traveling|travelling)\b(?=.{0,60}\buntil\b)",
+    r"back (?:in|on|from) (?:the )?office", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
     r"out of town", r"kid", r"daughter",
     r"son\b",
 )
