@@ -10,6 +10,7 @@ from .cues import cues
 from .dates import DateMention
 from .nlp import CallView, Sentence
 
+ASK_ROLE = "commitment_ask"
 DEFAULT_COMMIT_VERBS = (
     r"approv(?:e|ed|ing|al)", r"sign(?:ed|ing)?(?![- ]?off\b)(?: off on)?", r"sign off on",
     r"finali[sz](?:e|ed|ing)", r"proceed(?:ing)?", r"mov(?:e|ing) (?:forward|ahead)", r"go(?:ing)? ahead",
@@ -117,12 +118,23 @@ class AskFinder:
         self._wishes = cues(*self.p.wishes)
 
     def asks(self, view: CallView) -> list[Ask]:
+        """Rule candidates the meaning layer does not veto, and sentences it is sure ask."""
         found = []
         for s in view.seller_sentences():
             ask = self._ask_in(view, s)
+            if ask and view.meaning.vetoes(s, ASK_ROLE):
+                continue
+            if ask is None and view.meaning.confirms(s, ASK_ROLE):
+                ask = self._heard_ask(view, s)
             if ask:
                 found.append(ask)
         return found
+
+    def _heard_ask(self, view: CallView, s: Sentence) -> Ask:
+        """An ask in everyday words ("want to get you started today?"): no listed verb, so the
+        whole sentence is the ask and any near-term date in it is its time frame."""
+        frame = self._frame(view, s, 0, len(s.text))
+        return Ask(s, s.text.strip(), len(s.text.rstrip()), frame, self._is_choice(s))
 
     def _ask_in(self, view: CallView, s: Sentence) -> Ask | None:
         low = s.lower

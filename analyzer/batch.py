@@ -26,6 +26,7 @@ class BatchSummary:
     scored: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # scored, but check this
     seconds: float = 0.0
     week: str | None = None
 
@@ -130,6 +131,9 @@ def _record(store: Store, path: str, digest: str, transcript, result, report: st
     store.save(transcript, result, digest, path, report)
     store.clear_failure(path)
     summary.scored.append(path)
+    if getattr(transcript, "rep_unmatched", ""):
+        summary.warnings.append((path, f"the metadata's rep '{transcript.meta.rep}' matches no "
+                                       f"speaker; '{transcript.rep_unmatched}' was taken as the rep"))
 
 
 def default_workers() -> int:

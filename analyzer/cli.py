@@ -229,6 +229,7 @@ def rubric_check(path: Path = typer.Argument(..., help="Rubric YAML to validate.
 
 from . import cli_team  # noqa: E402,F401  (registers batch, override, export)
 from . import cli_web  # noqa: E402,F401  (registers serve, users)
+from . import cli_meaning  # noqa: E402,F401  (registers train, feedback)
 
 
 def main():

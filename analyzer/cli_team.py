@@ -70,6 +70,8 @@ def batch(
     out.print(table)
     for path, reason in summary.failed:
         err.print(f"[red]failed:[/red] {reason}", highlight=False)
+    for path, reason in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {path}: {reason}", highlight=False)
     if reports:
         paths = _write_team_reports(store, week, out_dir, rubric)
         for path in paths[1:]:

@@ -140,6 +140,20 @@ def _tip_buyer_anchored_date(sc: Scorecard, item: ItemResult, t: str | None) -> 
             "review, an audit, a peak season) and build the plan back from that date.")
 
 
+def _b2b_path(sc: Scorecard) -> bool:
+    """Whether the call's own steps are the usual B2B implementation ones (so B2B examples fit)."""
+    text = " ".join(m.step.lower() for m in sc.milestones)
+    return sum(1 for _, pat in USUAL_STEPS if re.search(pat, text)) >= 2
+
+
+def _example_steps(sc: Scorecard) -> str:
+    """Example steps in the call's own words, else ones that fit any kind of sale."""
+    own = list(dict.fromkeys(m.step for m in sc.milestones))
+    if own:
+        return _join(own[:3]) + ", and what else must happen first"
+    return "the decision, paperwork or payment, any booking, survey or preparation"
+
+
 def _tip_milestones(sc: Scorecard, item: ItemResult, t: str | None) -> str:
     dated = _dated(sc)
     lead = f"Working back from {t}, you" if t else "You"
@@ -150,17 +164,17 @@ def _tip_milestones(sc: Scorecard, item: ItemResult, t: str | None) -> str:
                     "date so the buyer can check the path holds.")
         if t:
             return (f"Working back from {t}, no dated steps were named. Name 3–5, each with a "
-                    "date (signature, security sign-off, training, go-live), so the buyer can see "
-                    f"{t} is reachable.")
+                    f"date ({_example_steps(sc)}), so the buyer can see {t} is reachable.")
         return ("No dated steps were named. Once the buyer gives a target date, name 3–5 steps "
-                "back from it (signature, security sign-off, training, go-live), each with a date.")
+                f"back from it ({_example_steps(sc)}), each with a date.")
     if len(dated) > 5:
         return (f"You listed {len(dated)} dated steps; on the call keep the 3–5 that carry the "
                 f"risk (such as {dated[0].step} and {dated[-1].step}) and move the rest into the "
                 "plan.")
     if len(dated) < 3:
         text = " ".join(m.step.lower() for m in sc.milestones)
-        missing = next((name for name, pat in USUAL_STEPS if not re.search(pat, text)), "another")
+        missing = (next((name for name, pat in USUAL_STEPS if not re.search(pat, text)), "another")
+                   if _b2b_path(sc) else "another step's")
         more = "add one" if len(dated) == 2 else "add it and one more"
         return (f"{lead} named {_steps_back(sc)} but no {missing} date: {more} so the path has "
                 "3 steps.")
@@ -197,9 +211,12 @@ def _tip_pause(sc: Scorecard, item: ItemResult, t: str | None) -> str:
 
 def _tip_risk_relief(sc: Scorecard, item: ItemResult, t: str | None) -> str:
     keep = f" that still protects {t}" if t else ""
+    ways = ("a phase one, a pilot with exit criteria, or a slot held contingent on sign-off"
+            if _b2b_path(sc) else
+            "a smaller first step, a trial period, a refund if it does not deliver, or a slot "
+            "held until they decide")
     return (f"Nothing was offered to make saying yes safer. Pair the ask with a low-risk first "
-            f"step{keep}: a phase one, a pilot with exit criteria, or a slot held contingent on "
-            "sign-off.")
+            f"step{keep}: {ways}.")
 
 
 def _tip_map_captured(sc: Scorecard, item: ItemResult, t: str | None) -> str:
@@ -344,6 +361,13 @@ def _buyer_name(sc: Scorecard, transcript: Transcript | None) -> str | None:
     return next((n for n in names if n and n != sc.rep and not GENERIC_NAME.search(n)), None)
 
 
+TRUSTED = 0.5  # a quote the meaning layer doubts more than this never goes into customer text
+
+
+def _trusted(ev: Evidence) -> bool:
+    return ev.confidence is None or ev.confidence >= TRUSTED
+
+
 def recap_email(sc: Scorecard, transcript: Transcript | None = None) -> RecapEmail:
     """A short follow-up e-mail built only from what was said on the call."""
     tgt = sc.target
@@ -377,10 +401,10 @@ def recap_email(sc: Scorecard, transcript: Transcript | None = None) -> RecapEma
             lines.append(f"- {day}: {_cap(m.step)} ({m.owner or 'owner to confirm'})")
         paras.append("\n".join(lines))
     ask = _ask(sc)
-    if ask:
+    if ask and _trusted(ask):
         paras.append(f"Next step, as we discussed: {quoted(ask.quote, 200)}")
     relief = sc.items.get("risk_relief")
-    if relief and relief.status == "pass" and relief.evidence:
+    if relief and relief.status == "pass" and relief.evidence and _trusted(relief.evidence[0]):
         paras.append("To keep the risk low on your side, we offered: "
                      + quoted(relief.evidence[0].quote, 200))
     paras.append("I will keep these steps, owners and dates in a shared plan and send it over; "

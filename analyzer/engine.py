@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from .asks import AskFinder, measure_pause
+from .closing import closing_sequence
 from .detectors import Facts
+from .language_check import require_english
 from .model import ItemResult, Milestone, Pitfall, Scorecard, Target, Transcript
 from .nlp import CallView
 from .path import PathFinder
@@ -18,13 +20,15 @@ def extract_facts(view: CallView, rubric: Rubric) -> Facts:
     path = PathFinder(rubric.path).find(view, frozenset(a.sentence.index for a in asks))
     pause = measure_pause(view, closing, rubric.pause_seconds, rubric.talk_on_words)
     wish = finder.time_frame_only(view) if closing is None else None
-    return Facts(view, path, tuple(asks), closing, pause, wish)
+    return Facts(view, path, tuple(asks), closing, pause, wish, closing_sequence(view, closing, path))
 
 
 def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> Scorecard:
     """Score one call. `docs` lets a batch pass spaCy docs it already parsed."""
     rubric = rubric or load_rubric()
+    require_english(transcript)
     view = CallView(transcript, docs)
+    view.meaning.params = rubric.meaning
     facts = extract_facts(view, rubric)
     items = {}
     for spec in rubric.items:
@@ -45,8 +49,13 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
     ctype = close_type(items, len(milestones), bool(path.owned), choice)
     rep_questions = sum(1 for s in view.sentences if s.turn.role == "rep" and s.is_question)
     meta = transcript.meta
-    notes = ("Speaker roles were guessed from the text; check who the rep is.",) \
-        if transcript.roles_guessed else ()
+    notes = ()
+    if transcript.rep_unmatched:
+        notes = (f"Warning: the metadata names the rep '{meta.rep}', but no speaker on the call is "
+                 f"called that; '{transcript.rep_unmatched}' was taken as the rep from the text. "
+                 f"Check the rep before trusting this card.",)
+    elif transcript.roles_guessed:
+        notes = ("Speaker roles were guessed from the text; check who the rep is.",)
     return Scorecard(
         call_id=meta.call_id, rep=meta.rep, call_date=meta.call_date, account=meta.account,
         moment=meta.moment, source=transcript.source,
@@ -56,6 +65,6 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
         close_type=ctype, checklist=seed_checklist(items, path.credible),
         rubric_id=rubric.id, rubric_version=rubric.version,
         stats=interaction_stats(transcript, rep_questions),
-        ask=facts.closing_ask.sentence.evidence() if facts.closing_ask else None,
+        ask=view.meaning.evidence(facts.closing_ask.sentence, "commitment_ask") if facts.closing_ask else None,
         pause_seconds=facts.pause.seconds,  # None when there was no ask or no timing
         roles_guessed=transcript.roles_guessed, notes=notes)

@@ -79,6 +79,7 @@ class Transcript:
     source: str = ""
     format: str = ""
     roles_guessed: bool = False
+    rep_unmatched: str = ""  # no speaker matched the metadata's rep: the speaker guessed instead
 
     @property
     def timed(self) -> bool:
@@ -92,10 +93,14 @@ class Evidence:
     quote: str
     start: float | None = None
     end: float | None = None
+    confidence: float | None = None  # the meaning layer's probability that the quote does the act
 
     def to_dict(self) -> dict[str, Any]:
-        return {"turn": self.turn, "speaker": self.speaker, "start": self.start,
-                "end": self.end, "quote": self.quote}
+        out = {"turn": self.turn, "speaker": self.speaker, "start": self.start,
+               "end": self.end, "quote": self.quote}
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
+        return out
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,13 @@ class CallView:
             yield m
 
     @cached_property
+    def meaning(self):
+        """What each sentence does, by the trained heads (inactive when the layer is off)."""
+        from .meaning import SentenceRoles, load_layer
+
+        return SentenceRoles(self, load_layer())
+
+    @cached_property
     def by_turn(self) -> dict[int, list[Sentence]]:
         out: dict[int, list[Sentence]] = {}
         for s in self.sentences:

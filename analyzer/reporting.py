@@ -64,6 +64,7 @@ class Quote:
     quote: str
     turn: int
     time: str | None  # "12:05" when the transcript was timed
+    confidence: str | None = None  # "87%": the meaning layer's confidence in this quote
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def clock(seconds: float | None) -> str | None:
 
 
 def _quotes(evidence: tuple[Evidence, ...]) -> tuple[Quote, ...]:
-    return tuple(Quote(e.speaker, e.quote, e.turn, clock(e.start)) for e in evidence)
+    return tuple(Quote(e.speaker, e.quote, e.turn, clock(e.start),
+                       None if e.confidence is None else f"{e.confidence:.0%}") for e in evidence)
 
 
 def _pct(ratio: float) -> str:

@@ -11,6 +11,7 @@ import yaml
 
 from .asks import AskParams
 from .detectors import REGISTRY, Detector
+from .meaning.params import MeaningParams
 from .path import PathParams
 
 ITEM_IDS = ("value_summary", "buyer_anchored_date", "milestones", "dated_ask", "pause",
@@ -50,6 +51,7 @@ class Rubric:
     pitfalls: tuple[PitfallSpec, ...]
     path: PathParams
     ask: AskParams
+    meaning: MeaningParams
     pause_seconds: float
     talk_on_words: int
     status_points: dict[str, float]
@@ -119,6 +121,10 @@ def parse_rubric(data: dict[str, Any], source: str = "<rubric>") -> Rubric:
     ask = _params(AskParams, dict(facts.get("ask") or {},
                                   **({"near_term_days": thresholds["near_term_days"]}
                                      if "near_term_days" in thresholds else {})), "facts.ask", fail)
+    try:
+        meaning = MeaningParams.from_rubric(facts.get("meaning"))
+    except (KeyError, ValueError, TypeError) as exc:
+        fail(f"facts.meaning: {exc}")
     points = {"pass": 1.0, "partial": 0.5, "fail": 0.0, **(scoring.get("status_points") or {})}
     try:
         pause = float(thresholds.get("pause_seconds", 2.0))
@@ -127,7 +133,7 @@ def parse_rubric(data: dict[str, Any], source: str = "<rubric>") -> Rubric:
     except (TypeError, ValueError) as exc:
         fail(f"thresholds/scoring: {exc}")
     return Rubric(str(data["id"]), str(data["version"]), str(data.get("name", data["id"])),
-                  tuple(items), tuple(pitfalls), path, ask, pause, talk_on, points, penalty, source)
+                  tuple(items), tuple(pitfalls), path, ask, meaning, pause, talk_on, points, penalty, source)
 
 
 def _build(spec: dict, where: str, fail) -> Detector:

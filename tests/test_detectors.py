@@ -1027,14 +1027,23 @@ PITFALLS = [
     P("bt_neg_plain_ask", _pit("Can you approve the order by Friday?"),
       "binary_trap", False),
     # over_detailing
-    P("od_pos_six_dates_one_turn", [
+    # the spec's worked example: the target and five steps in one turn is not over-detailed
+    P("od_neg_target_and_five_dates_one_turn", [
         "Wiebke: The new warehouse opens on May 4, so we need the scanners by then.",
         "Dana: Right. May 4 means go-live April 27, training April 20, integration testing "
         "April 6, security review March 23, and the signature March 13.",
         "Wiebke: That's a lot of dates.",
         "Dana: Can you sign by March 13?",
         "Wiebke: Maybe.",
-    ], "over_detailing", True, items={"milestones": "pass"}, count=5),
+    ], "over_detailing", False, items={"milestones": "pass"}, count=5),
+    P("od_pos_six_dates_besides_target_one_turn", [
+        "Wiebke: The new warehouse opens on May 4, so we need the scanners by then.",
+        "Dana: Right. May 4 means go-live April 27, training April 20, integration testing "
+        "April 6, data migration March 30, security review March 23, and the signature March 13.",
+        "Wiebke: That's a lot of dates.",
+        "Dana: Can you sign by March 13?",
+        "Wiebke: Maybe.",
+    ], "over_detailing", True, items={"milestones": "partial"}, count=6),
     P("od_pos_six_milestones", [
         "Rosa: The distribution center has to ship holiday orders from November 2.",
         "Dana: Working back: go-live October 26, user training October 19, integration "
@@ -1046,11 +1055,11 @@ PITFALLS = [
         "Dana: Can you sign by August 28?",
         "Rosa: Maybe.",
     ], "over_detailing", True, call_date="2026-08-17", items={"milestones": "partial"}),
-    P("od_pos_raw_six_dates_one_turn", [
+    P("od_pos_raw_seven_dates_one_turn", [
         "Wiebke: the new warehouse opens may fourth",
         "Dana: okay so may fourth means go live april twenty seventh training april twentieth "
-        "integration april sixth security review march twenty third and signature march "
-        "thirteenth",
+        "integration april sixth migration march thirtieth security review march twenty third "
+        "and signature march thirteenth",
         "Wiebke: thats a lot",
         "Dana: can you sign by march thirteenth",
         "Wiebke: maybe",

@@ -40,7 +40,8 @@ def test_txt_with_stamps(tmp_path):
     assert [x.speaker for x in t.turns] == ["Dana", "Lee", "Dana"]
     assert [x.role for x in t.turns] == ["rep", "buyer", "rep"]
     assert [x.index for x in t.turns] == [0, 1, 2]
-    assert t.turns[0].start == 14 * 60 + 5 and t.turns[0].end == 14 * 60 + 9
+    # start stamps only: no end is invented from the next stamp (it may follow a long silence)
+    assert t.turns[0].start == 14 * 60 + 5 and t.turns[0].end is None
     assert t.turns[2].start == 3723 and t.turns[2].end is None
     assert t.meta.call_id == "t1" and t.meta.call_date == date(2026, 3, 2)
     assert t.meta.account == "Acme" and t.meta.moment == "final_decision"
@@ -114,7 +115,7 @@ def test_otter_export(tmp_path):
     assert [(x.speaker, x.role, x.start) for x in t.turns] == [
         ("Dana Ruiz", "rep", 5), ("Lee Chan", "buyer", 12), ("Dana Ruiz", "rep", 3725)]
     assert t.turns[0].text == "Thanks for joining, we can start. Second line."
-    assert t.turns[0].end == 12
+    assert t.turns[0].end is None  # Otter gives start times only
     assert t.turns[2].pauses == (len(t.turns[2].text),)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..asks import Ask, PauseFact
+from ..closing import ClosingSequence, first_timeline
 from ..model import Evidence
 from ..nlp import CallView
 from ..path import PathFacts
@@ -32,6 +33,15 @@ class Facts:
     closing_ask: Ask | None
     pause: PauseFact
     time_frame_only: Ask | None = None  # a dated wish when there is no ask at all
+    closing: ClosingSequence | None = None  # where the ordered items count (None: the whole call)
+
+    def in_closing(self, sentence) -> bool:
+        return self.closing is None or self.closing.holds(sentence)
+
+    @property
+    def first_timeline(self):
+        """The first seller sentence of the path inside the closing sequence."""
+        return first_timeline(self.path, self.closing) if self.closing else self.path.first_timeline
 
 
 @dataclass(frozen=True)

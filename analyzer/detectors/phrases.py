@@ -18,15 +18,21 @@ class PhraseDetector(Detector):
     unless: tuple[str, ...] = ()
     side: str = "seller"
     explanation: str = ""
+    role: str = ""  # a meaning-layer role that confirms or vetoes each match (optional)
 
     def evaluate(self, facts: Facts) -> Finding:
         hit, veto = cues(*self.patterns), cues(*self.unless)
+        meaning = facts.view.meaning
         found = []
         for s in facts.view.sentences:
             if self.side == "seller" and not s.is_seller or self.side == "buyer" and s.is_seller:
                 continue
-            m = hit.search(s.text)
-            if m and not (self.unless and veto.search(s.text)):
+            if self.unless and veto.search(s.text):
+                continue
+            if self.role:
+                if hit.search(s.text) and not meaning.vetoes(s, self.role) or meaning.confirms(s, self.role):
+                    found.append(meaning.evidence(s, self.role))
+            elif hit.search(s.text):
                 found.append(s.evidence())
         if not found:
             return clear()

@@ -57,10 +57,11 @@ class OverDetailing(Detector):
             if not turn.is_seller:
                 continue
             sents = [s for s in view.by_turn.get(turn.index, []) if s.index not in asks]
-            days = {d.date for s in sents for d in s.dates if d.date and not d.vague}
+            target = facts.path.target.date if facts.path.target else None
+            days = {d.date for s in sents for d in s.dates if d.date and not d.vague} - {target}
             if len(days) > self.max_dates_per_turn:
                 return flag([s.evidence() for s in sents if s.dates][:3],
-                            f"One turn listed {len(days)} dates: the path got lost in the detail.")
+                            f"One turn listed {len(days)} dates besides the target: the path got lost in the detail.")
         return clear()
 
 
@@ -93,8 +94,11 @@ class MissingStakeholder(Detector):
 
     def evaluate(self, facts: Facts) -> Finding:
         who, out, ok = cues(*self.approvers), cues(*self.out_of_loop), cues(*self.aligned)
-        found = [s.evidence() for s in facts.view.buyer_sentences()
-                 if who.search(s.text) and out.search(s.text) and not ok.search(s.text)]
+        meaning = facts.view.meaning
+        found = [meaning.evidence(s, "approver_missing") for s in facts.view.buyer_sentences()
+                 if not ok.search(s.text) and (
+                     who.search(s.text) and out.search(s.text) and not meaning.vetoes(s, "approver_missing")
+                     or meaning.confirms(s, "approver_missing"))]
         if not found:
             return clear()
         return flag(found[:2], f"An approver is not in the loop: “{found[0].quote}”.")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from ..cues import cues
 from .base import Detector, Facts, Finding, register
 
+ROLE = "shared_plan"
 DEFAULT_PLAN = (
     r"mutual action plan", r"\bmap\b", r"joint (?:\w+ )?(?:plan|timeline)", r"success plan",
     r"action plan", r"shared (?:plan|timeline)", r"implementation plan", r"project plan",
@@ -27,13 +28,15 @@ class SharedPlan(Detector):
 
     def evaluate(self, facts: Facts) -> Finding:
         plan, commit, veto = cues(*self.plan), cues(*self.commit), cues(*self.not_plan)
+        meaning = facts.view.meaning
         promise = next((s for s in facts.view.seller_sentences()
-                        if plan.search(s.text) and commit.search(s.text)
-                        and not veto.search(s.text)), None)
+                        if facts.in_closing(s) and not veto.search(s.text) and (
+            plan.search(s.text) and commit.search(s.text) and not meaning.vetoes(s, ROLE)
+            or meaning.confirms(s, ROLE))), None)
         owned = facts.path.owned
         ev = []
         if promise:
-            ev.append(promise.evidence())
+            ev.append(meaning.evidence(promise, ROLE))
         if owned:
             ev.append(owned[0].evidence)
         if promise and owned:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from ..cues import cues
 from .base import Detector, Facts, Finding, register
 
+ROLE = "value_recap"
 DEFAULT_RECAP = (
     r"we agreed", r"to recap", r"recap(?:ping)?", r"you said", r"you told (?:me|us)",
     r"you mentioned", r"what (?:i'?ve|we'?ve|i) heard", r"if i'?ve got (?:it|that|this) right",
@@ -59,16 +60,19 @@ class ValueRecap(Detector):
 
     def evaluate(self, facts: Facts) -> Finding:
         hit, veto = cues(*self.cues), cues(*self.not_recap)
+        meaning = facts.view.meaning
         recaps = [s for s in facts.view.seller_sentences()
-                  if (m := hit.search(s.text)) and not veto.search(s.text)
-                  and not _asks_a_question(s) and _restates(facts.view, s, m.end())]
+                  if facts.in_closing(s) and not veto.search(s.text) and not _asks_a_question(s)
+                  and (((m := hit.search(s.text)) and _restates(facts.view, s, m.end())
+                        and not meaning.vetoes(s, ROLE)) or meaning.confirms(s, ROLE))]
         if not recaps:
             return Finding("fail", (), "No restatement of the buyer's value or outcome before asking.")
         first = recaps[0]
-        marks = [s.index for s in (facts.path.first_timeline,
+        marks = [s.index for s in (facts.first_timeline,
                                    facts.closing_ask.sentence if facts.closing_ask else None) if s]
         limit = min(marks) if marks else None
-        evidence = (_with_what_follows(facts.view, first),)
+        evidence = (replace(_with_what_follows(facts.view, first),
+                            confidence=meaning.evidence(first, ROLE).confidence),)
         if limit is None or first.index < limit:
             return Finding("pass", evidence, "Restated the buyer's value before the timeline.")
         return Finding("partial", evidence, "Restated the value, but only after the timeline or the ask.")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from ..cues import cues
 from .base import Detector, Facts, Finding, register
 
+ROLE = "risk_relief"
 DEFAULT_RELIEF = (
     r"pilot", r"phase one", r"phase 1", r"first phase", r"phased (?:start|rollout|approach)",
     r"start (?:small|with (?:one|a single|just))", r"opt[- ]?out", r"exit (?:clause|criteria|ramp|option)",
@@ -34,9 +35,18 @@ class RiskRelief(Detector):
 
     def evaluate(self, facts: Facts) -> Finding:
         hit, veto = cues(*self.cues), cues(*self.not_relief)
+        meaning = facts.view.meaning
         offers = [s for s in facts.view.seller_sentences()
-                  if hit.search(s.text) and not veto.search(s.text)]
+                  if facts.in_closing(s) and not veto.search(s.text) and (hit.search(s.text) and not meaning.vetoes(s, ROLE)
+                                                  or meaning.confirms(s, ROLE))]
         if not offers:
             return Finding("fail", (), "Nothing offered to lower the buyer's risk of saying yes.")
-        return Finding("pass", (offers[0].evidence(),),
-                       f"Offered a way to lower the risk: “{hit.search(offers[0].text).group(0)}”.")
+        first = offers[0]
+        cue = hit.search(first.text)
+        said = f"“{cue.group(0)}”" if cue else f"“{_short(first.text)}”"
+        return Finding("pass", (meaning.evidence(first, ROLE),), f"Offered a way to lower the risk: {said}.")
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

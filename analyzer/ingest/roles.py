@@ -93,9 +93,15 @@ def finish(path: Path, fmt: str, turns: list[Turn], fields: dict[str, Any], *,
     """Assign roles (unless done), number the turns and build the Transcript."""
     if not turns:
         raise InputError(path, "no turns found")
+    unmatched = ""
     if not roles_done:
-        turns, rep, guessed = assign(turns, fields["rep"], fields["team"])
+        given = fields["rep"]
+        turns, rep, guessed = assign(turns, given, fields["team"])
+        if given and not match_speakers(given, [t.speaker for t in turns]):
+            # the metadata names a rep nobody on the call is called: the card stays theirs,
+            # the rep's lines are guessed, and the report and batch say so
+            unmatched = next((t.speaker for t in turns if t.role == "rep"), None) or "?"
     numbered = tuple(replace(t, index=i) for i, t in enumerate(turns))
     meta = make_meta(fields, rep or fields["rep"] or "")
     return Transcript(meta=meta, turns=numbered, source=str(path), format=fmt,
-                      roles_guessed=guessed)
+                      roles_guessed=guessed, rep_unmatched=unmatched)

@@ -9,7 +9,7 @@ followed by the text on the next line(s); lines before the first header are igno
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyzer.model import InputError, Turn
@@ -133,6 +133,6 @@ def _to_turns(drafts: list[_Draft]) -> list[Turn]:
         speaker, note = roles.split_label(d.label)
         turns.append(Turn(index=len(turns), speaker=speaker, role="buyer", text=text,
                           start=d.start, pauses=pauses, label_note=note))
-    # Turn.end = the next turn's start, when both are known
-    return [replace(t, end=nxt.start) if t.start is not None and nxt.start is not None else t
-            for t, nxt in zip(turns, turns[1:])] + turns[-1:]
+    # Start stamps only: a turn's end is unknown (the next stamp may follow a long silence),
+    # so no gap is ever measured from these files.
+    return turns

@@ -18,6 +18,7 @@ from .steps import StepsMixin
 from .target import TargetMixin
 from .vocab import PathParams, stop_words
 
+STEP_ROLE = "path_step"
 __all__ = ["DatedStep", "PathFacts", "PathFinder", "PathParams", "TargetFact"]
 
 
@@ -55,7 +56,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
 
     def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
-                 if not self.small_talk_only(view, sent)}
+                 if not self.small_talk_only(view, sent) or self._outcome_like(view, sent)}
         target = self.find_target(view, pairs)
         if target:
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
@@ -65,8 +66,15 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             if sent.index not in pairs or sent.index in ask_sentences or self._not_path.search(sent.text):
                 continue
             found = list(pairs[sent.index])
-            if sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index]):
-                found += self._clause_steps(sent, found, target)
+            if found and view.meaning.vetoes(sent, STEP_ROLE) and not _restates_target(sent, target):
+                continue  # a step word with a date that dates no step ("the trial week of the 5th")
+            if _HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")):
+                continue  # "say you found the house tomorrow": no step is planned
+            in_path_turn = sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index])
+            if in_path_turn or self._step_like(view, sent):
+                # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
+                found += self._clause_steps(sent, found, target, verbs=not in_path_turn,
+                                            since=view.call_date)
                 found.sort(key=lambda pair: pair[1].start)
             for s, d in found:
                 if self._not_milestone_date.search(d.text) or not _precise(d):
@@ -80,6 +88,16 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         first = min((m.sentence for m in raw if m.sentence.is_seller), key=lambda s: s.index,
                     default=None)
         return PathFacts(target, tuple(milestones), credible, tuple(problems), tuple(raw), first)
+
+    def _outcome_like(self, view: CallView, sent) -> bool:
+        """"My daughter's wedding is June 13" is small talk on most calls and the finish line on
+        this one: the meaning layer tells which."""
+        return view.meaning.confirms(sent, "buyer_outcome")
+
+    def _step_like(self, view: CallView, sent) -> bool:
+        """The meaning layer reads the sentence as dating a step on the path, either side."""
+        p = view.meaning.prob(sent, STEP_ROLE, read=False)
+        return p is not None and p >= STEP_LIKELY and not sent.is_question
 
     def _resolve_relative(self, raw: list[DatedStep]) -> list[DatedStep]:
         out = []
@@ -107,8 +125,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 continue
             if target and m.step == "go-live" and m.date == target.date:
                 continue
-            if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)):
-                continue
+            if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)) \
+                    and not self._step_like(view, m.sentence):
+                continue  # the buyer's own steps count when they lay out the plan themselves
             twin = next((o for o in by_step.values() if o.date == m.date and (
                 _same_thing(o, m) or m.step_text.lower() in o.sentence.lower)), None)
             if twin is not None:  # "network review" restating "network and security review"
@@ -146,6 +165,15 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             if not (forward or backward):
                 problems.append("steps are stated out of order")
         return not problems, problems
+
+
+_HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|suppose|supposing|assume|"
+                           r"let'?s assume|assuming|imagine|hypothetically|in theory)\b")
+STEP_LIKELY = 0.7  # a dated sentence this likely to state a step is read for its step phrase
+
+
+def _restates_target(sent, target: TargetFact | None) -> bool:
+    return target is not None and any(d.date == target.date for d in sent.dates)
 
 
 def _precise(m: DateMention) -> bool:

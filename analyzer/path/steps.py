@@ -84,7 +84,8 @@ class StepsMixin:
         near = sent.text + " " + (nxt[0].text if nxt else "")
         return not (self._business.search(near) or self._all_steps.search(near))
 
-    def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None):
+    def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None, verbs: bool = False,
+                      since=None):
         """In a sentence that already states a path step, a date left unpaired still dates the
         clause in front of it: "controls mapped by June 29", "load the recipe data by Feb 9"."""
         if sent.span is None:
@@ -92,8 +93,12 @@ class StepsMixin:
         used = {id(d) for _, d in pairs}
         base = sent.span.start_char
         out = []
+        if verbs and sent.span.root.tag_ in ("VBD", "VBN"):
+            return []  # "the cooler died on the 27th": what happened is no step ahead
         for d in sent.dates:
             if id(d) in used or d.vague or d.date is None or d.kind != "day":
+                continue
+            if verbs and since is not None and d.date < since:
                 continue
             if target and d.date == target.date:
                 continue
@@ -101,10 +106,13 @@ class StepsMixin:
                      + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
-            if not nouns or len(clause) > 12 or self._small_talk.search(sent.text[lo:d.start]) \
-                    or self._not_steps.search(sent.text[lo:d.start]) or self._event_near(sent, d):
-                continue
-            head = nouns[-1]
+            if not nouns and verbs:  # "I have to start by March 2": the step is the verb
+                nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
+            if not nouns or len(clause) > 14 or self._small_talk.search(sent.text[lo:d.start]) \
+                    or self._not_steps.search(sent.text[lo:d.start]) \
+                    or (self._event_near(sent, d) and not verbs):
+                continue  # (the meaning layer already read a step here, not an event)
+            head = nouns[0] if verbs else nouns[-1]
             words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
             out.append(((head.idx - base, head.idx - base + len(head.text), words or head.text,
                          head.lemma_.lower()), d))
@@ -112,6 +120,8 @@ class StepsMixin:
 
 
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns
+_LIGHT_VERBS = {"be", "have", "need", "want", "get", "go", "do", "say", "think", "know", "see",
+                "make", "let", "mean", "look", "come", "give", "take", "put", "try", "like"}
 
 
 def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:

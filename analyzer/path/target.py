@@ -8,6 +8,7 @@ from ..dates import DateMention
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
 
+OUTCOME_ROLE = "buyer_outcome"
 _DATE_QUESTION = re.compile(r"(?i)\b(?:date|when|timing|deadline|timeline|by when|working toward|finish line)\b")
 _CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
 
@@ -45,6 +46,9 @@ class TargetMixin:
                     continue
                 score = self._target_score(sent, d, context, d.date in stepped_days,
                                            answered and not sent.is_seller)
+                if view.meaning.vetoes(sent, OUTCOME_ROLE):
+                    continue  # "say you start tomorrow", "I study on Saturdays": no finish line
+                score += _meaning_bonus(view.meaning.prob(sent, OUTCOME_ROLE, read=False))
                 if score <= 0:
                     continue
                 scores[d.date] = scores.get(d.date, 0.0) + score
@@ -53,9 +57,9 @@ class TargetMixin:
                     event_days.add(d.date)
         path_days = {d.date for p in pairs.values() for _, d in p
                      if d.date and not self._not_milestone_date.search(d.text)}
-        for day in scores:  # an event after every step of the path is its finish line
-            if len(path_days) >= 2 and day > max(path_days) and day in event_days:
-                scores[day] += 1
+        for day in scores:  # a date after every step of the path is its finish line
+            if len(path_days) >= 2 and day > max(path_days):
+                scores[day] += 2 if day in event_days else 1
         for day, score in scores.items():
             if score > best_score:
                 best, best_score = day, score
@@ -157,6 +161,13 @@ class TargetMixin:
         return None
 
     # --- credibility --------------------------------------------------------------------------
+
+
+def _meaning_bonus(p: float | None) -> float:
+    """How much the head's reading of the sentence as the buyer's outcome adds to a date."""
+    if p is None:
+        return 0.0
+    return 2.0 if p >= 0.9 else 1.0 if p >= 0.7 else -1.0 if p < 0.3 else 0.0
 
 
 def _mention_text(sent: Sentence, day: date) -> str:

@@ -17,7 +17,8 @@ def _day(value: str | None) -> date | None:
 
 
 def _evidence(d: dict[str, Any]) -> Evidence:
-    return Evidence(d["turn"], d["speaker"], d["quote"], d.get("start"), d.get("end"))
+    return Evidence(d["turn"], d["speaker"], d["quote"], d.get("start"), d.get("end"),
+                    d.get("confidence"))
 
 
 def scorecard_from_dict(d: dict[str, Any], rubric: Rubric | None = None) -> Scorecard:

@@ -1,0 +1,39 @@
+"""The closing sequence: the stretch of a call around the closing ask. In a long call that
+covers several topics, the ordered items (recap before the timeline, the ask, the pause) and the
+offers that go with them (risk relief, the shared plan) count only inside it, so matches
+scattered over unrelated parts do not add up to a Backwards Close."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LONG_CALL_TURNS = 80  # shorter calls are one sequence
+REACH_TURNS = 40  # turns either side of the closing ask
+
+
+@dataclass(frozen=True)
+class ClosingSequence:
+    first_turn: int
+    last_turn: int
+    whole_call: bool
+
+    def holds(self, sentence) -> bool:
+        return self.first_turn <= sentence.turn.index <= self.last_turn
+
+
+def closing_sequence(view, closing_ask, path) -> ClosingSequence:
+    n = len(view.turns)
+    if n <= LONG_CALL_TURNS:
+        return ClosingSequence(0, n - 1, True)
+    anchor = closing_ask.sentence.turn.index if closing_ask else None
+    if anchor is None:
+        seller_steps = [m.sentence.turn.index for m in path.dated_steps if m.sentence.is_seller]
+        anchor = seller_steps[-1] if seller_steps else None
+    if anchor is None:
+        return ClosingSequence(0, n - 1, True)
+    return ClosingSequence(max(0, anchor - REACH_TURNS), min(n - 1, anchor + REACH_TURNS), False)
+
+
+def first_timeline(path, sequence: ClosingSequence):
+    """The first seller sentence stating the path inside the closing sequence."""
+    inside = [m.sentence for m in path.dated_steps if m.sentence.is_seller and sequence.holds(m.sentence)]
+    return min(inside, key=lambda s: s.index, default=None)
