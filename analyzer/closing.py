@@ -34,6 +34,8 @@ def closing_sequence(view, closing_ask, path) -> ClosingSequence:
 
 
 def first_timeline(path, sequence: ClosingSequence):
-    """The first seller sentence stating the path inside the closing sequence."""
-    inside = [m.sentence for m in path.dated_steps if m.sentence.is_seller and sequence.holds(m.sentence)]
+    """The first sentence stating the path inside the closing sequence: a seller's dated step,
+    or a milestone the buyer laid out themselves."""
+    inside = [m.sentence for m in path.dated_steps if sequence.holds(m.sentence)
+              and (m.sentence.is_seller or m.laid_out_by_buyer)]
     return min(inside, key=lambda s: s.index, default=None)

@@ -41,7 +41,7 @@ class Facts:
     @property
     def first_timeline(self):
         """The first seller sentence of the path inside the closing sequence."""
-        return first_timeline(self.path, self.closing) if self.closing else self.path.first_timeline
+        return first_timeline(self.path, self.closing) if self.closing else None
 
 
 @dataclass(frozen=True)

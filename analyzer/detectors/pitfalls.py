@@ -12,6 +12,8 @@ DEFAULT_TIMELINE_WORDS = (
     r"get (?:it|this|you) (?:going|set up|running)", r"up and running", r"set ?up", r"pilot",
     r"integration", r"install\w*", r"expand\w*", r"upgrade\w*", r"move forward", r"proceed",
     r"get to (?:it|that|them|the)", r"we'?d get to",
+    r"schedul\w*", r"tour\w*", r"get (?:you|it|this|that|things) (?:\w+ ){0,3}(?:on|in|going|started|done|booked)",
+    r"done", r"ready", r"finish\w*", r"deliver\w*", r"book\w*", r"mov(?:e|ing) in", r"clos(?:e|ing)",
 )
 DEFAULT_APPROVERS = (
     r"cfo", r"ceo", r"coo", r"cto", r"cio", r"vp(?: of \w+)?", r"boss", r"gm", r"general manager",
@@ -20,6 +22,7 @@ DEFAULT_APPROVERS = (
     r"head of \w+", r"controller", r"treasurer", r"principal", r"\w+ signs (?:anything|everything|off|contracts)",
     r"can'?t sign", r"(?:general )?counsel", r"provost", r"vice \w+", r"dean", r"chair\w*",
     r"executive director", r"\w+ officer", r"attorney", r"lawyer", r"head office", r"headquarters",
+    r"wife", r"husband", r"spouse", r"parents?", r"mom", r"mum", r"dad", r"v\.? ?p",
 )
 DEFAULT_OUT_OF_LOOP = (
     r"run (?:it|this|that) by", r"(?:has|have)n'?t (?:seen|signed off|looked|approved|been)",
@@ -31,6 +34,8 @@ DEFAULT_OUT_OF_LOOP = (
     r"(?:has|have)n'?t (?:even )?(?:heard|talked)", r"nobody (?:has )?(?:told|shown)",
     r"none of (?:them|us|the \w+) (?:have|has) (?:seen|approved|signed|heard)",
     r"(?:has|have) not (?:yet )?(?:seen|approved|signed off)", r"vote on",
+    r"(?:she|he|they)(?:'d| would) (?:have|need) to be (?:on|in|there|part)", r"needs? to see (?:the|it|this|that)",
+    r"handles (?:all )?(?:the |our )?(?:bills|money|finances|paperwork|budget)", r"goes to (?:\w+ )?(?:our|my|the) ",
 )
 DEFAULT_ALIGNED = (
     r"already (?:approved|signed off|wants|aligned|on board|saw|seen|went through|agreed)",

@@ -22,9 +22,16 @@ DEFAULT_RELIEF = (
     r"(?:first|initial) step small", r"(?:simply )?(?:don'?t|do not|never) (?:have to )?extend",
     r"start(?:ing)? with (?:one|two|a few|a couple of|just|only) ",
     r"you can cancel", r"cancel (?:and|with no|without)",
+    r"(?:every|each) (?:penny|cent|dollar)(?: of it)? back", r"free look", r"change your mind",
+    r"(?:replace|refill|redo|re-do) (?:\w+ ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
+    r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
+    r"send it back", r"free (?:trial|week|month)", r"try it (?:free|for)",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
-                      r"payment plan", r"replacement", r"swap")
+                      r"payment plan", r"(?:hardware|device|unit|part|scanner)s? (?:replacement|swap)", r"swap",
+                      # someone else's guarantee, or guarantees dismissed, is no offer
+                      r"(?:their|they (?:offer|run|have|give)|those|competitors?'?s?) (?:\w+ ){0,3}guarantees?",
+                      r"guarantees? (?:are|is) (?:just|only|mostly|all)", r"put (?:much |any )?weight on")
 
 
 @register("risk_relief")

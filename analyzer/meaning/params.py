@@ -9,7 +9,7 @@ from .roles import ROLES
 # Calibrated on the development calls (never on a blind probe's first look): the heads are
 # trusted only where they are sure, and rules decide the rest.
 DEFAULT_VETO = {"value_recap": 0.15, "buyer_outcome": 0.1, "path_step": 0.03, "commitment_ask": 0.1,
-                "risk_relief": 0.1, "shared_plan": 0.15, "approver_missing": 0.15,
+                "risk_relief": 0.05, "shared_plan": 0.15, "approver_missing": 0.15,
                 "seller_urgency": 0.15, "ultimatum": 0.15}
 # Wide nets: which sentences the heads read at all (the rest are left to the rules). Each is
 # deliberately broad, a cascade's cheap first stage; a sentence with a date or a question

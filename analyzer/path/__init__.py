@@ -56,7 +56,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
 
     def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
-                 if not self.small_talk_only(view, sent) or self._outcome_like(view, sent)}
+                 if not self.small_talk_only(view, sent) or self._outcome_like(view, sent)
+                 or self._step_like(view, sent)}
         target = self.find_target(view, pairs)
         if target:
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
@@ -80,7 +81,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 if self._not_milestone_date.search(d.text) or not _precise(d):
                     continue
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
-                                     sentence=sent, owner=self.owner(view, sent, s)))
+                                     sentence=sent, owner=self.owner(view, sent, s),
+                                     laid_out_by_buyer=not sent.is_seller and self._step_like(view, sent)))
         raw = self._resolve_relative(raw)
         milestones = self._dedupe(raw, target, view)
         milestones = self._attach_owners(view, milestones)
@@ -97,7 +99,12 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
     def _step_like(self, view: CallView, sent) -> bool:
         """The meaning layer reads the sentence as dating a step on the path, either side."""
         p = view.meaning.prob(sent, STEP_ROLE, read=False)
-        return p is not None and p >= STEP_LIKELY and not sent.is_question
+        if p is None or sent.is_question:
+            return False
+        if sent.is_seller:
+            return p >= STEP_LIKELY
+        # a buyer's own plan: surer, and a step rather than the event it leads to ("the audit is the 14th")
+        return p >= BUYER_STEP_LIKELY and p >= (view.meaning.prob(sent, "buyer_outcome", read=False) or 0.0)
 
     def _resolve_relative(self, raw: list[DatedStep]) -> list[DatedStep]:
         out = []
@@ -106,8 +113,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 anchor = self.canonical(m.mention.anchor)
                 base = next((o.date for o in raw if o.step == anchor and o.date), None)
                 if base:
-                    m = DatedStep(m.step, m.step_text, m.mention,
-                                  resolve_relative(m.mention, base), m.sentence, m.owner)
+                    m = replace(m, date=resolve_relative(m.mention, base))
             out.append(m)
         return out
 
@@ -139,8 +145,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 by_step[m.step] = m
             else:
                 prev = by_step[m.step]
-                by_step[m.step] = DatedStep(prev.step, prev.step_text, m.mention, m.date,
-                                            prev.sentence, prev.owner or m.owner)
+                by_step[m.step] = replace(prev, mention=m.mention, date=m.date,
+                                          owner=prev.owner or m.owner)
         return [by_step[s] for s in order]
 
     # --- owners -----------------------------------------------------------------------------
@@ -170,6 +176,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
 _HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|suppose|supposing|assume|"
                            r"let'?s assume|assuming|imagine|hypothetically|in theory)\b")
 STEP_LIKELY = 0.7  # a dated sentence this likely to state a step is read for its step phrase
+BUYER_STEP_LIKELY = 0.85
 
 
 def _restates_target(sent, target: TargetFact | None) -> bool:

@@ -17,6 +17,7 @@ class DatedStep:
     date: date | None
     sentence: Sentence
     owner: str | None = None
+    laid_out_by_buyer: bool = False  # a step the buyer named in their own backward plan
 
     @property
     def evidence(self) -> Evidence:

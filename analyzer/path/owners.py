@@ -1,6 +1,8 @@
 """Who owns a step: a name before it, a list read aloud, a crew, or an ASR address."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from ..nlp import CallView, Sentence
@@ -75,8 +77,7 @@ class OwnersMixin:
                         owner = view.speaker_names.get(names[0][1].lower(), names[0][1])
                 if owner:
                     break
-            out.append(DatedStep(m.step, m.step_text, m.mention, m.date, m.sentence, owner)
-                       if owner else m)
+            out.append(replace(m, owner=owner) if owner else m)
         return out
 
     # --- target -----------------------------------------------------------------------------
