@@ -15,6 +15,7 @@ class ClosingSequence:
     first_turn: int
     last_turn: int
     whole_call: bool
+    short_call: bool = False
 
     def holds(self, sentence) -> bool:
         return self.first_turn <= sentence.turn.index <= self.last_turn
@@ -23,7 +24,7 @@ class ClosingSequence:
 def closing_sequence(view, closing_ask, path) -> ClosingSequence:
     n = len(view.turns)
     if n <= LONG_CALL_TURNS:
-        return ClosingSequence(0, n - 1, True)
+        return ClosingSequence(0, n - 1, True, short_call=True)
     anchor = closing_ask.sentence.turn.index if closing_ask else None
     if anchor is None:
         seller_steps = [m.sentence.turn.index for m in path.dated_steps if m.sentence.is_seller]

@@ -22,6 +22,8 @@ DEFAULT_RECAP = (
     r"play(?:ing)? (?:it |that |this )?back", r"so we'?re (?:clear|aligned|on the same page) on",
     r"you need (?:a|an|the|to|real|every)", r"what (?:i'?m|im|we'?re) hearing", r"restat(?:e|ing)",
     r"so you'?re saying", r"sounds like you", r"you want",
+    r"what matters(?: most)?", r"make sure i(?:'ve)? got", r"(?:the|your) goal is",
+    r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
 )
 DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understand if you", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
                      r"i(?:'m)? guessing")
@@ -70,6 +72,10 @@ class ValueRecap(Detector):
         first = recaps[0]
         marks = [s.index for s in (facts.first_timeline,
                                    facts.closing_ask.sentence if facts.closing_ask else None) if s]
+        if not marks and facts.closing and not facts.closing.short_call:
+            # a long call with no timeline and no ask has no closing sequence for a recap to open
+            return Finding("fail", (), "A restatement of the buyer's needs came up, but the call never "
+                                       "moved to a timeline or an ask for it to lead into.")
         limit = min(marks) if marks else None
         evidence = (replace(_with_what_follows(facts.view, first),
                             confidence=meaning.evidence(first, ROLE).confidence),)

@@ -26,12 +26,20 @@ DEFAULT_RELIEF = (
     r"(?:replace|refill|redo|re-do) (?:\w+ ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
     r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
     r"send it back", r"free (?:trial|week|month)", r"try it (?:free|for)",
+    r"cancel,? no (?:fee|charge|penalty|cost|questions)", r"(?:isn'?t|not) for you",
+    r"(?:don'?t|won'?t|wouldn'?t) pay (?:anything|a thing|nothing)", r"first (?:\w+ )?(?:is |'s |are )?(?:on us|free)",
+    r"next (?:\w+ ){0,2}free", r"if (?:\w+ ){0,4}(?:doesn'?t|don'?t|does not|do not|isn'?t|aren'?t) (?:go up|improve|work|pass|"
+    r"hit|deliver|get better|save|pay off|fit)",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
                       r"payment plan", r"(?:hardware|device|unit|part|scanner)s? (?:replacement|swap)", r"swap",
                       # someone else's guarantee, or guarantees dismissed, is no offer
                       r"(?:their|they (?:offer|run|have|give)|those|competitors?'?s?) (?:\w+ ){0,3}guarantees?",
-                      r"guarantees? (?:are|is) (?:just|only|mostly|all)", r"put (?:much |any )?weight on")
+                      r"guarantees? (?:are|is) (?:just|only|mostly|all)", r"put (?:much |any )?weight on",
+                      # a refund or guarantee refused is no offer
+                      r"(?:don'?t|do not|can'?t|cannot|won'?t|never|nobody can|no one can) (?:\w+ ){0,2}guarantee",
+                      r"not a refund", r"no refunds?", r"non-?refundable",
+                      r"warrant(?:y|ies)")  # a warranty is no risk relief (checklist)
 
 
 @register("risk_relief")

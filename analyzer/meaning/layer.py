@@ -147,8 +147,11 @@ class SentenceRoles:
 
     def confirms(self, sent, role: str) -> bool:
         """The head is sure the sentence does `role`, cue phrase or not."""
+        accept = self.params.accept[role]
+        if accept >= 1.0:
+            return False
         p = self.prob(sent, role, read=False)  # only what the nets let through
-        return p is not None and p >= self.params.accept[role]
+        return p is not None and p >= accept
 
     def evidence(self, sent, role: str, quote: str | None = None):
         """The sentence as evidence, with the head's confidence that it does `role`."""

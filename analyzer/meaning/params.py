@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from .roles import ROLES
 
-# Calibrated on the development calls (never on a blind probe's first look): the heads are
-# trusted only where they are sure, and rules decide the rest.
-DEFAULT_VETO = {"value_recap": 0.15, "buyer_outcome": 0.1, "path_step": 0.03, "commitment_ask": 0.1,
+# Calibrated on the development calls and on blind probes only after their first look: the heads
+# are trusted only where they are sure, and rules decide the rest. An accept of 1.0 switches the
+# head's "count it without a cue" off (value recap: the head keys on "you said" more than on
+# what is restated, measured on probe E).
+DEFAULT_VETO = {"value_recap": 0.01, "buyer_outcome": 0.1, "path_step": 0.03, "commitment_ask": 0.1,
                 "risk_relief": 0.05, "shared_plan": 0.15, "approver_missing": 0.15,
                 "seller_urgency": 0.15, "ultimatum": 0.15}
 # Wide nets: which sentences the heads read at all (the rest are left to the rules). Each is
@@ -46,9 +48,9 @@ DEFAULT_NETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "buyer_outcome": (ANY, ()),  # read where a date is
     "path_step": (ANY, ()),
 }
-DEFAULT_ACCEPT = {"value_recap": 0.97, "buyer_outcome": 0.97, "path_step": 0.95, "commitment_ask": 0.95,
-                  "risk_relief": 0.97, "shared_plan": 0.97, "approver_missing": 0.98,
-                  "seller_urgency": 0.98, "ultimatum": 0.98}
+DEFAULT_ACCEPT = {"value_recap": 1.0, "buyer_outcome": 0.97, "path_step": 0.95, "commitment_ask": 0.95,
+                  "risk_relief": 0.97, "shared_plan": 0.97, "approver_missing": 1.0,
+                  "seller_urgency": 1.0, "ultimatum": 1.0}
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,10 @@ class StepsMixin:
             lo = max([0] + [o.end for o in sent.dates if o.end <= d.start]
                      + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
+            if verbs and lo and all(t.lower_ in _BACK_REFS or t.is_punct for t in clause):
+                # "Final headcount is due ten days before, so that's June 2nd": the clause before
+                lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:lo - 1])])
+                clause = [t for t in sent.span if lo2 <= t.idx - base < lo - 1]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
             if not nouns and verbs:  # "I have to start by March 2": the step is the verb
                 nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
@@ -120,6 +124,8 @@ class StepsMixin:
 
 
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns
+_BACK_REFS = {"so", "that", "that's", "'s", "is", "which", "it", "it's", "would", "be", "then", "and", "on",
+              "by", "the"}
 _LIGHT_VERBS = {"be", "have", "need", "want", "get", "go", "do", "say", "think", "know", "see",
                 "make", "let", "mean", "look", "come", "give", "take", "put", "try", "like"}
 

@@ -57,6 +57,9 @@ class TargetMixin:
                     event_days.add(d.date)
         path_days = {d.date for p in pairs.values() for _, d in p
                      if d.date and not self._not_milestone_date.search(d.text)}
+        path_days |= {d.date for sent in view.sentences if sent.index in pairs and self._step_like(view, sent)
+                      for d in sent.dates if d.date and not d.vague and d.kind == "day"
+                      and d.date > view.call_date}  # steps of any kind of sale, read by the heads
         for day in scores:  # a date after every step of the path is its finish line
             if len(path_days) >= 2 and day > max(path_days):
                 scores[day] += 2 if day in event_days else 1
