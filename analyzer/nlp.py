@@ -37,8 +37,31 @@ def _past_weekdays(mentions, sent):
     last one, not the next."""
     if sent.root.tag_ not in ("VBD", "VBN"):
         return mentions
-    return [replace(m, date=m.date - timedelta(days=7), first=m.date - timedelta(days=7))
-            if m.date and _BARE_WEEKDAY.match(m.text) else m for m in mentions]
+    out = []
+    for m in mentions:
+        if m.date and _BARE_WEEKDAY.match(m.text):
+            m = replace(m, date=m.date - timedelta(days=7), first=m.date - timedelta(days=7))
+        elif m.date and m.kind == "day" and sent.root.tag_ == "VBD" and not _FUTURE.search(sent.text) \
+                and not _YEAR.search(m.text):
+            if _EXPLICIT_MONTH.search(m.text):
+                # "we ordered them on the 14th of October": the last October, not the next
+                back = _year_before(m.date)
+                m = replace(m, date=back, first=back) if back else replace(m, vague=True)
+            else:  # "I had it replaced in November, the 18th": some past day, nothing ahead
+                m = replace(m, vague=True)
+        out.append(m)
+    return out
+
+
+_FUTURE = re.compile(r"(?i)\b(?:will|'ll|going to|gonna|shall|would|'d|need|needs|has to|have to|must|should)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:nineteen|twenty) (?:\w+)")
+
+
+def _year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return None
 
 
 def _noun_follows(span, offset: int) -> bool:

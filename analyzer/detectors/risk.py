@@ -8,11 +8,20 @@ from .base import Detector, Facts, Finding, register
 
 ROLE = "risk_relief"
 DEFAULT_RELIEF = (
-    r"pilot", r"phase one", r"phase 1", r"first phase", r"phased (?:start|rollout|approach)",
+    r"pilot", r"phased (?:start|rollout|approach)",
+    # phase one as an offer to start small, not a description of a programme's phases
+    r"(?:start\w*|begin\w*|kick\w* off|go|sign\w*|approv\w*|commit\w*|do|just|only|try\w*|green[- ]?light\w*)"
+    r"(?: \w+){0,3} (?:with )?(?:phase (?:one|1)|the first phase)",
+    r"(?:phase (?:one|1)|the first phase) (?:first|only|on its own|by itself)",
     r"start (?:small|with (?:one|a single|just))", r"opt[- ]?out", r"exit (?:clause|criteria|ramp|option)",
     r"out clause", r"opt[- ]?down", r"scale (?:it )?(?:back|down)", r"step down",
     r"hold (?:the|that|your|those|a) (?:[\w-]+ ){0,3}(?:slot|date|dates|spot|window)s?(?: for you)? contingent",
-    r"contingent on", r"guarantee[d]?", r"money[- ]back", r"cancel (?:any ?time|without)",
+    r"contingent on", r"money[- ]back", r"cancel (?:any ?time|without)",
+    # a guarantee that refunds or redoes when the outcome is missed, not "guaranteed" in passing
+    r"(?:money[- ]back|satisfaction|results?|pass|outcome|performance|replacement|price|\d+[- ]day|"
+    r"(?:thirty|sixty|ninety|fourteen|seven)[- ]day) guarantee",
+    r"guarantee(?:d)?,? (?:that )?(?:if|you'?ll (?:get|see|pass|hit|love)|you (?:get|see|pass|hit))",
+    r"(?:we|i) guarantee (?:it|that|you|the|your)",
     r"micro[- ]?proof", r"proof of concept", r"(?:parallel|small|quick|mini) (?:\w+ )?(?:proof|pilot|trial|test|review)", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
     r"you(?:'re| are) not (?:\w+ )?locked in", r"no (?:long[- ]term )?commitment",
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",

@@ -9,7 +9,11 @@ from ..nlp import CallView, Sentence
 from .facts import TargetFact
 
 OUTCOME_ROLE = "buyer_outcome"
-_DATE_QUESTION = re.compile(r"(?i)\b(?:date|when|timing|deadline|timeline|by when|working toward|finish line)\b")
+# a question about the finish line, not about availability ("when are you free?")
+_DATE_QUESTION = re.compile(
+    r"(?i)\b(?:date|deadline|timeline|by when|working toward|finish line|"
+    r"when (?:do|does|would|will) (?:you|it|this|that|they|he|she|we) (?:need|have to|want)|"
+    r"when(?:'s| is| does| do) (?:the|your|it|that|this)\b(?! (?:best|good|easiest) time))")
 _CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
 
 
@@ -64,7 +68,8 @@ class TargetMixin:
             if len(path_days) >= 2 and day > max(path_days):
                 scores[day] += 2 if day in event_days else 1
         for day, score in scores.items():
-            if score > best_score:
+            # a day named only by "working back from that" has no sentence of its own to cite
+            if score > best_score and day in first_by_date:
                 best, best_score = day, score
         if best is None or best_score < 3:
             return None
@@ -123,11 +128,12 @@ class TargetMixin:
             score += 1  # "your fall campaign launches Sep 14": the buyer's event, in the seller's words
         if sent.is_seller and _CHECK_TAG.search(text[d.end:]):
             score += 1  # "...move-ins are November 1, right?": the seller checks the buyer's date
+        corrected = bool(self._correction.match(sent.lower) or self._correction.match(context.lower()))
         if not sent.is_seller and not sent.is_question:
             score += 2
             if answered_date_question:
                 score += 2
-            if self._correction.match(sent.lower) or self._correction.match(context.lower()):
+            if corrected:
                 score += 2
         return score
 
