@@ -49,9 +49,12 @@ _RUBRIC = None
 _REPORT_DIR: Path | None = None
 
 
-def _init_worker(rubric_path: str | None, report_dir: Path | None) -> None:
-    """Build the rubric and the spaCy pipeline once per worker process."""
+def _init_worker(rubric_path: str | None, report_dir: Path | None, threads: int | None = None) -> None:
+    """Build the rubric and the spaCy pipeline once per worker process; parallel workers read
+    with one encoder thread each, so they do not fight over the cores."""
     global _RUBRIC, _REPORT_DIR
+    if threads:
+        os.environ.setdefault("CALLREVIEW_THREADS", str(threads))
     from .nlp import load_pipeline
     from .rubric import load_rubric
 
@@ -116,7 +119,7 @@ def _results(paths: list[str], rubric_path: str | None, report_dir: Path | None,
             yield _score_one(p)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(rubric_path, report_dir)) as pool:
+                             initargs=(rubric_path, report_dir, 1)) as pool:
         futures = [pool.submit(_score_one, p) for p in paths]
         for fut in as_completed(futures):
             yield fut.result()

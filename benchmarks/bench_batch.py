@@ -3,6 +3,7 @@ no-change re-run, each through the real `callreview batch` command, side by side
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,9 @@ def main() -> None:
     print(f"{'batch, 2 workers':34}{two:>8.1f}{args.calls / two:>9.1f}")
     print(f"{'no-change re-run, 2 workers':34}{again:>8.1f}{'':>9}")
     print(f"speed-up 2 vs 1 workers: {one / two:.2f}x (targets: 2 workers <= 180 s, re-run <= 5 s)")
+    # the largest single process of every run above (a worker or the batch parent), from rusage
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS of one process (worker or parent): {peak:.0f} MB (target <= 1,536 MB per worker)")
 
 
 if __name__ == "__main__":

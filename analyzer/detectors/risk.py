@@ -11,7 +11,7 @@ DEFAULT_RELIEF = (
     r"pilot", r"phased (?:start|rollout|approach)",
     # phase one as an offer to start small, not a description of a programme's phases
     r"(?:start\w*|begin\w*|kick\w* off|go|sign\w*|approv\w*|commit\w*|do|just|only|try\w*|green[- ]?light\w*)"
-    r"(?: \w+){0,3} (?:with )?(?:phase (?:one|1)|the first phase)",
+    r"(?: [\w-]+){0,6} (?:with |as )?(?:phase (?:one|1)|the first phase)",
     r"(?:phase (?:one|1)|the first phase) (?:first|only|on its own|by itself)",
     r"start (?:small|with (?:one|a single|just))", r"opt[- ]?out", r"exit (?:clause|criteria|ramp|option)",
     r"out clause", r"opt[- ]?down", r"scale (?:it )?(?:back|down)", r"step down",

@@ -13,6 +13,10 @@ class BuyerAnchoredDate(Detector):
         t = facts.path.target
         if t is None:
             return Finding("fail", (), "No target outcome date was named.")
+        if facts.closing and not facts.closing.short_call and facts.closing_ask is None \
+                and not facts.path.milestones:
+            # a long call that never moved to a plan or an ask: a date said in passing anchors nothing
+            return Finding("fail", (), "A date came up in passing, but no plan or ask was built on it.")
         day = f"{t.date:%d %b}".lstrip("0")
         ev = [t.sentence.evidence()]
         if t.anchored_by == "buyer":

@@ -107,13 +107,24 @@ class SentenceRoles:
                    for side, net in self._nets())
 
     def _nets(self):
+        """Nets of the roles whose heads may count a sentence on their own (accept < 1); the
+        others are read only where a rule asks (on demand)."""
         if not hasattr(self, "_net_cache"):
-            self._net_cache = [(side, cues(*pats)) for side, pats in self.params.nets.values() if pats]
+            self._net_cache = [(side, cues(*pats)) for role, (side, pats) in self.params.nets.items()
+                               if pats and self.params.accept.get(role, 1.0) < 1.0]
         return self._net_cache
 
     def _score(self, rows) -> dict[str, np.ndarray]:
         return self.layer.score([s.text.strip() for s in rows], [self.context(s) for s in rows],
                                 [s.is_seller for s in rows])
+
+    def _read_context(self, sent) -> str:
+        """The context, when the encoder reads it anyway (it is a row itself); otherwise none, as
+        for many training examples: this keeps the layer to one encoder pass per row."""
+        said = self.view.by_turn.get(sent.turn.index - 1, []) if sent.turn.index else []
+        if not said or said[-1].index not in self._rows:
+            return ""
+        return self.context(sent)
 
     def _compute(self):
         rows = [s for s in self.view.sentences if self._in_net(s)]
@@ -132,7 +143,7 @@ class SentenceRoles:
         if row is not None:
             return float(self._probs[role][row])
         if len(sent.text.split()) < MIN_WORDS:
-            return 0.0
+            return None  # "July 1." says too little for the heads: the rules decide
         if sent.index not in self._extra:
             if not read:
                 return None

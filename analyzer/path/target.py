@@ -9,6 +9,30 @@ from ..nlp import CallView, Sentence
 from .facts import TargetFact
 
 OUTCOME_ROLE = "buyer_outcome"
+_OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
+                          r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
+                          r"(?:price|pricing|deal|offer|sale|discount) (?:ends|is good|runs out))\b")
+_HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|suppose|supposing|assume|"
+                           r"let'?s assume|assuming|imagine|hypothetically)\b")
+_CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to) (?:\w+ ){0,2}"
+                     r"(?:start|come|make|do|be)\b")
+_SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [a-z]+(?: [a-z]+)?|"
+                          r"twenty (?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                          r"eighteen|nineteen|twenty(?:[- ][a-z]+)?)))", re.I)
+
+
+def _past_year_after(text: str, d, view) -> bool:
+    """"the twentieth of january nineteen ninety six", "june twenty twenty": a spoken or
+    written year after the day that lies before the call is a past date, never a finish line."""
+    m = _SPOKEN_YEAR.match(text[d.end:])
+    if not m:
+        return False
+    if m.group("num"):
+        return int(m.group("num")) < view.call_date.year
+    words = m.group("words").lower()
+    return words.startswith("nineteen") or words.split()[1] in (
+        "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen") or words in ("twenty twenty", "twenty twenty one", "twenty twenty-one")
 # a question about the finish line, not about availability ("when are you free?")
 _DATE_QUESTION = re.compile(
     r"(?i)\b(?:date|deadline|timeline|by when|working toward|finish line|"
@@ -44,9 +68,13 @@ class TargetMixin:
                 continue  # "pricing good until our fiscal year closes": the seller's date
             if not sent.is_seller and self._agreement.search(sent.text) and self._echoes_seller(view, sent):
                 continue  # "May 8th is fine": agreeing to the seller's step date
+            if _OFFER_TERMS.search(sent.text) or _OFFER_TERMS.search(context):
+                continue  # "Offer valid until 31 January", read aloud by either side: the seller's date
+            if _HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")) or _CANNOT.search(sent.text):
+                continue  # "say you start tomorrow", "I can't start tomorrow": no finish line
             for d in sent.dates:
                 if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \
-                        or self._not_targets.regex.fullmatch(d.text):
+                        or self._not_targets.regex.fullmatch(d.text) or _past_year_after(sent.text, d, view):
                     continue
                 score = self._target_score(sent, d, context, d.date in stepped_days,
                                            answered and not sent.is_seller)
@@ -176,7 +204,7 @@ def _meaning_bonus(p: float | None) -> float:
     """How much the head's reading of the sentence as the buyer's outcome adds to a date."""
     if p is None:
         return 0.0
-    return 2.0 if p >= 0.9 else 1.0 if p >= 0.7 else -1.0 if p < 0.3 else 0.0
+    return 2.0 if p >= 0.9 else 1.0 if p >= 0.7 else 0.0
 
 
 def _mention_text(sent: Sentence, day: date) -> str:

@@ -1,0 +1,44 @@
+"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f) and
+on the false-pass set: calls written from the checklist alone, never seen by the rules' authors
+before their first look. Their first-look numbers are in docs/status.md; these bars guard what
+was reached since, so a change that loses it fails here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.engine import analyze
+from analyzer.evaluation import evaluate_folder
+from analyzer.ingest import load_call
+from analyzer.rubric import ITEM_IDS, load_rubric
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROBES = ["probe_d", "probe_e", "probe_f"]
+
+
+def _report(folder: Path):
+    rubric = load_rubric()
+    report = evaluate_folder(folder, lambda p: analyze(load_call(p), rubric))
+    assert not report.failed, report.failed
+    return report.to_dict()
+
+
+@pytest.mark.parametrize("name", PROBES)
+def test_blind_probe_regression_bar(name):
+    data = _report(FIXTURES / name)
+    for item in ITEM_IDS:
+        assert data["items"][item]["agreement"] >= 0.6, (item, data["mismatches"])
+    assert data["close_type_accuracy"] >= 0.6, data["mismatches"]
+    assert all(s["precision"] >= 0.75 for s in data["pitfalls"].values()), data["pitfalls"]
+
+
+def test_false_pass_set_rarely_passes_an_item():
+    """34 long calls with no Backwards Close: the ordered items, the path and the plan never
+    pass; the two items that still pass too often (target, risk relief) are held where they are."""
+    data = _report(FIXTURES / "false_pass")
+    n = data["calls"]
+    passes = {item: sum(v["pass"] for v in data["items"][item]["confusion"].values()) for item in ITEM_IDS}
+    for item in ("value_summary", "milestones", "dated_ask", "map_captured"):
+        assert passes[item] <= 0.03 * n, (item, passes)
+    assert passes["pause"] <= 0.25 * n and passes["risk_relief"] <= 0.3 * n, passes
