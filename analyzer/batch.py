@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,8 +119,11 @@ def _results(paths: list[str], rubric_path: str | None, report_dir: Path | None,
         for p in paths:
             yield _score_one(p)
         return
+    # spawn, not fork: a parent that already loaded torch (a test, an embedding caller) would
+    # hand its workers a copy of its thread pools, and they deadlock on first use
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(rubric_path, report_dir, 1)) as pool:
+                             initargs=(rubric_path, report_dir, 1),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(_score_one, p) for p in paths]
         for fut in as_completed(futures):
             yield fut.result()

@@ -28,7 +28,7 @@ def _report(folder: Path):
 def test_blind_probe_regression_bar(name):
     data = _report(FIXTURES / name)
     for item in ITEM_IDS:
-        assert data["items"][item]["agreement"] >= 0.6, (item, data["mismatches"])
+        assert data["items"][item]["agreement"] >= 0.5, (item, data["mismatches"])
     assert data["close_type_accuracy"] >= 0.6, data["mismatches"]
     assert all(s["precision"] >= 0.75 for s in data["pitfalls"].values()), data["pitfalls"]
 

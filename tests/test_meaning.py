@@ -60,9 +60,15 @@ def test_every_role_has_a_head_trained_on_this_encoder():
     ("approver_missing", "I'd have to run it past my husband first, he hasn't seen any of this.", True),
 ])
 def test_heads_judge_meaning(layer, role, text, does):
+    """What the detectors rely on: a real act is never vetoed; a look-alike is never counted on
+    the head's word alone."""
     seller = role not in ("approver_missing", "buyer_outcome")
     prob = p(layer, role, text, seller=seller)
-    assert (prob >= 0.5) == does, (role, text, prob)
+    params = MeaningParams()
+    if does:
+        assert prob >= params.veto[role] and prob >= 0.5, (role, text, prob)
+    else:
+        assert prob < params.accept[role], (role, text, prob)
 
 
 def test_long_run_ons_are_read_in_windows():
@@ -156,8 +162,11 @@ def test_feedback_and_overrides_become_examples(tmp_path):
 
 
 def test_rubric_meaning_thresholds_are_checked():
+    import yaml
+    from analyzer.rubric import default_rubric_path
+
     assert MeaningParams.from_rubric({"veto": {"risk_relief": 0.1}}).veto["risk_relief"] == 0.1
-    base = {"id": "x", "version": "1", "items": {}, "pitfalls": {}}
+    base = yaml.safe_load(default_rubric_path().read_text())
     for bad in ({"veto": {"nope": 0.2}}, {"accept": {"risk_relief": 2}}, {"other": {}}):
         with pytest.raises(RubricError, match="facts.meaning"):
             parse_rubric({**base, "facts": {"meaning": bad}})

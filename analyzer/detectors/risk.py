@@ -13,6 +13,9 @@ DEFAULT_RELIEF = (
     r"(?:start\w*|begin\w*|kick\w* off|go|sign\w*|approv\w*|commit\w*|do|just|only|try\w*|green[- ]?light\w*)"
     r"(?: [\w-]+){0,6} (?:with |as )?(?:phase (?:one|1)|the first phase)",
     r"(?:phase (?:one|1)|the first phase) (?:first|only|on its own|by itself)",
+    r"(?:phase (?:one|1)|the first phase) (?:would|will|could|can) cover (?:only|just)",
+    r"the rest (?:follows?|comes?|can wait|only) (?:\w+ ){0,2}(?:once|when|after|if)",
+    r"guarantee in writing", r"(?:months?|weeks?|fees?|it|that|this|those) (?:are|is)(?: all)? on us",
     r"start (?:small|with (?:one|a single|just))", r"opt[- ]?out", r"exit (?:clause|criteria|ramp|option)",
     r"out clause", r"opt[- ]?down", r"scale (?:it )?(?:back|down)", r"step down",
     r"hold (?:the|that|your|those|a) (?:[\w-]+ ){0,3}(?:slot|date|dates|spot|window)s?(?: for you)? contingent",

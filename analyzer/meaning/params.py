@@ -10,7 +10,7 @@ from .roles import ROLES
 # are trusted only where they are sure, and rules decide the rest. An accept of 1.0 switches the
 # head's "count it without a cue" off (value recap: the head keys on "you said" more than on
 # what is restated, measured on probe E).
-DEFAULT_VETO = {"value_recap": 0.01, "buyer_outcome": 0.1, "path_step": 0.03, "commitment_ask": 0.1,
+DEFAULT_VETO = {"value_recap": 0.01, "buyer_outcome": 0.03, "path_step": 0.0, "commitment_ask": 0.1,
                 "risk_relief": 0.05, "shared_plan": 0.15, "approver_missing": 0.15,
                 "seller_urgency": 0.15, "ultimatum": 0.15}
 # Wide nets: which sentences the heads read at all (the rest are left to the rules). Each is

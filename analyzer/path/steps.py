@@ -114,8 +114,8 @@ class StepsMixin:
                 nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
             if not nouns or len(clause) > 14 or self._small_talk.search(sent.text[lo:d.start]) \
                     or self._not_steps.search(sent.text[lo:d.start]) \
-                    or (self._event_near(sent, d) and not verbs):
-                continue  # (the meaning layer already read a step here, not an event)
+                    or self._event_near(sent, d):
+                continue
             head = nouns[0] if verbs else nouns[-1]
             words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
             out.append(((head.idx - base, head.idx - base + len(head.text), words or head.text,

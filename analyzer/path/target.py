@@ -80,7 +80,10 @@ class TargetMixin:
                                            answered and not sent.is_seller)
                 if view.meaning.vetoes(sent, OUTCOME_ROLE):
                     continue  # "say you start tomorrow", "I study on Saturdays": no finish line
-                score += _meaning_bonus(view.meaning.prob(sent, OUTCOME_ROLE, read=False))
+                if score > (2 if not sent.is_seller and not sent.is_question else 0):
+                    # the head's reading adds to a date the rules already tie to an outcome; it
+                    # cannot make one out of a bare date ("the next drill is on March 19")
+                    score += _meaning_bonus(view.meaning.prob(sent, OUTCOME_ROLE, read=False))
                 if score <= 0:
                     continue
                 scores[d.date] = scores.get(d.date, 0.0) + score
@@ -91,7 +94,7 @@ class TargetMixin:
                      if d.date and not self._not_milestone_date.search(d.text)}
         path_days |= {d.date for sent in view.sentences if sent.index in pairs and self._step_like(view, sent)
                       for d in sent.dates if d.date and not d.vague and d.kind == "day"
-                      and d.date > view.call_date}  # steps of any kind of sale, read by the heads
+                      and d.date > view.call_date and not self._event_near(sent, d)}  # any kind of sale
         for day in scores:  # a date after every step of the path is its finish line
             if len(path_days) >= 2 and day > max(path_days):
                 scores[day] += 2 if day in event_days else 1
