@@ -35,10 +35,11 @@ def test_blind_probe_regression_bar(name):
 
 def test_false_pass_set_rarely_passes_an_item():
     """34 long calls with no Backwards Close: the ordered items, the path and the plan never
-    pass; the two items that still pass too often (target, risk relief) are held where they are."""
+    pass; the items that still pass too often (target, pause, risk relief) are held where they are."""
     data = _report(FIXTURES / "false_pass")
     n = data["calls"]
     passes = {item: sum(v["pass"] for v in data["items"][item]["confusion"].values()) for item in ITEM_IDS}
     for item in ("value_summary", "milestones", "dated_ask", "map_captured"):
         assert passes[item] <= 0.03 * n, (item, passes)
-    assert passes["pause"] <= 0.25 * n and passes["risk_relief"] <= 0.3 * n, passes
+    assert passes["risk_relief"] <= 0.1 * n, passes
+    assert passes["pause"] <= 0.2 * n and passes["buyer_anchored_date"] <= 0.3 * n, passes

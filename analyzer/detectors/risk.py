@@ -30,10 +30,12 @@ DEFAULT_RELIEF = (
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
     r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back", r"refund\w*",
     r"opt (?:\w+ )?(?:out|down)", r"drop (?:it|them|out|back) (?:at|after) (?:\w+[- ])?(?:days?|months?)",
-    r"no questions asked", r"exit (?:the |your )?(?:contract|agreement|deal)",
+    r"(?:refund|money|cancel|return)\w*\b.{0,40}no questions asked", r"no questions asked.{0,40}(?:refund|money|cancel|return)",
+    r"exit (?:the |your )?(?:contract|agreement|deal)",
     r"(?:first|initial) step small", r"(?:simply )?(?:don'?t|do not|never) (?:have to )?extend",
     r"start(?:ing)? with (?:one|two|a few|a couple of|just|only) ",
-    r"you can cancel", r"cancel (?:and|with no|without)",
+    r"you can cancel (?:any ?time|the (?:contract|plan|membership|subscription|agreement|order)|"
+    r"(?:\w+ ){0,3}(?:without|with no|no) (?:penalty|fee|charge|cost))", r"cancel (?:and|with no|without)",
     r"(?:every|each) (?:penny|cent|dollar)(?: of it)? back", r"free look", r"change your mind",
     r"(?:replace|refill|redo|re-do) (?:\w+ ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
     r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
@@ -51,6 +53,8 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       # a refund or guarantee refused is no offer
                       r"(?:don'?t|do not|can'?t|cannot|won'?t|never|nobody can|no one can) (?:\w+ ){0,2}guarantee",
                       r"not a refund", r"no refunds?", r"non-?refundable",
+                      r"(?:mostly|just|all|pure) marketing", r"fine print", r"from what i'?ve heard",
+                      r"(?:we|they) used to (?:do|offer|have)", r"(?:let'?s say|hypothetically|suppose)",
                       r"warrant(?:y|ies)")  # a warranty is no risk relief (checklist)
 
 

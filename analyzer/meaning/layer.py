@@ -98,19 +98,24 @@ class SentenceRoles:
 
     def _in_net(self, s) -> bool:
         """The cascade's cheap first stage: is this sentence worth the encoder?"""
+        return bool(self._nets_caught(s))
+
+    def _nets_caught(self, s) -> frozenset[str]:
+        """The roles whose nets catch this sentence (a seller question or a date a target or a
+        step could have is caught for every role)."""
         if len(s.text.split()) < MIN_WORDS:
-            return False
+            return frozenset()
         if s.is_question and s.is_seller or any(
                 d.date and not d.vague and d.date >= self.view.call_date for d in s.dates):
-            return True  # a seller question, or a date a target or a step could have
-        return any((side == ANY or (side == SELLER) == s.is_seller) and net.search(s.text)
-                   for side, net in self._nets())
+            return frozenset(self.params.nets)
+        return frozenset(role for role, side, net in self._nets()
+                         if (side == ANY or (side == SELLER) == s.is_seller) and net.search(s.text))
 
     def _nets(self):
         """Nets of the roles whose heads may count a sentence on their own (accept < 1); the
         others are read only where a rule asks (on demand)."""
         if not hasattr(self, "_net_cache"):
-            self._net_cache = [(side, cues(*pats)) for role, (side, pats) in self.params.nets.items()
+            self._net_cache = [(role, side, cues(*pats)) for role, (side, pats) in self.params.nets.items()
                                if pats and self.params.accept.get(role, 1.0) < 1.0]
         return self._net_cache
 
@@ -127,7 +132,9 @@ class SentenceRoles:
         return self.context(sent)
 
     def _compute(self):
-        rows = [s for s in self.view.sentences if self._in_net(s)]
+        caught = {s.index: self._nets_caught(s) for s in self.view.sentences}
+        self._caught = caught
+        rows = [s for s in self.view.sentences if caught[s.index]]
         self._rows = {s.index: i for i, s in enumerate(rows)}
         self._probs = self._score(rows)
         self._extra: dict[int, dict[str, float]] = {}
@@ -161,8 +168,9 @@ class SentenceRoles:
         accept = self.params.accept[role]
         if accept >= 1.0:
             return False
-        p = self.prob(sent, role, read=False)  # only what the nets let through
-        return p is not None and p >= accept
+        p = self.prob(sent, role, read=False)
+        # only what this role's own net let through: a row read for another role does not count
+        return p is not None and p >= accept and role in self._caught.get(sent.index, ())
 
     def evidence(self, sent, role: str, quote: str | None = None):
         """The sentence as evidence, with the head's confidence that it does `role`."""

@@ -49,7 +49,7 @@ DEFAULT_NETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "path_step": (ANY, ()),
 }
 DEFAULT_ACCEPT = {"value_recap": 1.0, "buyer_outcome": 0.97, "path_step": 0.95, "commitment_ask": 0.95,
-                  "risk_relief": 0.97, "shared_plan": 0.97, "approver_missing": 1.0,
+                  "risk_relief": 1.0, "shared_plan": 0.97, "approver_missing": 1.0,
                   "seller_urgency": 1.0, "ultimatum": 1.0}
 
 
