@@ -2,7 +2,6 @@
 (a manager marks a quote as doing, or not doing, an item's act)."""
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import List, Optional
@@ -39,15 +38,11 @@ def train(
         raise typer.Exit(2)
     if db:
         from .cli_team import _open
-        from .meaning.corpus import read_jsonl
+        from .meaning.corpus import example
+        from .meaning.feedback import FEEDBACK_WEIGHT
 
         rows = from_overrides(_open(db).calls())
-        if rows:
-            tmp = target / "_overrides.jsonl.tmp"
-            target.mkdir(parents=True, exist_ok=True)
-            tmp.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-            examples += read_jsonl(tmp, group="feedback", weight=3.0)
-            tmp.unlink()
+        examples += [example(r, "feedback", FEEDBACK_WEIGHT) for r in rows]
         out.print(f"{len(rows)} example(s) from manager overrides", highlight=False)
     before = {str(f): _agreement(f, target) for f in evaluate}
     reports = fit(examples, shared_encoder(), target, cross_validate=not quick)

@@ -40,7 +40,8 @@ class Facts:
 
     @property
     def first_timeline(self):
-        """The first seller sentence of the path inside the closing sequence."""
+        """The first sentence stating the path inside the closing sequence (a seller's step, or
+        a step the buyer laid out)."""
         return first_timeline(self.path, self.closing) if self.closing else None
 
 

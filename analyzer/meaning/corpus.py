@@ -27,28 +27,31 @@ class CorpusError(ValueError):
     pass
 
 
+def example(row: dict, group: str, weight: float = 1.0) -> Example:
+    """One corpus row (the JSON Lines object) as an Example; CorpusError names what is wrong."""
+    roles = frozenset(row.get("roles") or ())
+    unknown = roles - set(ROLES)
+    if unknown:
+        raise CorpusError(f"unknown role {sorted(unknown)[0]!r}")
+    side = row.get("side", "seller")
+    if side not in ("seller", "buyer"):
+        raise CorpusError(f"side must be seller or buyer, not {side!r}")
+    text = str(row.get("text") or "").strip()
+    if not text:
+        raise CorpusError("empty text")
+    return Example(text, str(row.get("prev") or "").strip(), side == "seller", roles,
+                   row.get("group") or group, row.get("style", "clean"), row.get("near_miss"), weight)
+
+
 def read_jsonl(path: Path, group: str | None = None, weight: float = 1.0) -> list[Example]:
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            roles = frozenset(row.get("roles") or ())
-            unknown = roles - set(ROLES)
-            if unknown:
-                raise CorpusError(f"unknown role {sorted(unknown)[0]!r}")
-            side = row.get("side", "seller")
-            if side not in ("seller", "buyer"):
-                raise CorpusError(f"side must be seller or buyer, not {side!r}")
-            text = str(row["text"]).strip()
-            if not text:
-                raise CorpusError("empty text")
-        except (json.JSONDecodeError, KeyError, CorpusError) as exc:
+            out.append(example(json.loads(line), group or path.parent.name, weight))
+        except (json.JSONDecodeError, CorpusError) as exc:
             raise CorpusError(f"{path}:{n}: {exc}") from None
-        out.append(Example(text, str(row.get("prev") or "").strip(), side == "seller", roles,
-                           group or row.get("group") or path.parent.name,
-                           row.get("style", "clean"), row.get("near_miss"), weight))
     return out
 
 

@@ -123,14 +123,6 @@ class SentenceRoles:
         return self.layer.score([s.text.strip() for s in rows], [self.context(s) for s in rows],
                                 [s.is_seller for s in rows])
 
-    def _read_context(self, sent) -> str:
-        """The context, when the encoder reads it anyway (it is a row itself); otherwise none, as
-        for many training examples: this keeps the layer to one encoder pass per row."""
-        said = self.view.by_turn.get(sent.turn.index - 1, []) if sent.turn.index else []
-        if not said or said[-1].index not in self._rows:
-            return ""
-        return self.context(sent)
-
     def _compute(self):
         caught = {s.index: self._nets_caught(s) for s in self.view.sentences}
         self._caught = caught

@@ -16,7 +16,7 @@ from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin
 from .target import TargetMixin
-from .vocab import PathParams, stop_words
+from .vocab import HYPOTHETICAL, PathParams, stop_words
 
 STEP_ROLE = "path_step"
 __all__ = ["DatedStep", "PathFacts", "PathFinder", "PathParams", "TargetFact"]
@@ -69,7 +69,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             found = list(pairs[sent.index])
             if found and view.meaning.vetoes(sent, STEP_ROLE) and not _restates_target(sent, target):
                 continue  # a step word with a date that dates no step ("the trial week of the 5th")
-            if _HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")):
+            if HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")):
                 continue  # "say you found the house tomorrow": no step is planned
             in_path_turn = sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index])
             if in_path_turn or self._step_like(view, sent):
@@ -173,8 +173,6 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         return not problems, problems
 
 
-_HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|suppose|supposing|assume|"
-                           r"let'?s assume|assuming|imagine|hypothetically|in theory)\b")
 STEP_LIKELY = 0.7  # a dated sentence this likely to state a step is read for its step phrase
 BUYER_STEP_LIKELY = 0.85
 

@@ -7,13 +7,12 @@ from datetime import date
 from ..dates import DateMention
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
+from .vocab import HYPOTHETICAL
 
 OUTCOME_ROLE = "buyer_outcome"
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
                           r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
                           r"(?:price|pricing|deal|offer|sale|discount) (?:ends|is good|runs out))\b")
-_HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|suppose|supposing|assume|"
-                           r"let'?s assume|assuming|imagine|hypothetically)\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to) (?:\w+ ){0,2}"
                      r"(?:start|come|make|do|be)\b")
 _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [a-z]+(?: [a-z]+)?|"
@@ -70,7 +69,7 @@ class TargetMixin:
                 continue  # "May 8th is fine": agreeing to the seller's step date
             if _OFFER_TERMS.search(sent.text) or _OFFER_TERMS.search(context):
                 continue  # "Offer valid until 31 January", read aloud by either side: the seller's date
-            if _HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")) or _CANNOT.search(sent.text):
+            if HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")) or _CANNOT.search(sent.text):
                 continue  # "say you start tomorrow", "I can't start tomorrow": no finish line
             for d in sent.dates:
                 if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \

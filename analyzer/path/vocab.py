@@ -2,6 +2,7 @@
 Every list is a rubric parameter (`facts.path` in the rubric YAML)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -148,3 +149,8 @@ def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+# "say you started tomorrow", "let's assume…": a hypothetical plans nothing and names no finish line
+HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|suppose|supposing|assume|"
+                          r"let'?s assume|assuming|imagine|hypothetically|in theory)\b")
