@@ -8,15 +8,17 @@ for its content hash and the rubric version.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import time
-import multiprocessing
+import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from .ingest import iter_call_files
+from .ingest import iter_call_files, sidecars
+from .logs import fault
 from .store import Store
 
 ProgressFn = Callable[[str, int, int], None]  # (event, done, total)
@@ -26,7 +28,7 @@ ProgressFn = Callable[[str, int, int], None]  # (event, done, total)
 class BatchSummary:
     scored: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason not naming it)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # scored, but check this
     seconds: float = 0.0
     week: str | None = None
@@ -37,11 +39,15 @@ class BatchSummary:
 
 
 def content_hash(path: Path) -> str:
-    """SHA-256 of the call file and its sidecar metadata: a changed sidecar is a changed call."""
+    """SHA-256 of the call file and of every sidecar that shapes its scorecard (metadata,
+    speaker timeline): a changed sidecar is a changed call. A call without sidecars, or with
+    only NAME.meta.yaml, hashes as it always did, so a store is not scored again."""
+    path = Path(path)
     h = hashlib.sha256(path.read_bytes())
-    sidecar = path.with_name(path.stem + ".meta.yaml")
-    if sidecar.exists():
-        h.update(b"\0meta\0" + sidecar.read_bytes())
+    for side in sidecars(path):
+        suffix = side.name[len(path.stem) + 1:]
+        tag = "meta" if suffix == "meta.yaml" else suffix
+        h.update(b"\0" + tag.encode() + b"\0" + side.read_bytes())
     return h.hexdigest()
 
 
@@ -63,9 +69,20 @@ def _init_worker(rubric_path: str | None, report_dir: Path | None, threads: int 
     load_pipeline()
 
 
-def _score_one(path: str):
-    """Load, analyze and render one call in a worker: (path, transcript, scorecard, report)
-    or (path, None, one-line error, None)."""
+@dataclass
+class Outcome:
+    """What a worker sends back for one call: its transcript and scorecard, or why not."""
+
+    path: str
+    transcript: Any = None
+    card: Any = None
+    report: str | None = None
+    problem: str = ""  # an InputError, without the path (the batch names the file)
+    fault: tuple[str, str] | None = None  # (class, traceback) of a fault in the analyzer
+
+
+def _score_one(path: str) -> Outcome:
+    """Load, analyze and render one call in a worker."""
     from .engine import analyze
     from .ingest import load_call
     from .model import InputError
@@ -75,11 +92,11 @@ def _score_one(path: str):
         transcript = load_call(path)
         card = analyze(transcript, _RUBRIC)
         report = write_call_report(card, _REPORT_DIR, "html", transcript) if _REPORT_DIR else None
-        return path, transcript, card, str(report) if report else None
+        return Outcome(path, transcript, card, str(report) if report else None)
     except InputError as exc:
-        return path, None, exc.one_line(), None
-    except Exception as exc:  # one bad call never stops the batch
-        return path, None, f"{path}: could not be analyzed ({exc.__class__.__name__}: {exc})", None
+        return Outcome(path, problem=exc.reason_for(path))
+    except Exception as exc:  # one bad call never stops the batch; the parent logs the traceback
+        return Outcome(path, fault=(exc.__class__.__name__, traceback.format_exc()))
 
 
 # --- parent side ------------------------------------------------------------------------------
@@ -104,9 +121,8 @@ def run_batch(inbox: Path, store: Store, rubric_path: str | None = None, week: s
     if progress:
         progress("start", 0, total)
     if todo:
-        for i, (path, transcript, result, report) in enumerate(
-                _results(list(todo), rubric_path, report_dir, workers), start=1):
-            _record(store, path, todo[path], transcript, result, report, week, summary)
+        for i, outcome in enumerate(_results(list(todo), rubric_path, report_dir, workers), start=1):
+            _record(store, outcome, todo[outcome.path], week, summary)
             if progress:
                 progress("advance", i, total)
     summary.seconds = time.perf_counter() - started
@@ -129,13 +145,15 @@ def _results(paths: list[str], rubric_path: str | None, report_dir: Path | None,
             yield fut.result()
 
 
-def _record(store: Store, path: str, digest: str, transcript, result, report: str | None,
-            week: str | None, summary: BatchSummary) -> None:
+def _record(store: Store, outcome: Outcome, digest: str, week: str | None,
+            summary: BatchSummary) -> None:
+    path, transcript = outcome.path, outcome.transcript
     if transcript is None:
-        summary.failed.append((path, result))
-        store.record_failure(path, result, digest, week)
+        reason = outcome.problem or fault(path, *outcome.fault)
+        summary.failed.append((path, reason))
+        store.record_failure(path, reason, digest, week)
         return
-    store.save(transcript, result, digest, path, report)
+    store.save(transcript, outcome.card, digest, path, outcome.report)
     store.clear_failure(path)
     summary.scored.append(path)
     if getattr(transcript, "rep_unmatched", ""):

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .logs import ENV_LOG, current_fault, log_to_file
 from .model import InputError
 from .rubric import RubricError, load_rubric
 from .transcribe.errors import SetupError
@@ -21,10 +22,20 @@ app.add_typer(rubric_app, name="rubric")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 FORMATS = ("html", "md", "json")
+DEFAULT_REPORTS = Path("out/reports")
+
+
+@app.callback()
+def _setup(log_file: Optional[Path] = typer.Option(
+        None, "--log-file", envvar=ENV_LOG, show_default=False,
+        help="Where the tracebacks of unexpected errors go (default: ./callreview.log, "
+             "written only when one happens).")):
+    log_to_file(log_file)
 
 
 def _fail_usage(message: str):
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    for line in message.splitlines():
+        err.print(f"[red]error:[/red] {line}", highlight=False)
     raise typer.Exit(2)
 
 
@@ -38,7 +49,8 @@ def _rubric(path: Optional[Path]):
 @app.command()
 def score(
     calls: List[Path] = typer.Argument(..., help="Call files or folders (txt, md, vtt, srt, json, or audio: wav, mp3, m4a, ogg, flac, webm)."),
-    out_dir: Path = typer.Option(Path("out/reports"), "--out", "-o", help="Folder for the reports."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", show_default=False,
+                                           help="Folder for the reports (default: out/reports)."),
     fmt: List[str] = typer.Option(["html", "md"], "--format", "-f",
                                   help="html, md or json; repeat for several. json alone without --out prints to stdout."),
     rubric: Optional[Path] = typer.Option(None, help="Rubric YAML (default: the built-in Backwards Close)."),
@@ -72,7 +84,8 @@ def score(
             files.append(p)
         else:
             _fail_usage(f"{p}: no such file or folder")
-    to_stdout = formats == ["json"] and "--out" not in sys.argv and "-o" not in sys.argv
+    to_stdout = formats == ["json"] and out_dir is None
+    out_dir = out_dir or DEFAULT_REPORTS
     failures = 0
     for path in files:
         try:
@@ -86,10 +99,9 @@ def score(
             failures += 1
             err.print(f"[red]error:[/red] {path}: {exc}", highlight=False)
             continue
-        except Exception as exc:  # a bug on one call must not stop the others
+        except Exception:  # a bug on one call must not stop the others
             failures += 1
-            err.print(f"[red]error:[/red] {path}: could not be analyzed ({exc.__class__.__name__}: {exc})",
-                      highlight=False)
+            err.print(f"[red]error:[/red] {path}: {current_fault(str(path))}", highlight=False)
             continue
         if to_stdout:
             print(json.dumps(card.to_dict(), indent=2))
@@ -233,7 +245,12 @@ from . import cli_meaning  # noqa: E402,F401  (registers train, feedback)
 
 
 def main():
-    app()
+    try:
+        app()
+    except Exception:  # a fault in the analyzer: one line here, the traceback in the log
+        err.print(f"[red]error:[/red] callreview: {current_fault('callreview', 'stopped')}",
+                  highlight=False)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":  # `python -m analyzer.cli`: run the package's app, with every command

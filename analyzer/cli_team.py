@@ -10,7 +10,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 
-from .cli import app, err, out
+from .cli import _rubric, app, err, out
 from .store import ENV_DB, Store, StoreError
 
 WEEK = re.compile(r"^\d{4}-W\d{2}$")
@@ -49,6 +49,7 @@ def batch(
     if not inbox.is_dir():
         err.print(f"[red]error:[/red] {inbox}: not a folder", highlight=False)
         raise typer.Exit(2)
+    _rubric(rubric)  # a bad rubric is a usage error, before any call is read
     store = _open(db)
     columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} calls/s"), TimeElapsedColumn(), TextColumn("eta"),
@@ -69,7 +70,7 @@ def batch(
     table.add_row(str(len(summary.scored)), str(len(summary.skipped)), str(len(summary.failed)))
     out.print(table)
     for path, reason in summary.failed:
-        err.print(f"[red]failed:[/red] {reason}", highlight=False)
+        err.print(f"[red]failed:[/red] {path}: {reason}", highlight=False)
     for path, reason in summary.warnings:
         err.print(f"[yellow]warning:[/yellow] {path}: {reason}", highlight=False)
     if reports:
@@ -92,34 +93,66 @@ def _write_team_reports(store: Store, week: Optional[str], out_dir: Path, rubric
     week = week or latest_week(calls)
     if week is None:
         return []
-    return write_week_reports(calls, store.failures(week), week, out_dir, rubric=load_rubric(rubric))
+    rules = load_rubric(rubric)
+    _refresh_call_reports(store, [c for c in calls if c.week == week], rules)
+    return write_week_reports(calls, store.failures(week), week, out_dir, rubric=rules)
+
+
+def _refresh_call_reports(store: Store, calls, rubric) -> None:
+    """Rewrite the report files of calls a manager reviewed (in the app or with `override`),
+    so they show the verdicts as they stand now."""
+    from .stored_reports import rewrite_call_report
+
+    reviewed = store.reviewed_calls()
+    for call in calls:
+        if call.call_pk in reviewed:
+            rewrite_call_report(store, call, rubric)
 
 
 @app.command()
 def override(
     call: str = typer.Argument(..., help="The call_id as stored."),
     item: str = typer.Argument(..., help="Checklist item id, e.g. pause."),
-    status: str = typer.Argument(..., help="pass, partial or fail."),
+    status: Optional[str] = typer.Argument(None, help="pass, partial or fail (not with --withdraw)."),
     note: str = typer.Option("", help="Why the manager disagrees."),
     author: str = typer.Option("", help="Who made the call."),
+    withdraw: bool = typer.Option(False, "--withdraw", help="Take back the override on ITEM: the analyzer's verdict counts again."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
+    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML the call was scored with (default: the built-in one)."),
 ):
-    """Record a manager's verdict beside the machine's; reports use it and show it is one."""
+    """Record a manager's verdict beside the machine's, or take it back with --withdraw; reports,
+    scores and exports use it and show it is one. The call's report file is written again."""
     from .rubric import ITEM_IDS, STATUSES
+    from .stored_reports import rewrite_call_report
 
     if item not in ITEM_IDS:
         err.print(f"[red]error:[/red] unknown item '{item}' (items: {', '.join(ITEM_IDS)})", highlight=False)
         raise typer.Exit(2)
-    if status not in STATUSES:
-        err.print(f"[red]error:[/red] status must be pass, partial or fail, got '{status}'", highlight=False)
+    if withdraw and status is not None:
+        err.print(f"[red]error:[/red] --withdraw takes no status, got '{status}'", highlight=False)
         raise typer.Exit(2)
+    if not withdraw and status not in STATUSES:
+        got = f", got '{status}'" if status else " (or --withdraw to take an override back)"
+        err.print(f"[red]error:[/red] status must be pass, partial or fail{got}", highlight=False)
+        raise typer.Exit(2)
+    rules = _rubric(rubric)
     store = _open(db)
     try:
-        store.add_override(call, item, status, note, author)
+        if withdraw:
+            if not store.withdraw_override(call, item, author):
+                err.print(f"[red]error:[/red] {call}: no manager override on {item} to withdraw", highlight=False)
+                raise typer.Exit(1)
+        else:
+            store.add_override(call, item, status, note, author)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(1)
-    out.print(f"{call}: {item} → {status} (manager override)", highlight=False)
+    newest = max((c for c in store.calls() if c.call_id == call), key=lambda c: c.call_pk,
+                 default=None)
+    rewritten = rewrite_call_report(store, newest, rules) if newest else None
+    done = "manager override withdrawn" if withdraw else f"→ {status} (manager override)"
+    out.print(f"{call}: {item} {done}" + (f"; report {rewritten} written again" if rewritten else ""),
+              highlight=False)
 
 
 @app.command()
@@ -129,8 +162,10 @@ def export(
     kind: str = typer.Option("calls", help="calls (one row per call) or findings (one row per finding)."),
     out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: export-<kind>-<week>.<fmt>)."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
+    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML whose weights score overridden calls (default: the built-in one)."),
 ):
-    """Export scored calls or findings for a spreadsheet or BI tool."""
+    """Export scored calls or findings for a spreadsheet or BI tool; a manager's override
+    replaces the analyzer's verdict and the score follows (machine_score keeps the analyzer's)."""
     from .exports import export as write_export
 
     _check_week(week)
@@ -140,7 +175,7 @@ def export(
     store = _open(db)
     calls = store.calls(week=week)
     target = out_file or Path(f"export-{kind}-{week or 'all'}.{fmt}")
-    write_export(calls, fmt, target, kind=kind)
+    write_export(calls, fmt, target, kind=kind, rubric=_rubric(rubric))
     out.print(str(target), highlight=False)
 
 

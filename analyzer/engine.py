@@ -5,6 +5,7 @@ from .asks import AskFinder, measure_pause
 from .closing import closing_sequence
 from .detectors import Facts
 from .language_check import require_english
+from .limits import require_within_limits
 from .model import ItemResult, Milestone, Pitfall, Scorecard, Target, Transcript
 from .nlp import CallView
 from .path import PathFinder
@@ -27,6 +28,7 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
     """Score one call. `docs` lets a batch pass spaCy docs it already parsed."""
     rubric = rubric or load_rubric()
     require_english(transcript)
+    require_within_limits(transcript)
     view = CallView(transcript, docs)
     view.meaning.params = rubric.meaning
     facts = extract_facts(view, rubric)
@@ -56,6 +58,9 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
                  f"Check the rep before trusting this card.",)
     elif transcript.roles_guessed:
         notes = ("Speaker roles were guessed from the text; check who the rep is.",)
+    if transcript.encoding:
+        notes += (f"The file is not UTF-8; it was read as {transcript.encoding}. If a name or a "
+                  f"quote looks wrong, save the transcript as UTF-8 and score it again.",)
     return Scorecard(
         call_id=meta.call_id, rep=meta.rep, call_date=meta.call_date, account=meta.account,
         moment=meta.moment, source=transcript.source,

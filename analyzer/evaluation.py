@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .logs import current_fault
 from .model import InputError, Scorecard
 from .rubric import ITEM_IDS, PITFALL_IDS
 
@@ -98,8 +99,8 @@ def evaluate_folder(folder: Path, score_file) -> EvalReport:
         except InputError as exc:
             report.failed.append(exc.one_line())
             continue
-        except Exception as exc:  # a bug on one call is reported, not fatal
-            report.failed.append(f"{label['file']}: could not be analyzed ({exc.__class__.__name__}: {exc})")
+        except Exception:  # a bug on one call is reported (traceback logged), not fatal
+            report.failed.append(f"{label['file']}: {current_fault(label['file'])}")
             continue
         report.calls.append(CallComparison(label["file"], label, scorecard_row(card)))
     return report

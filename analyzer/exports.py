@@ -2,8 +2,9 @@
 
 CSV is UTF-8 with a byte-order mark (so Excel reads quotes with accents and dashes correctly),
 no index column, ISO dates; Parquet keeps types (dates, integers, booleans) via pyarrow.
-Item statuses are effective: a manager override replaces the analyzer's verdict, and the
-`overridden` column (calls) / `overridden`, `override_note` columns (findings) say so.
+Item statuses and scores are effective: a manager override replaces the analyzer's verdict
+and the score is recomputed; the `overridden` and `machine_score` columns (calls) and the
+`machine_status`, `overridden`, `override_note` columns (findings) keep the analyzer's.
 """
 from __future__ import annotations
 
@@ -12,25 +13,28 @@ from typing import Sequence
 
 import pandas as pd
 
+from .rubric import Rubric
 from .store import StoredCall
 from .weekly import calls_frame, findings_frame
 
 FORMATS = ("csv", "parquet")
-KINDS = {"calls": calls_frame, "findings": findings_frame}
+KINDS = ("calls", "findings")
 
 
-def export_frame(calls: Sequence[StoredCall], kind: str = "calls") -> pd.DataFrame:
+def export_frame(calls: Sequence[StoredCall], kind: str = "calls",
+                 rubric: Rubric | None = None) -> pd.DataFrame:
+    """`rubric` gives the weights of scores recomputed after overrides (default: built-in)."""
     if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind!r}; use 'calls' or 'findings'")
-    return KINDS[kind](calls)
+    return calls_frame(calls, rubric) if kind == "calls" else findings_frame(calls)
 
 
 def export(calls: Sequence[StoredCall], fmt: str, out_path: str | Path,
-           kind: str = "calls") -> Path:
+           kind: str = "calls", rubric: Rubric | None = None) -> Path:
     """Write the calls (or their findings) to out_path as csv or parquet; returns the path."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use 'csv' or 'parquet'")
-    frame = export_frame(calls, kind)
+    frame = export_frame(calls, kind, rubric)
     path = Path(out_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":

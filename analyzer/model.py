@@ -20,6 +20,13 @@ class InputError(Exception):
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
+    def reason_for(self, call: str) -> str:
+        """The one line for a list that already names the call file `call`: without the path
+        when the problem is in that file ('line 3: ...'), with it when it is in a sidecar."""
+        if self.path != str(call):
+            return self.one_line()
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
 
 @dataclass(frozen=True)
 class Word:
@@ -80,6 +87,7 @@ class Transcript:
     format: str = ""
     roles_guessed: bool = False
     rep_unmatched: str = ""  # no speaker matched the metadata's rep: the speaker guessed instead
+    encoding: str = ""  # "" for UTF-8; else the encoding the file was read with (e.g. cp1252)
 
     @property
     def timed(self) -> bool:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 
@@ -18,6 +20,9 @@ from .coaching import (ITEM_ORDER, PlanRow, RecapEmail, action_plan, coaching_ti
                        recap_email)
 from .model import Evidence, Scorecard, Transcript
 from .timeline import TimelineLayout, build_timeline, day_month, long_date
+
+if TYPE_CHECKING:
+    from .overrides import ManagerVerdict, Review
 
 FORMATS = {"html": "call_report.html.j2", "md": "call_report.md.j2", "json": None}
 ITEM_TITLES = {
@@ -75,6 +80,7 @@ class ItemView:
     explanation: str
     coaching: str
     evidence: tuple[Quote, ...]
+    override: ManagerVerdict | None = None  # status is then the manager's; machine the analyzer's
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ class CallReport:
     notes: tuple[str, ...]
     rubric: str
     source: str
+    machine_score: int | None = None  # the analyzer's score, when a manager changed a verdict
 
 
 def clock(seconds: float | None) -> str | None:
@@ -167,8 +174,12 @@ def _timed(sc: Scorecard, transcript: Transcript | None) -> bool:
     return sc.pause_seconds is not None or any(e.start is not None for e in evidence)
 
 
-def build_call_report(sc: Scorecard, transcript: Transcript | None = None) -> CallReport:
-    """Everything the templates show, as plain values."""
+def build_call_report(sc: Scorecard, transcript: Transcript | None = None,
+                      review: Review | None = None) -> CallReport:
+    """Everything the templates show, as plain values. With a `review` (see
+    overrides.apply_overrides, which also gives `sc`), the manager's verdicts are marked and
+    the analyzer's shown beside them."""
+    verdicts = review.verdicts if review else {}
     tgt = sc.target
     target = None
     if tgt:
@@ -183,7 +194,7 @@ def build_call_report(sc: Scorecard, transcript: Transcript | None = None) -> Ca
     ids = [k for k in ITEM_ORDER if k in sc.items] + [k for k in sc.items if k not in ITEM_ORDER]
     items = tuple(ItemView(k, sc.items[k].title or ITEM_TITLES.get(k, k), sc.items[k].status,
                            sc.items[k].explanation, sc.items[k].coaching,
-                           _quotes(sc.items[k].evidence)) for k in ids)
+                           _quotes(sc.items[k].evidence), verdicts.get(k)) for k in ids)
     timed = _timed(sc, transcript)
     return CallReport(
         call_id=sc.call_id, title=sc.account or sc.call_id, rep=sc.rep,
@@ -203,6 +214,7 @@ def build_call_report(sc: Scorecard, transcript: Transcript | None = None) -> Ca
         recap=recap_email(sc, transcript), stats=_stats(sc, timed),
         notes=_notes(sc, transcript, timed),
         rubric=f"{sc.rubric_id} {sc.rubric_version}".strip(), source=sc.source,
+        machine_score=review.machine_score if review else None,
     )
 
 
@@ -237,8 +249,10 @@ def render_call_report(report: CallReport, fmt: str) -> str:
 
 
 def safe_name(call_id: str) -> str:
-    """A call id usable as a file name on any system."""
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", call_id).strip("._-")[:120]
+    """A call id (or a rep's name) usable as a file name on any system: letters of every
+    script kept ("José_Núñez"), each run of anything else one "_", at most 120 bytes."""
+    name = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", call_id)).strip("._-")
+    name = name.encode()[:120].decode(errors="ignore").rstrip("._-")
     return name or "call"
 
 

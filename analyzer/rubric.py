@@ -13,6 +13,7 @@ from .asks import AskParams
 from .detectors import REGISTRY, Detector
 from .meaning.params import MeaningParams
 from .path import PathParams
+from .rubric_patterns import pattern_problems
 
 ITEM_IDS = ("value_summary", "buyer_anchored_date", "milestones", "dated_ask", "pause",
             "risk_relief", "map_captured")
@@ -22,7 +23,8 @@ STATUSES = ("pass", "partial", "fail")
 
 
 class RubricError(ValueError):
-    """A rubric that cannot be used; the message names the file and the item."""
+    """A rubric that cannot be used; the message names the file and the item, one line per
+    problem."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,9 @@ def parse_rubric(data: dict[str, Any], source: str = "<rubric>") -> Rubric:
     unknown = [i for i in items_data if i not in ITEM_IDS]
     if unknown:
         fail(f"unknown item '{unknown[0]}' (known: {', '.join(ITEM_IDS)})")
+    problems = pattern_problems(data)
+    if problems:
+        raise RubricError("\n".join(f"{source}: {p}" for p in problems))
     items = []
     for item_id in ITEM_IDS:
         spec = items_data[item_id] or {}

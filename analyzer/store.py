@@ -149,7 +149,24 @@ def _m2_web(op: Operations) -> None:
     )
 
 
-MIGRATIONS = [_m1_initial, _m2_web]
+def _m3_accounts_and_leases(op: Operations) -> None:
+    """Withdrawn overrides (kept for the record), disabled accounts, sign-in throttling, and
+    the lease a worker holds on the job it runs."""
+    op.add_column("overrides", sa.Column("withdrawn_at", sa.DateTime))
+    op.add_column("overrides", sa.Column("withdrawn_by", sa.String(200)))
+    op.add_column("users", sa.Column("disabled_at", sa.DateTime))
+    op.add_column("jobs", sa.Column("claimed_by", sa.String(100)))  # the worker holding it
+    op.add_column("jobs", sa.Column("lease_until", sa.DateTime))  # its claim ends then
+    op.create_table(
+        "signin_throttle",
+        sa.Column("key", sa.String(300), primary_key=True),  # account:<name> | address:<ip>
+        sa.Column("failures", sa.Integer, nullable=False),
+        sa.Column("last_at", sa.DateTime, nullable=False),
+        sa.Column("blocked_until", sa.DateTime),
+    )
+
+
+MIGRATIONS = [_m1_initial, _m2_web, _m3_accounts_and_leases]
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written; one line for the user."""
@@ -295,6 +312,27 @@ class Store:
                 call_pk=call_pk, item_id=item_id, status=status, note=note, author=author,
                 created_at=_now()))
 
+    def withdraw_override(self, call_id: str, item_id: str, by: str = "",
+                          call_pk: int | None = None) -> bool:
+        """Take back the manager's verdict on one item of the newest call with this call_id (or
+        of exactly `call_pk`): the analyzer's verdict counts again. The override stays in the
+        table, marked withdrawn. False when the item had no override."""
+        c, o = self.t["calls"], self.t["overrides"]
+        with self.engine.begin() as conn:
+            pick = c.c.id == call_pk if call_pk is not None else c.c.call_id == call_id
+            call_pk = conn.execute(sa.select(c.c.id).where(pick).order_by(c.c.id.desc())).scalar()
+            if call_pk is None:
+                raise StoreError(f"no call '{call_id}' in the store")
+            return conn.execute(o.update().where(
+                o.c.call_pk == call_pk, o.c.item_id == item_id, o.c.withdrawn_at.is_(None))
+                .values(withdrawn_at=_now(), withdrawn_by=by)).rowcount > 0
+
+    def reviewed_calls(self) -> set[int]:
+        """Keys of calls that have or had a manager override (withdrawn ones too)."""
+        o = self.t["overrides"]
+        with self.engine.connect() as conn:
+            return {row[0] for row in conn.execute(sa.select(o.c.call_pk).distinct())}
+
     # --- reads ----------------------------------------------------------------------------------
     def calls(self, week: str | None = None, rep: str | None = None,
               rubric_id: str | None = None, call_pk: int | None = None) -> list[StoredCall]:
@@ -312,7 +350,8 @@ class Store:
         q = q.order_by(c.c.call_date, c.c.call_id, s.c.id)
         with self.engine.connect() as conn:
             rows = conn.execute(q).mappings().all()
-            over = conn.execute(sa.select(o).order_by(o.c.id)).mappings().all()
+            over = conn.execute(sa.select(o).where(o.c.withdrawn_at.is_(None))
+                                .order_by(o.c.id)).mappings().all()
         by_call: dict[int, dict[str, dict[str, str]]] = {}
         for r in over:
             by_call.setdefault(r["call_pk"], {})[r["item_id"]] = {

@@ -22,6 +22,7 @@ import pandas as pd
 from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 
 from . import charts, weekly
+from .overrides import effective_score
 from .reporting import CLOSE_TYPES, ITEM_TITLES, MOMENTS, Quote, _load, clock, md_escape, safe_name
 from .rubric import Rubric, load_rubric
 from .store import StoredCall
@@ -224,10 +225,11 @@ def _overrides(call: StoredCall, rubric: Rubric) -> tuple[OverrideView, ...]:
 def _call_line(call: StoredCall, rubric: Rubric, link_from) -> CallLine:
     card = call.scorecard
     pitfall_titles = {p.id: p.title for p in rubric.pitfalls}
+    score = effective_score(call, rubric)
     return CallLine(
         call.call_id, call.account or call.call_id, long_date(call.call_date),
-        MOMENTS.get(call.moment, call.moment) if call.moment else None, int(card["score"]),
-        band(card["score"]), CLOSE_TYPES.get(card.get("close_type"), card.get("close_type") or "—"),
+        MOMENTS.get(call.moment, call.moment) if call.moment else None, score,
+        band(score), CLOSE_TYPES.get(card.get("close_type"), card.get("close_type") or "—"),
         _href(call.report_path, link_from),
         tuple(pitfall_titles.get(p["id"], p["id"]) for p in card.get("pitfalls") or ()),
         _overrides(call, rubric))
@@ -253,10 +255,10 @@ class Prepared:
     findings: pd.DataFrame
 
 
-def prepare(calls: Sequence[StoredCall] | Prepared) -> Prepared:
+def prepare(calls: Sequence[StoredCall] | Prepared, rubric: Rubric | None = None) -> Prepared:
     if isinstance(calls, Prepared):
         return calls
-    return Prepared(tuple(calls), weekly.calls_frame(calls), weekly.findings_frame(calls))
+    return Prepared(tuple(calls), weekly.calls_frame(calls, rubric), weekly.findings_frame(calls))
 
 
 def build_rep_scorecard(calls: Sequence[StoredCall] | Prepared, rep: str, week: str,
@@ -266,7 +268,7 @@ def build_rep_scorecard(calls: Sequence[StoredCall] | Prepared, rep: str, week: 
     the most-missed item with a teammate's best quote for it. `calls` may span all weeks;
     call report links are made relative to the folder `link_from`."""
     rubric = rubric or load_rubric()
-    data = prepare(calls)
+    data = prepare(calls, rubric)
     frame, findings = data.frame, data.findings
     now = weekly.in_week(frame, week)
     items = [i.id for i in rubric.items]
@@ -306,7 +308,8 @@ def _rep_rows(now: pd.DataFrame, items: Sequence[str], week: str, fmt: str) -> t
     rates = weekly.hit_rates(now, items)
     scores = now.groupby("rep")["score"]
     return tuple(RepRow(rep, int(scores.size()[rep]), float(scores.mean()[rep]),
-                        tuple(_num(rates.loc[rep, i]) for i in items), rep_file(rep, week, fmt))
+                        tuple(_num(rates.loc[rep, i]) for i in items),
+                        url_quote(rep_file(rep, week, fmt)))
                  for rep in sorted(now["rep"].unique()))
 
 
@@ -323,7 +326,7 @@ def build_team_summary(calls: Sequence[StoredCall] | Prepared,
     rep, top 3 coaching priorities with quotes, overrides, files that failed to process.
     `calls` may span all weeks; `link_fmt` is the format of the rep scorecards it links to."""
     rubric = rubric or load_rubric()
-    data = prepare(calls)
+    data = prepare(calls, rubric)
     now = weekly.in_week(data.frame, week)
     items = [i.id for i in rubric.items]
     mean = _num(now["score"].mean()) if len(now) else None
@@ -426,7 +429,7 @@ def write_week_reports(calls: Sequence[StoredCall] | Prepared, failures: Iterabl
     summary comes first in the returned list for each format."""
     rubric = rubric or load_rubric()
     failures = list(failures)
-    data = prepare(calls)  # frames built once for every report
+    data = prepare(calls, rubric)  # frames built once for every report
     paths = []
     for fmt in formats:
         paths.append(write_team_summary(data, failures, week, out_dir, fmt, rubric))

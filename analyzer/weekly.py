@@ -4,7 +4,8 @@ Everything here is a pure function of plain data (a list of StoredCall, the stor
 rows); nothing reads the database or writes files.
 
 Conventions, used by every report and export:
-- Statuses are EFFECTIVE: a manager override replaces the machine's status.
+- Statuses and scores are EFFECTIVE: a manager override replaces the machine's status, and the
+  call's score is recomputed from the effective statuses (`machine_score` keeps the analyzer's).
 - Hit rate = mean credit over calls, where pass = 1, partial = 0.5 and fail = 0 (a call whose
   scorecard lacks the item does not count). "Missed" means any status other than pass.
 - Ties between items (most-missed, coaching priorities) go to the higher rubric weight, then
@@ -21,7 +22,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from .rubric import ITEM_IDS, PITFALL_IDS
+from .overrides import effective_score
+from .rubric import ITEM_IDS, PITFALL_IDS, Rubric
 from .store import StoredCall
 
 CREDIT = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
@@ -77,24 +79,27 @@ def item_ids(calls: Iterable[StoredCall]) -> list[str]:
     return ids
 
 
-def calls_frame(calls: Sequence[StoredCall]) -> pd.DataFrame:
-    """One row per call; one column per item holding the effective status."""
+def calls_frame(calls: Sequence[StoredCall], rubric: Rubric | None = None) -> pd.DataFrame:
+    """One row per call; one column per item holding the effective status; `score` with the
+    manager's verdicts applied (weights from `rubric`, default the built-in one)."""
     items = item_ids(calls)
     rows = []
     for c in calls:
         card, eff = c.scorecard, c.effective_items
         row: dict[str, Any] = dict(
             call_id=c.call_id, rep=c.rep, account=c.account, call_date=c.call_date, week=c.week,
-            moment=c.moment, score=int(card.get("score", 0)),
+            moment=c.moment, score=effective_score(c, rubric),
             close_type=card.get("close_type") or "none")
         row.update({i: eff.get(i) for i in items})
         row["overridden"] = ";".join(i for i in items if i in c.overrides)
+        row["machine_score"] = int(card.get("score", 0))
         row["pitfalls"] = ";".join(p["id"] for p in card.get("pitfalls") or ())
         row["report_path"] = c.report_path
         rows.append(row)
-    columns = [*CALL_COLUMNS, *items, "overridden", "pitfalls", "report_path"]
+    columns = [*CALL_COLUMNS, *items, "overridden", "machine_score", "pitfalls", "report_path"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["score"] = frame["score"].astype("int64")
+    frame["machine_score"] = frame["machine_score"].astype("int64")
     return _sorted(frame)
 
 

@@ -1,6 +1,7 @@
 """Batch scoring: skip, rescore, parallel workers, a bad file in the middle, kill -9 and resume."""
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from analyzer.batch import run_batch
+from analyzer.batch import content_hash, run_batch
 from analyzer.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +33,8 @@ def test_batch_scores_skips_and_reports_failures(inbox: Path, tmp_path: Path):
     store = Store.open(str(tmp_path / "b.db"))
     first = run_batch(inbox, store, workers=2, report_dir=tmp_path / "reports")
     assert len(first.scored) == 12 and len(first.failed) == 1
-    assert "broken.vtt" in first.failed[0][1] and "\n" not in first.failed[0][1]
+    assert first.failed[0][0].endswith("broken.vtt") and "\n" not in first.failed[0][1]
+    assert first.failed[0][1].startswith("line 3: malformed WebVTT cue")
     assert len(list((tmp_path / "reports").glob("*.html"))) == 12
     again = run_batch(inbox, store, workers=2)
     assert again.scored == [] and len(again.skipped) == 12 and len(again.failed) == 1
@@ -61,6 +63,76 @@ def test_parallel_and_serial_give_the_same_scores(inbox: Path, tmp_path: Path):
     run_batch(inbox, b, workers=2)
     scores = lambda s: sorted((c.call_id, c.scorecard["score"]) for c in s.calls())  # noqa: E731
     assert scores(a) == scores(b)
+
+
+CALL = """Lee: We need the new scheduler live before the spring audit on April 30.
+Dana: Working back from April 30, training ends April 20 and the data import is done by April 6.
+Dana: Can you approve phase one by this Friday?
+Lee: Yes, I can do that.
+"""
+
+
+@pytest.mark.parametrize("sidecar", [".meta.yaml", ".meta.yml", ".rttm", ".turns.json"])
+def test_every_sidecar_that_shapes_the_scorecard_is_in_the_content_hash(tmp_path: Path, sidecar):
+    call = tmp_path / "c.txt"
+    call.write_text(CALL)
+    bare = content_hash(call)
+    assert bare == hashlib.sha256(call.read_bytes()).hexdigest()  # what the store already holds
+    side = tmp_path / f"c{sidecar}"
+    side.write_text("rep: Dana\n")
+    with_side = content_hash(call)
+    side.write_text("rep: Lee\n")
+    assert len({bare, with_side, content_hash(call)}) == 3
+
+
+def test_a_changed_meta_yml_sidecar_is_scored_again(tmp_path: Path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "c.txt").write_text(CALL)
+    side = inbox / "c.meta.yml"
+    side.write_text("call_id: c1\nrep: Dana\ncall_date: 2026-03-02\n")
+    store = Store.open(str(tmp_path / "b.db"))
+    assert len(run_batch(inbox, store, workers=1).scored) == 1
+    side.write_text("call_id: c1\nrep: Lee\ncall_date: 2026-03-02\n")
+    again = run_batch(inbox, store, workers=1)
+    assert again.scored == [str(inbox / "c.txt")]
+    assert [c.rep for c in store.calls() if c.call_id == "c1"][-1] == "Lee"
+
+
+def test_failure_reasons_name_the_file_once(tmp_path: Path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "notes.txt").write_text("just some notes\nnothing said by anyone\n")
+    (inbox / "c.txt").write_text(CALL)
+    (inbox / "c.meta.yaml").write_text("rep: Dana\ncall_date: 2026-13-02\n")
+    store = Store.open(str(tmp_path / "b.db"))
+    summary = run_batch(inbox, store, workers=1)
+    reasons = dict(summary.failed)
+    assert reasons[str(inbox / "notes.txt")].startswith("no turns found")
+    assert reasons[str(inbox / "c.txt")].startswith(f"{inbox / 'c.meta.yaml'}:2: call_date")
+    assert {f["reason"] for f in store.failures()} == set(reasons.values())
+
+
+def test_a_fault_in_the_analyzer_is_logged_with_its_traceback(tmp_path: Path, monkeypatch, caplog):
+    import analyzer.engine
+
+    def broken(*_args, **_kwargs):
+        return {}["a bug"]
+
+    monkeypatch.setattr(analyzer.engine, "analyze", broken)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "c.txt").write_text(CALL)
+    (inbox / "c.meta.yaml").write_text("rep: Dana\ncall_date: 2026-03-02\n")
+    store = Store.open(str(tmp_path / "b.db"))
+    with caplog.at_level("ERROR", logger="analyzer"):
+        summary = run_batch(inbox, store, workers=1)
+    [(path, reason)] = summary.failed
+    assert reason.startswith("could not be analyzed: an unexpected error in the analyzer (KeyError)")
+    assert "\n" not in reason and "cannot read" not in reason
+    [record] = caplog.records
+    assert str(inbox / "c.txt") in record.getMessage()
+    assert "Traceback" in record.getMessage() and "KeyError: 'a bug'" in record.getMessage()
 
 
 def test_kill_9_half_way_then_resume_scores_every_call_exactly_once(tmp_path: Path):

@@ -350,9 +350,55 @@ def test_error_no_turns(tmp_path):
     assert e.message.startswith("no turns found")
 
 
-def test_error_not_utf8(tmp_path):
-    e = error_of(write(tmp_path, "e.txt", "Dana: hi\nLee: caf\xe9\n".encode("latin-1")))
-    assert "not UTF-8" in e.message and e.line == 2
+WINDOWS = ("---\ncall_id: w1\nrep: José Núñez\ncall_date: 2026-03-02\n---\n"
+           "José Núñez: We’ll start on the 5th — Señora Lee agreed, it’s “fine”.\n"
+           "Lee: Fine by me. The café opens at nine; naïve plan though.\n")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_windows_encodings_are_read_and_noted(tmp_path, encoding):
+    text = WINDOWS if encoding == "cp1252" else WINDOWS.translate(str.maketrans("’“”—", "'\"\"-"))
+    t = load_call(write(tmp_path, "w.txt", text.encode(encoding)))
+    assert [turn.speaker for turn in t.turns] == ["José Núñez", "Lee"]
+    assert t.meta.rep == "José Núñez" and t.turns[0].role == "rep"
+    assert "Señora" in t.turns[0].text and "café" in t.turns[1].text
+    assert t.encoding == "cp1252"  # latin-1 text reads the same in Windows-1252
+    if encoding == "cp1252":
+        assert "“fine”" in t.turns[0].text
+
+
+def test_a_windows_encoding_is_noted_on_the_scorecard(tmp_path):
+    from analyzer.engine import analyze
+
+    card = analyze(load_call(write(tmp_path, "w.txt", WINDOWS.encode("cp1252"))))
+    assert any("cp1252" in note and "UTF-8" in note for note in card.notes)
+    assert not analyze(load_call(write(tmp_path, "u.txt", WINDOWS))).notes
+
+
+@pytest.mark.parametrize("content", [
+    bytes(range(256)) * 8,
+    b"\x89PNG\r\n\x1a\n" + bytes(2000),
+    b"Dana: hi\x00\x00\x00\x01\x02 there\nLee: hello\n" * 20,
+])
+def test_binary_is_still_refused(tmp_path, content):
+    e = error_of(write(tmp_path, "b.txt", content))
+    assert e.message.startswith("not a text file")
+
+
+def test_utf8_with_a_bom_is_still_utf8(tmp_path):
+    t = load_call(write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + WINDOWS.encode("utf-8")))
+    assert t.turns[0].speaker == "José Núñez" and t.encoding == ""
+
+
+def test_a_parser_bug_is_not_passed_off_as_an_input_error(tmp_path, monkeypatch):
+    import analyzer.ingest as ingest
+
+    def buggy(path, source, overrides=None):
+        return {}["speaker"]
+
+    monkeypatch.setitem(ingest._PARSERS, ".json", buggy)
+    with pytest.raises(KeyError):
+        load_call(write(tmp_path, "ok.json", '{"turns": []}'))
 
 
 def test_error_json_syntax(tmp_path):
@@ -449,3 +495,13 @@ def test_every_labelled_call_loads():
         for turn in t.turns:
             assert (turn.role == "team") == (roles.norm(turn.speaker) in team), (path, turn)
             assert turn.text and turn.index == t.turns.index(turn)
+
+
+@pytest.mark.parametrize("calls", [[{"metaData": "x"}], [{"metaData": {"id": ["1"]}}], {"a": 1},
+                                   [{"metaData": {"id": "1"}, "parties": 5}]])
+def test_gong_with_odd_call_info_still_loads(tmp_path, calls):
+    data = {"meta": {"call_date": "2026-03-02", "rep": "Dana"}, "calls": calls,
+            "callTranscripts": [{"callId": "1", "transcript": [
+                {"speakerId": "s1", "sentences": [{"start": 0, "end": 900, "text": "Hi there."}]}]}]}
+    t = load_call(write(tmp_path, "g.json", json.dumps(data)))
+    assert t.turns[0].text == "Hi there."

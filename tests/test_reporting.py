@@ -245,6 +245,6 @@ def test_write_call_report(backwards, empty, tmp_path):
         assert {"call_id", "rep", "call_date", "score", "items", "milestones", "target", "pitfalls",
                 "close_type", "checklist", "rubric"} <= set(data)
         assert data == json.loads(json.dumps(sc.to_dict()))
-    assert safe_name("cold call #7/β") == "cold_call_7" and safe_name("../..") == "call"
+    assert safe_name("cold call #7/β") == "cold_call_7_β" and safe_name("../..") == "call"
     with pytest.raises(ValueError):
         write_call_report(backwards, tmp_path, "pdf")

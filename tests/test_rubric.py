@@ -43,6 +43,23 @@ def test_bad_rubrics_name_the_problem(mutate, message):
     assert str(err.value).startswith("my.yaml: ")
 
 
+@pytest.mark.parametrize("mutate, key, reason", [
+    (lambda d: d["items"]["risk_relief"].setdefault("params", {}).update(cues=["pilot", "free (trial"]),
+     "items.risk_relief.params.cues[1]", "missing ), unterminated subpattern"),
+    (lambda d: d["facts"].update(path={"steps": {"kickoff": ["kick ?off", "*start"]}}),
+     "facts.path.steps.kickoff[1]", "nothing to repeat"),
+    (lambda d: d["facts"].update(ask={"request": ["(?P<x>a)", "(?P<x>b)"]}),
+     "facts.ask.request", "redefinition of group name"),
+])
+def test_every_pattern_compiles_at_load_time(mutate, key, reason):
+    data = base()
+    mutate(data)
+    with pytest.raises(RubricError) as err:
+        parse_rubric(data, "my.yaml")
+    assert str(err.value).startswith(f"my.yaml: {key}: ")
+    assert reason in str(err.value)
+
+
 def test_bad_yaml_gives_the_line(tmp_path: Path):
     p = tmp_path / "r.yaml"
     p.write_text("id: x\nversion: 1\nitems:\n  pause: [unclosed\n")

@@ -6,6 +6,7 @@ Managers: everything. Sessions: signed HttpOnly SameSite=Lax cookie, killed by s
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -261,3 +262,106 @@ def test_signing_in_again_ends_the_previous_session(web):
     replay.cookies.set("callreview_session", first)
     assert replay.get("/api/me").status_code == 401
     assert client.get("/api/me").json()["name"] == "tessa"
+
+
+# --- odd addresses and labels -----------------------------------------------------------------
+HUGE = "99999999999999999999999"  # beyond 64 bits
+
+
+def _headers_ok(response) -> bool:
+    h = response.headers
+    return (h.get("x-frame-options") == "DENY" and h.get("x-content-type-options") == "nosniff"
+            and "frame-ancestors 'none'" in h.get("content-security-policy", "")
+            and h.get("cache-control") == "no-store")
+
+
+def test_ids_beyond_64_bits_are_404_with_the_security_headers(web):
+    from fastapi.testclient import TestClient
+
+    client = TestClient(web.app, follow_redirects=False, raise_server_exceptions=False)
+    signin(client, "maria", PASSWORDS["maria"])
+    csrf = page_token(client)
+    for path in (f"/api/calls/{HUGE}", f"/calls/{HUGE}", f"/api/jobs/{HUGE}", "/api/calls/-1",
+                 f"/api/calls/{2 ** 63}", "/calls/0"):
+        response = client.get(path)
+        assert response.status_code == 404, (path, response.status_code)
+        assert _headers_ok(response), path
+    assert client.get(f"/api/calls/{HUGE}").json() == client.get("/api/calls/999").json()
+    assert client.get(f"/api/jobs?ids={HUGE},1").json()["jobs"] == []
+    response = client.post(f"/calls/{HUGE}/overrides",
+                           data={"csrf_token": csrf, "item": "pause", "status": "fail"})
+    assert response.status_code == 404 and _headers_ok(response)
+
+
+def test_an_unexpected_error_is_a_500_with_the_security_headers_and_no_traceback(web, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from analyzer.web import views
+
+    client = TestClient(web.app, follow_redirects=False, raise_server_exceptions=False)
+    signin(client, "maria", PASSWORDS["maria"])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals /srv/callreview")
+    monkeypatch.setattr(views, "visible_calls", broken)
+    for path in ("/calls", "/api/calls"):
+        response = client.get(path)
+        assert response.status_code == 500 and _headers_ok(response), path
+        assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+DANA = "Dana Ruiz / EMEA"
+
+
+@pytest.fixture()
+def dana(web):
+    """A rep whose label has a slash, with one call in 2026-W15."""
+    from dataclasses import replace
+
+    from analyzer.engine import analyze
+    from analyzer.ingest import load_call
+    from analyzer.web.accounts import add_user
+    from test_web_kit import TESSA_CALL
+
+    t = load_call(TESSA_CALL)
+    t = replace(t, meta=replace(t.meta, rep=DANA, call_id="dana-1"))
+    pk = web.store.save(t, analyze(t), "hash-dana", "dana.txt")
+    add_user(web.store, "dana", "rep", "dana-ruiz-pass-1", DANA)
+    return pk
+
+
+def test_a_rep_label_with_a_slash_has_a_working_scorecard_page_api_and_link(web, dana):
+    client = web.client()
+    signin(client, "dana", "dana-ruiz-pass-1")
+    home = client.get("/calls").text
+    link = re.search(r'<a href="([^"]+)"[^>]*>My scorecard</a>', home).group(1)
+    assert link == "/reps/Dana%20Ruiz%20%2F%20EMEA"
+    response = client.get(link)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/reps/Dana%20Ruiz%20%2F%20EMEA/weeks/2026-W15"
+    page = client.get(response.headers["location"])
+    assert page.status_code == 200 and "Rep scorecard" in page.text and DANA in page.text
+    data = client.get("/api/reps/Dana%20Ruiz%20%2F%20EMEA/weeks/2026-W15").json()
+    assert data["rep"] == DANA and [c["href"] for c in data["calls"]] == [f"/calls/{dana}"]
+    # the rest of the rules still hold: a teammate's scorecard stays closed to Dana
+    assert client.get("/api/reps/Tessa/weeks/2026-W15").status_code == 403
+    assert web.signed_in("tessa").get("/api/reps/Dana%20Ruiz%20%2F%20EMEA/weeks/2026-W15").status_code == 403
+    team = web.signed_in("maria").get("/team/weeks/2026-W15").text
+    assert 'href="/reps/Dana%20Ruiz%20%2F%20EMEA/weeks/2026-W15"' in team
+    assert web.signed_in("maria").get("/reps/Dana%20Ruiz%20%2F%20EMEA/weeks/2026-W15").status_code == 200
+
+
+def test_a_rep_sees_only_a_teammates_name_account_and_quote_in_most_missed(web):
+    mine = web.signed_in("renata").get("/api/reps/Renata/weeks/2026-W17").json()
+    example = mine["most_missed"]["example"]
+    assert set(example) == {"rep", "account", "speaker", "quote"}
+    assert example["rep"] == "Tessa" and example["account"] == "Bramblewood Veterinary Partners"
+    assert example["quote"]
+    page = web.signed_in("renata").get("/reps/Renata/weeks/2026-W17").text
+    part = page.split("How a teammate did it")[1].split("</section>")[0]
+    assert example["quote"] in part.replace("&#39;", "'") and "Tessa" in part and "Bramblewood" in part
+    assert "href" not in part and "score" not in part.lower() and "2026-W15" not in part
+    assert f"/calls/{web.tessa_call}" not in page
+    # a manager reading the same scorecard sees the full example
+    full = web.signed_in("maria").get("/api/reps/Renata/weeks/2026-W17").json()
+    assert full["most_missed"]["example"]["call_id"] and full["most_missed"]["example"]["score"]

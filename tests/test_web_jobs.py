@@ -58,7 +58,8 @@ def test_jobs_a_stopped_server_was_running_are_resumed_after_a_restart(web):
     client = web.signed_in("maria")
     upload(client, [("a.txt", TESSA_CALL.read_bytes(), "text/plain"),
                     ("b.txt", RENATA_CALL.read_bytes(), "text/plain")])
-    claimed = jobs.claim_next(web.store)  # the server stops here, mid-job
+    # the server stops here, mid-job; its worker's lease (none left here) has run out
+    claimed = jobs.claim_next(web.store, "stopped-worker", lease_s=0)
     assert claimed.status == "running" and jobs.counts(web.store)["running"] == 1
     restarted = create_app(web.cfg)  # a new server on the same store and upload folder
     assert jobs.requeue_interrupted(restarted.state.web.store) == 1
@@ -70,7 +71,7 @@ def test_jobs_a_stopped_server_was_running_are_resumed_after_a_restart(web):
 def test_a_job_that_keeps_stopping_the_worker_fails_instead_of_looping(web):
     upload(web.signed_in("maria"), [("a.txt", TESSA_CALL.read_bytes(), "text/plain")])
     for _ in range(jobs.MAX_ATTEMPTS):
-        assert jobs.claim_next(web.store) is not None
+        assert jobs.claim_next(web.store, "crashing-worker", lease_s=0) is not None
         jobs.requeue_interrupted(web.store)
     [job] = jobs.recent(web.store)
     assert job.status == "failed" and "stopped 3 times" in job.reason
@@ -78,7 +79,7 @@ def test_a_job_that_keeps_stopping_the_worker_fails_instead_of_looping(web):
 
 def test_a_job_is_claimed_by_one_worker_only(web):
     upload(web.signed_in("maria"), [("a.txt", TESSA_CALL.read_bytes(), "text/plain")])
-    first, second = jobs.claim_next(web.store), jobs.claim_next(web.store)
+    first, second = jobs.claim_next(web.store, "a"), jobs.claim_next(web.store, "b")
     assert first is not None and second is None
 
 

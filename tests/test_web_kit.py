@@ -2,6 +2,7 @@
 reps, each rep with a scored call, and helpers to sign in and read CSRF tokens."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -96,6 +97,23 @@ def web(tmp_path, seeded_db) -> Web:
     return make_web(tmp_path, seeded_db)
 
 
+class Clock:
+    """A stand-in for clock.utcnow that moves only when told (monkeypatch it in)."""
+
+    def __init__(self):
+        from analyzer.web.clock import utcnow
+
+        self.now = utcnow()
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(seconds=seconds)
+
+
 # --- a real server in a subprocess ------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as s:
@@ -111,7 +129,8 @@ def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 class Server:
     """`callreview serve` on 127.0.0.1 and a free port, stopped like Ctrl-C stops it."""
 
-    def __init__(self, db: Path, data_dir: Path, workers: int = 1, log: Path | None = None):
+    def __init__(self, db: Path, data_dir: Path, workers: int = 1, log: Path | None = None,
+                 env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log or data_dir.parent / f"serve-{self.port}.log"
@@ -119,7 +138,8 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "analyzer", "serve", "--db", str(db), "--data-dir",
              str(data_dir), "--host", "127.0.0.1", "--port", str(self.port), "--workers",
-             str(workers)], cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
+             str(workers)], cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})})
 
     def wait_ready(self, timeout: float = 60) -> "Server":
         deadline = time.monotonic() + timeout

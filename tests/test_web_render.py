@@ -10,7 +10,7 @@ from analyzer.ingest import iter_call_files, load_call
 from analyzer.reporting import build_call_report, render_call_report
 from analyzer.rubric import load_rubric
 from analyzer.store import transcript_json
-from analyzer.web.rebuild import scorecard_from_dict, transcript_from_json
+from analyzer.rebuild import scorecard_from_dict, transcript_from_json
 from test_web_kit import SAMPLES, seeded_db, web  # noqa: F401
 
 CALLS = [p for p in iter_call_files(SAMPLES) if p.suffix.lower() not in (".wav", ".mp3", ".ogg", ".flac", ".m4a", ".webm")]

@@ -12,7 +12,7 @@ from analyzer.ingest import load_call
 from analyzer.store import Store
 from analyzer.web import jobs
 from analyzer.web.accounts import AccountError, add_user, authenticate
-from analyzer.web.rebuild import transcript_from_json
+from analyzer.rebuild import transcript_from_json
 from analyzer.web.sessions import SessionStore, secret_key
 from test_web_kit import TESSA_CALL
 
@@ -34,12 +34,12 @@ def test_accounts_sessions_and_the_key(store):
     assert {"users", "sessions", "jobs", "settings"} <= set(store.t)
     key = secret_key(store)
     assert len(key) >= 40 and secret_key(store) == key  # made once, then kept
-    user = add_user(store, "dana", "rep", "dana-pass-1", " Dana   Ruiz ")
+    user = add_user(store, "dana", "rep", "dana-harbor-pass-1", " Dana   Ruiz ")
     assert user.rep_label == "Dana Ruiz" and user.sees_rep("dana ruiz") and not user.sees_rep("Ana")
     with pytest.raises(AccountError):
         add_user(store, "dana", "rep", "another-pass")
-    assert authenticate(store, "dana", "dana-pass-1") == user
-    assert authenticate(store, "dana", "Dana-pass-1") is None
+    assert authenticate(store, "dana", "dana-harbor-pass-1") == user
+    assert authenticate(store, "dana", "Dana-harbor-pass-1") is None
     sessions = SessionStore(store, key, hours=1)
     cookie, session = sessions.start(user)
     assert sessions.lookup(cookie).user == user
@@ -51,12 +51,15 @@ def test_accounts_sessions_and_the_key(store):
 def test_jobs_lifecycle(store):
     first = jobs.enqueue(store, "a.txt", "0" * 32 + ".txt", "text", 10, {"rep": "Dana"}, None)
     second = jobs.enqueue(store, "b.wav", "1" * 32 + ".wav", "audio", 20, {}, None)
-    job = jobs.claim_next(store)
+    job = jobs.claim_next(store, "w1", lease_s=0)  # a lease that has run out at once
     assert job.id == first and job.status == "running" and job.attempts == 1 and job.meta == {"rep": "Dana"}
+    assert job.claimed_by == "w1"
     assert jobs.requeue_interrupted(store) == 1
     assert [j.status for j in jobs.recent(store)] == ["queued", "queued"]
-    jobs.fail(store, jobs.claim_next(store).id, "a.txt: broken")
-    assert jobs.claim_next(store).id == second
+    assert jobs.fail(store, jobs.claim_next(store, "w1").id, "w1", "a.txt: broken")
+    assert jobs.claim_next(store, "w2").id == second
+    assert jobs.claim_next(store, "w3") is None  # w2's lease runs
+    assert not jobs.finish(store, second, "w3", 1) and jobs.renew(store, second, "w2")
     assert jobs.counts(store) == {"queued": 0, "running": 1, "done": 0, "failed": 1}
     assert jobs.get(store, first).reason == "a.txt: broken"
 

@@ -158,12 +158,17 @@ def test_path_traversal_names_are_display_text_only(web, tmp_path):
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;.txt" in page
 
 
-def test_transcripts_the_ingest_cannot_read_are_refused_naming_the_file(web):
+def test_transcripts_the_ingest_cannot_read_fail_their_job_naming_the_file(web):
+    from analyzer.web import jobs
+    from analyzer.web.worker import Worker
+
     client = web.signed_in("maria")
     response = upload(client, [("no-date.txt", b"Tessa: Hello there.\nBuyer: Hi.\n", "text/plain"),
                                ("broken.json", b'{"turns": 5', "application/json"),
                                ("bad-meta.txt", b"---\ncall_date: [\n---\nTessa: Hi.\n", "text/plain")])
-    why = rejected(response.text)
+    assert response.status_code == 200 and rejected(response.text) == {}  # read by the worker
+    Worker(web.store, web.cfg, log=lambda line: None).run_pending()
+    why = {j.filename: j.reason for j in jobs.recent(web.store)}
     assert why["no-date.txt"].startswith("no-date.txt: no call_date (YYYY-MM-DD)")
     assert why["broken.json"].startswith("broken.json")
     assert why["bad-meta.txt"].startswith("bad-meta.txt:")
@@ -171,11 +176,12 @@ def test_transcripts_the_ingest_cannot_read_are_refused_naming_the_file(web):
     assert not re.search(r"[0-9a-f]{32}", " ".join(why.values()))  # nor stored names
     assert "a sidecar no-date.meta.yaml" in why["no-date.txt"]
     assert why["no-date.txt"].endswith("or fill in Call date on the upload form")
-    assert web.store.count("jobs") == 0 and stored_files(web) == []
+    assert {j.status for j in jobs.recent(web.store)} == {"failed"}
     # the form's call date fills what the file lacks
-    response = upload(client, [("no-date.txt", b"Tessa: Hello there.\nBuyer: Hi.\n", "text/plain")],
-                      call_date="2026-04-09", rep="Tessa")
-    assert response.status_code == 200 and web.store.count("jobs") == 1
+    upload(client, [("no-date.txt", b"Tessa: Hello there.\nBuyer: Hi.\n", "text/plain")],
+           call_date="2026-04-09", rep="Tessa")
+    Worker(web.store, web.cfg, log=lambda line: None).run_pending()
+    assert jobs.recent(web.store)[0].status == "done"
 
 
 def test_a_sidecar_travels_with_its_call_file(web):

@@ -13,6 +13,10 @@ a3    Ana   W11   70     F  P   F  P* P  F  F    backwards  vague_timeline, manu
                                     (* override pass -> fail)
 b2    Ben   W11   90     P  P   P  P  P  P  P    backwards  -
 c2    Cleo  W11   30     F  F   F  p  F  F  F    none       binary_trap
+
+Scores are effective too: an overridden call is scored again from its effective statuses, so
+b1 scores 100 (every item passes, no pitfall) and a3 scores 20 (F P F F P F F: 30 points, less
+5 for each of its 2 pitfalls); the analyzer's 95 and 70 stay in `machine_score`.
 """
 from __future__ import annotations
 
@@ -121,7 +125,7 @@ def test_calls_frame_one_row_per_call_with_effective_statuses(frame):
     assert list(frame.columns[:8]) == ["call_id", "rep", "account", "call_date", "week", "moment",
                                        "score", "close_type"]
     assert list(frame.columns[8:15]) == list(ITEM_IDS)
-    assert list(frame.columns[15:]) == ["overridden", "pitfalls", "report_path"]
+    assert list(frame.columns[15:]) == ["overridden", "machine_score", "pitfalls", "report_path"]
     assert list(frame["call_id"]) == ["a1", "b1", "c1", "a2", "b2", "a3", "c2"]  # week, date
     row = frame.set_index("call_id")
     assert row.loc["a3", "dated_ask"] == "fail"  # override applied (machine: pass)
@@ -130,6 +134,8 @@ def test_calls_frame_one_row_per_call_with_effective_statuses(frame):
     assert row.loc["a3", "pitfalls"] == "vague_timeline;manufactured_deadline"
     assert row.loc["a3", "report_path"] == "calls/a3 final.html"
     assert row.loc["c2", "score"] == 30 and frame["score"].dtype == "int64"
+    assert (row.loc["a3", "score"], row.loc["a3", "machine_score"]) == (20, 70)
+    assert (row.loc["b1", "score"], row.loc["b1", "machine_score"]) == (100, 95)
 
 
 def test_findings_frame_rows_and_overrides(findings):
@@ -175,12 +181,12 @@ def test_team_hit_rates(frame):
 def test_score_trend_all_weeks_up_to_the_chosen_one(frame):
     trend = weekly.score_trend(frame, W11, "Ana")
     assert list(trend.index) == [W10, W11]
-    assert list(trend["rep"]) == [50.0, 65.0]
-    assert trend["team"].tolist() == pytest.approx([185 / 3, 62.5])
+    assert list(trend["rep"]) == [50.0, 40.0]
+    assert trend["team"].tolist() == pytest.approx([190 / 3, 50.0])
     assert list(trend["calls"]) == [1, 2]
     assert list(weekly.score_trend(frame, W10, "Ana").index) == [W10]
     ben = weekly.score_trend(frame, W11, "Ben")
-    assert list(ben["rep"]) == [95.0, 90.0]
+    assert list(ben["rep"]) == [100.0, 90.0]
 
 
 def test_score_trend_gap_when_rep_had_no_call(frame):
@@ -200,7 +206,7 @@ def test_most_missed_ties_go_to_the_heavier_item(frame):
 
 def test_teammate_example_is_the_highest_scoring_pass_with_a_quote(frame, findings):
     ex = weekly.passing_example(frame, findings, "milestones", W11, exclude_rep="Ana")
-    assert (ex.call_id, ex.rep, ex.week, ex.score) == ("b1", "Ben", W10, 95)  # 95 beats b2's 90
+    assert (ex.call_id, ex.rep, ex.week, ex.score) == ("b1", "Ben", W10, 100)  # beats b2's 90
     assert ex.quote.startswith("Signature by Mar 12 &") and ex.turn == 12 and ex.speaker == "Ben"
     # excluding Ben: Ana's a1 (50) beats Cleo's c1 (40)
     ex = weekly.passing_example(frame, findings, "milestones", W11, exclude_rep="Ben")
@@ -214,7 +220,7 @@ def test_teammate_example_is_the_highest_scoring_pass_with_a_quote(frame, findin
 def test_failing_example_prefers_a_quote_then_the_lowest_score(frame, findings):
     assert weekly.failing_example(frame, findings, "milestones", W11).call_id == "a3"  # has a quote
     ex = weekly.failing_example(frame, findings, "value_summary", W11)
-    assert (ex.call_id, ex.quote) == ("c2", None)  # no quotes at all: lowest score
+    assert (ex.call_id, ex.quote) == ("a3", None)  # no quotes at all: lowest score (20)
     assert weekly.failing_example(frame, findings, "risk_relief", W11).call_id == "a2"
 
 
@@ -235,7 +241,7 @@ def test_top_three_coaching_priorities(frame, findings):
     assert [(p.missed, p.calls) for p in top] == [(3, 4), (3, 4), (3, 4)]
     ms, vs, rr = top
     assert (ms.failing.call_id, ms.passing.call_id) == ("a3", "b1")
-    assert (vs.failing.call_id, vs.passing.call_id) == ("c2", "b1")
+    assert (vs.failing.call_id, vs.passing.call_id) == ("a3", "b1")
     assert (rr.failing.call_id, rr.passing.call_id) == ("a2", "b2")
     assert all(p.passing.rep != p.failing.rep for p in top)
 

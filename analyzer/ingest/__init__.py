@@ -5,12 +5,15 @@ Every problem with the input is raised as analyzer.model.InputError (path, messa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from analyzer.model import InputError, Transcript
+from analyzer.transcribe import timeline
 
 from . import audio, jsonfile, subtitles, text
-from .meta import SIDECAR_SUFFIXES, read_source
+from .encoding import read_text
+from .meta import SIDECAR_SUFFIXES
 
 AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".ogg", ".flac", ".webm")
 TEXT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".json")
@@ -18,8 +21,10 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES + AUDIO_SUFFIXES
 _PARSERS = {".txt": text.parse, ".md": text.parse, ".vtt": subtitles.parse_vtt,
             ".srt": subtitles.parse_srt, ".json": jsonfile.parse}
 _SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d[\d:,.]*\s*-->")
+# files beside a call that shape its scorecard: metadata, a mono recording's speaker timeline
+SIDECARS = SIDECAR_SUFFIXES + timeline.SUFFIXES
 
-__all__ = ["load_call", "iter_call_files", "SUPPORTED_SUFFIXES", "AUDIO_SUFFIXES"]
+__all__ = ["load_call", "iter_call_files", "sidecars", "SUPPORTED_SUFFIXES", "AUDIO_SUFFIXES"]
 
 
 def load_call(path: str | Path, overrides: dict | None = None) -> Transcript:
@@ -36,22 +41,30 @@ def load_call(path: str | Path, overrides: dict | None = None) -> Transcript:
         raise InputError(path, "file not found")
     if suffix in AUDIO_SUFFIXES:
         return audio.load_audio(path, overrides)
-    source = read_source(path)
+    decoded = read_text(path)
+    source = decoded.text
     parser = _PARSERS[suffix]
     if suffix in (".txt", ".md"):  # subtitles saved as .txt
         if source.lstrip().startswith("WEBVTT"):
             parser = subtitles.parse_vtt
         elif _SRT_START.match(source):
             parser = subtitles.parse_srt
-    try:
-        return parser(path, source, overrides)
-    except (KeyError, TypeError, ValueError, AttributeError) as e:  # safety net: one line
-        raise InputError(path, f"cannot read this {suffix} file: {e}") from e
+    # a parser raises InputError for every problem with the file; anything else is a bug in
+    # the parser and propagates as it is (the command line logs its traceback)
+    transcript = parser(path, source, overrides)
+    return replace(transcript, encoding=decoded.encoding) if decoded.encoding else transcript
+
+
+def sidecars(path: str | Path) -> list[Path]:
+    """The sidecars beside the call `path` that exist (NAME.meta.yaml, .meta.yml, .turns.json,
+    .rttm)."""
+    path = Path(path)
+    return [side for suffix in SIDECARS if (side := path.with_name(path.stem + suffix)).is_file()]
 
 
 def iter_call_files(folder: str | Path) -> list[Path]:
     """Call files under `folder` (recursive, sorted), skipping README*, labels.csv,
-    *.meta.yaml and *.turns.json sidecars, hidden files and unsupported suffixes."""
+    sidecars, hidden files and unsupported suffixes."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(folder, "not a folder")
@@ -61,7 +74,7 @@ def iter_call_files(folder: str | Path) -> list[Path]:
         name = p.name.lower()
         if (not p.is_file() or any(part.startswith(".") for part in rel.parts)
                 or name.startswith("readme") or name == "labels.csv"
-                or name.endswith(SIDECAR_SUFFIXES) or name.endswith(".turns.json")
+                or name.endswith(SIDECARS)
                 or p.suffix.lower() not in SUPPORTED_SUFFIXES):
             continue
         found.append(p)

@@ -148,7 +148,7 @@ def _gong(path, data, in_file, overrides) -> Transcript:
         raise InputError(path, 'Gong "callTranscripts" must be a non-empty list of calls')
     call = calls[0]
     info = _gong_call_info(data, str(call.get("callId", "")))
-    party_list = info.get("parties") or data.get("parties") or ()
+    party_list = _list(info.get("parties")) or _list(data.get("parties"))
     parties = {str(p.get("speakerId")): p for p in party_list if isinstance(p, dict)}
     cues = []
     for i, mono in enumerate(_items(path, call.get("transcript"), "transcript"), 1):
@@ -160,7 +160,7 @@ def _gong(path, data, in_file, overrides) -> Transcript:
             cues.append(Cue(name, _seconds(path, s, "start", what, 1000) or 0.0,
                             _seconds(path, s, "end", what, 1000) or 0.0, _text(path, s, what)))
     turns = merge_cues(sorted(cues, key=lambda c: c.start))
-    started = (info.get("metaData") or {}).get("started")
+    started = _object(info.get("metaData")).get("started")
     fields = meta.resolve(path, in_file, overrides, defaults={"call_date": started})
     speakers = [t.speaker for t in turns]
     internal = {roles.split_label(str(p.get("name") or sid))[0]
@@ -183,8 +183,17 @@ def _gong(path, data, in_file, overrides) -> Transcript:
 
 def _gong_call_info(data: dict, call_id: str) -> dict:
     """The `calls` entry (from /v2/calls/extensive) for this call, or the first, or {}."""
-    calls = [c for c in data.get("calls") or () if isinstance(c, dict)]
+    calls = [c for c in _list(data.get("calls")) if isinstance(c, dict)]
     for c in calls:
-        if str((c.get("metaData") or {}).get("id", "")) == call_id:
+        if str(_object(c.get("metaData")).get("id", "")) == call_id:
             return c
     return calls[0] if calls else {}
+
+
+def _object(value: Any) -> dict:
+    """A JSON object, or {} for anything else (Gong's optional call details)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []

@@ -14,6 +14,8 @@ import yaml
 
 from analyzer.model import CallMeta, InputError
 
+from .encoding import read_text
+
 MOMENTS = ("post_demo", "proposal_review", "final_decision", "renewal_expansion")
 KEYS = ("call_id", "rep", "call_date", "account", "moment", "team", "rep_channel")
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")
@@ -35,23 +37,6 @@ class MetaSource:
     path: str
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-
-
-def read_source(path: Path) -> str:
-    """Read a text file as UTF-8; InputError when it is missing, not UTF-8 or empty."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, f"cannot read file: {e.strerror or e}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise InputError(path, f"not UTF-8 text (bad byte 0x{data[e.start]:02x}); "
-                               "re-save the file as UTF-8", line) from None
-    if not text.strip():
-        raise InputError(path, "file is empty")
-    return text
 
 
 def parse_yaml(path: Path | str, text: str, first_line: int = 1) -> MetaSource:
@@ -101,7 +86,7 @@ def read_sidecar(path: Path) -> MetaSource | None:
     side = sidecar_for(path)
     if side is None:
         return None
-    return parse_yaml(side, read_source(side))
+    return parse_yaml(side, read_text(side).text)
 
 
 def json_meta_lines(text: str) -> dict[str, int]:

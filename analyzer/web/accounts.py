@@ -1,7 +1,9 @@
 """User accounts: managers see the whole team, a rep sees the calls whose rep is their label.
 
-Passwords are hashed with argon2id (argon2-cffi's defaults); a hash made with weaker
-parameters is upgraded on the next successful sign-in.
+Passwords follow the policy in passwords.py and are hashed with argon2id (argon2-cffi's
+defaults); a hash made with weaker parameters is upgraded on the next successful sign-in.
+A disabled account keeps its data but cannot sign in (admin.py disables, enables, resets and
+removes accounts).
 """
 from __future__ import annotations
 
@@ -16,10 +18,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..store import Store
 from .clock import utcnow
+from .passwords import password_problem
 
 ROLES = ("manager", "rep")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
-MIN_PASSWORD = 8
 _hasher = PasswordHasher()
 
 
@@ -40,6 +42,11 @@ class User:
     role: str
     rep_label: str | None
     created_at: datetime
+    disabled_at: datetime | None = None
+
+    @property
+    def disabled(self) -> bool:
+        return self.disabled_at is not None
 
     @property
     def is_manager(self) -> bool:
@@ -58,7 +65,8 @@ def same_rep(a: str, b: str) -> bool:
 
 
 def _user(row) -> User:
-    return User(row["id"], row["name"], row["role"], row["rep_label"], row["created_at"])
+    return User(row["id"], row["name"], row["role"], row["rep_label"], row["created_at"],
+                row["disabled_at"])
 
 
 def add_user(store: Store, name: str, role: str, password: str,
@@ -69,16 +77,27 @@ def add_user(store: Store, name: str, role: str, password: str,
                            "starting with a letter or digit")
     if role not in ROLES:
         raise AccountError(f"role must be manager or rep, not {role!r}")
-    if len(password or "") < MIN_PASSWORD:
-        raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
     label = " ".join((rep_label or "").split()) or (name if role == "rep" else None)
+    check_password(password, name, label)
     u = store.t["users"]
     with store.engine.begin() as conn:
         if conn.execute(sa.select(u.c.id).where(u.c.name == name)).first():
             raise AccountError(f"a user named {name!r} already exists")
         conn.execute(u.insert().values(name=name, role=role, rep_label=label,
-                                       password_hash=_hasher.hash(password), created_at=utcnow()))
+                                       password_hash=hash_password(password),
+                                       created_at=utcnow()))
     return get_user(store, name)
+
+
+def check_password(password: str, *user_inputs: str | None) -> None:
+    """AccountError with the reason when `password` does not meet the policy."""
+    problem = password_problem(password, user_inputs)
+    if problem:
+        raise AccountError(problem)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
 
 
 def get_user(store: Store, name: str) -> User | None:
@@ -103,7 +122,7 @@ def list_users(store: Store) -> list[User]:
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user if the password is right, else None (same work either way: no user-name
-    probing by timing)."""
+    probing by timing). A disabled user is returned too: the caller refuses them."""
     u = store.t["users"]
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(u).where(u.c.name == (name or ""))).mappings().first()

@@ -20,7 +20,8 @@ class CallSummary(BaseModel):
     call_date: str
     week: str
     moment: Optional[str]
-    score: int
+    score: int = Field(description="0-100, with the manager's verdicts applied")
+    machine_score: int = Field(description="the analyzer's score, before any manager verdict")
     close_type: Optional[str]
     overrides: int = Field(description="how many of its verdicts a manager overrode")
     url: str

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import DEFAULT_DB, ENV_DB
+from .jobs import DEFAULT_LEASE_S
+from .limits import WORKER_MEMORY_MB
 
 ENV_DATA = "CALLREVIEW_DATA"
 ENV_MAX_UPLOAD_MB = "CALLREVIEW_MAX_UPLOAD_MB"
+ENV_JOB_LEASE_S = "CALLREVIEW_JOB_LEASE_S"
 DEFAULT_MAX_UPLOAD_MB = 200
 
 
@@ -21,6 +24,8 @@ class WebConfig:
     session_hours: float = 12.0
     secure_cookies: bool = False  # set the Secure flag (serve behind HTTPS)
     rubric: str | None = None  # rubric YAML; None: the built-in one
+    job_lease_s: float = DEFAULT_LEASE_S  # a job's claim lapses this long after its worker died
+    worker_memory_mb: int = WORKER_MEMORY_MB  # each worker's data memory cap
 
     @property
     def upload_dir(self) -> Path:
@@ -41,6 +46,8 @@ class WebConfig:
             data_dir = os.environ.get(ENV_DATA) or default_data_dir(db)
         mb = max_upload_mb if max_upload_mb is not None else \
             float(os.environ.get(ENV_MAX_UPLOAD_MB) or DEFAULT_MAX_UPLOAD_MB)
+        if os.environ.get(ENV_JOB_LEASE_S):
+            kw.setdefault("job_lease_s", float(os.environ[ENV_JOB_LEASE_S]))
         return cls(db=db, data_dir=Path(data_dir).expanduser(),
                    max_upload_bytes=int(mb * 1024 * 1024), **kw)
 

@@ -2,19 +2,25 @@
 redirect to the sign-in page when a page needs a session."""
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
 from .auth import SignInRequired, current_session
+from .middleware import add_security_headers
 from .templating import render
 
+log = logging.getLogger("callreview.web")
+SERVER_ERROR = "Something went wrong on the server; it has been logged. Try again later."
+
 HEADINGS = {400: "That did not work", 401: "Sign in first", 403: "Not allowed",
-            404: "Not found", 405: "Not allowed", 413: "Too large", 422: "That did not work"}
+            404: "Not found", 405: "Not allowed", 413: "Too large", 422: "That did not work",
+            429: "Too many tries", 500: "Server error"}
 
 
 def _is_api(request: Request) -> bool:
@@ -51,6 +57,18 @@ async def validation_error(request: Request, exc: RequestValidationError):
     return _page(request, 404, "There is no page at this address.")
 
 
+async def server_error(request: Request, exc: Exception):
+    """Anything unexpected: a 500 with our headers and one line, the traceback in the log."""
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    try:
+        response = JSONResponse({"detail": SERVER_ERROR}, 500) if _is_api(request) \
+            else _page(request, 500, SERVER_ERROR)
+    except Exception:  # noqa: BLE001  (the error page itself failed: plain text will do)
+        response = PlainTextResponse(SERVER_ERROR, 500)
+    add_security_headers(response)
+    return response
+
+
 async def sign_in_first(request: Request, exc: SignInRequired):
     return RedirectResponse(f"/signin?next={quote(exc.next_path, safe='/')}", 303)
 
@@ -59,3 +77,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(SignInRequired, sign_in_first)
+    app.add_exception_handler(Exception, server_error)

@@ -1,15 +1,18 @@
 """The jobs table: one row per uploaded call file, queued -> running -> done | failed.
 
 The upload handler only adds rows; worker processes claim them one at a time (an UPDATE that
-only one claimant can win), so a job is never run twice at once. A job left `running` by a
-stopped server is queued again when the server starts; after MAX_ATTEMPTS such restarts it
-fails with a reason instead of looping.
+only one claimant can win). A claim is a lease: the worker renews it while it works, and only
+the lease holder can finish the job. A worker that dies (with its server, or alone) stops
+renewing, so its job waits again once the lease ends, or at once when the server saw the
+worker exit (release); a restarted server never takes a job whose lease still runs. So a job
+is never run twice at once and never lost; after MAX_ATTEMPTS interrupted runs it fails with
+a reason instead of looping.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +22,7 @@ from .clock import utcnow
 
 STATUSES = ("queued", "running", "done", "failed")
 MAX_ATTEMPTS = 3
+DEFAULT_LEASE_S = 30.0  # a worker renews its lease every third of this
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Job:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    claimed_by: str | None = None  # the worker holding the lease
+    lease_until: datetime | None = None
 
     @property
     def finished(self) -> bool:
@@ -54,7 +60,7 @@ def _job(row) -> Job:
     return Job(row["id"], row["status"], row["filename"], row["stored_name"], row["sidecar_name"],
                row["kind"], row["size"], json.loads(row["meta"] or "{}"), row["reason"],
                row["attempts"], row["call_pk"], row["uploaded_by"], row["created_at"],
-               row["started_at"], row["finished_at"])
+               row["started_at"], row["finished_at"], row["claimed_by"], row["lease_until"])
 
 
 def enqueue(store: Store, filename: str, stored_name: str, kind: str, size: int,
@@ -84,46 +90,86 @@ def recent(store: Store, limit: int = 200, ids: list[int] | None = None) -> list
         return [_job(r) for r in conn.execute(q).mappings()]
 
 
-def claim_next(store: Store) -> Job | None:
-    """Mark the oldest queued job running and return it; None when the queue is empty."""
+def _expired(t: sa.Table, now: datetime):
+    """Running, but its worker stopped renewing the lease (or it never had one)."""
+    return (t.c.status == "running") & (t.c.lease_until.is_(None) | (t.c.lease_until <= now))
+
+
+def _give_up(conn, t: sa.Table, where) -> None:
+    """Jobs that stopped MAX_ATTEMPTS times fail with a reason instead of looping."""
+    conn.execute(t.update().where(where, t.c.attempts >= MAX_ATTEMPTS).values(
+        status="failed", finished_at=utcnow(), claimed_by=None, lease_until=None,
+        reason=f"processing stopped {MAX_ATTEMPTS} times before it finished "
+               "(the server was stopped or the worker crashed); upload the file again to retry"))
+
+
+def claim_next(store: Store, owner: str, lease_s: float = DEFAULT_LEASE_S) -> Job | None:
+    """Mark the oldest waiting job running for `owner`, with a lease of `lease_s` seconds that
+    the owner renews while it works (renew); None when nothing waits. A running job whose
+    lease ran out (its worker died) waits again."""
     t = store.t["jobs"]
     while True:
+        now = utcnow()
+        claimable = (t.c.status == "queued") | _expired(t, now)
         with store.engine.begin() as conn:
-            job_id = conn.execute(sa.select(t.c.id).where(t.c.status == "queued")
+            _give_up(conn, t, _expired(t, now))
+            job_id = conn.execute(sa.select(t.c.id).where(claimable)
                                   .order_by(t.c.id).limit(1)).scalar()
             if job_id is None:
                 return None
-            won = conn.execute(t.update().where(t.c.id == job_id, t.c.status == "queued").values(
-                status="running", started_at=utcnow(), attempts=t.c.attempts + 1)).rowcount
+            won = conn.execute(t.update().where(t.c.id == job_id, claimable).values(
+                status="running", started_at=now, attempts=t.c.attempts + 1, claimed_by=owner,
+                lease_until=now + timedelta(seconds=lease_s))).rowcount
         if won:
             return get(store, job_id)
 
 
-def finish(store: Store, job_id: int, call_pk: int) -> None:
-    _close(store, job_id, status="done", call_pk=call_pk, reason=None)
-
-
-def fail(store: Store, job_id: int, reason: str) -> None:
-    _close(store, job_id, status="failed", reason=reason)
-
-
-def _close(store: Store, job_id: int, **values) -> None:
+def renew(store: Store, job_id: int, owner: str, lease_s: float = DEFAULT_LEASE_S) -> bool:
+    """Extend `owner`'s lease on a running job; False when the job is no longer theirs."""
     t = store.t["jobs"]
     with store.engine.begin() as conn:
-        conn.execute(t.update().where(t.c.id == job_id).values(finished_at=utcnow(), **values))
+        return conn.execute(t.update().where(
+            t.c.id == job_id, t.c.claimed_by == owner, t.c.status == "running").values(
+            lease_until=utcnow() + timedelta(seconds=lease_s))).rowcount > 0
+
+
+def finish(store: Store, job_id: int, owner: str, call_pk: int) -> bool:
+    return _close(store, job_id, owner, status="done", call_pk=call_pk, reason=None)
+
+
+def fail(store: Store, job_id: int, owner: str, reason: str) -> bool:
+    return _close(store, job_id, owner, status="failed", reason=reason)
+
+
+def _close(store: Store, job_id: int, owner: str, **values) -> bool:
+    """Only the job's current owner closes it: False when another worker took it over."""
+    t = store.t["jobs"]
+    with store.engine.begin() as conn:
+        return conn.execute(t.update().where(
+            t.c.id == job_id, t.c.claimed_by == owner, t.c.status == "running").values(
+            finished_at=utcnow(), lease_until=None, **values)).rowcount > 0
+
+
+def _requeue(store: Store, where) -> int:
+    t = store.t["jobs"]
+    with store.engine.begin() as conn:
+        _give_up(conn, t, where)
+        return conn.execute(t.update().where(where).values(
+            status="queued", started_at=None, claimed_by=None, lease_until=None)).rowcount
 
 
 def requeue_interrupted(store: Store) -> int:
-    """At server start: jobs a stopped server left running go back in the queue (or fail after
-    MAX_ATTEMPTS tries). Returns how many were queued again."""
+    """At server start: jobs whose lease ran out (their server stopped, their worker died)
+    wait again, or fail after MAX_ATTEMPTS tries. A job whose lease still runs is left alone:
+    its worker may still be at it; it waits again once the lease ends. Returns how many wait
+    again now."""
+    return _requeue(store, _expired(store.t["jobs"], utcnow()))
+
+
+def release(store: Store, owner: str) -> int:
+    """The jobs of a worker known to be dead (the server saw it exit) wait again at once."""
     t = store.t["jobs"]
-    with store.engine.begin() as conn:
-        conn.execute(t.update().where(t.c.status == "running", t.c.attempts >= MAX_ATTEMPTS).values(
-            status="failed", finished_at=utcnow(),
-            reason=f"processing stopped {MAX_ATTEMPTS} times before it finished "
-                   "(the server was stopped or the worker crashed); upload the file again to retry"))
-        return conn.execute(t.update().where(t.c.status == "running").values(
-            status="queued", started_at=None)).rowcount
+    return _requeue(store, (t.c.status == "running") & (t.c.claimed_by == owner))
 
 
 def counts(store: Store) -> dict[str, int]:

@@ -16,6 +16,13 @@ HEADERS = [
 ]
 
 
+def add_security_headers(response) -> None:
+    """The same headers on a response built outside this middleware (the 500 answer, which
+    Starlette sends from the outermost layer)."""
+    for key, value in HEADERS + [(b"cache-control", b"no-store")]:
+        response.headers[key.decode()] = value.decode()
+
+
 class SecurityHeaders:
     """No sniffing, no framing, scripts only from this site; pages and data never cached."""
 

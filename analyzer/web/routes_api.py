@@ -30,16 +30,17 @@ def list_calls(week: Optional[str] = None, state: WebState = Depends(get_state),
                session: Session = Depends(api_session)):
     if week:
         views.check_week(week)
-    return {"calls": [views.call_summary(c) for c in views.visible_calls(state, session.user, week)]}
+    return {"calls": [views.call_summary(state, c)
+                      for c in views.visible_calls(state, session.user, week)]}
 
 
 @router.get("/calls/{call_id}", response_model=CallDetail, summary="One call with its scorecard")
 def get_call(call_id: int, state: WebState = Depends(get_state),
              session: Session = Depends(api_session)):
-    return views.call_detail(views.visible_call(state, session.user, call_id))
+    return views.call_detail(state, views.visible_call(state, session.user, call_id))
 
 
-@router.get("/reps/{rep}/weeks/{week}", response_model=dict[str, Any],
+@router.get("/reps/{rep:path}/weeks/{week}", response_model=dict[str, Any],
             summary="A rep's weekly scorecard (a rep: only their own)")
 def rep_week(rep: str, week: str, state: WebState = Depends(get_state),
              session: Session = Depends(api_session)):
@@ -62,6 +63,7 @@ def list_jobs(ids: Optional[str] = None, state: WebState = Depends(get_state),
             wanted = [int(i) for i in ids.split(",")[:200] if i.strip()]
         except ValueError:
             raise HTTPException(422, "ids: comma-separated job numbers.") from None
+        wanted = [i for i in wanted if views.valid_key(i)]
     return {"jobs": [j.to_api() for j in jobs.recent(state.store, ids=wanted)],
             "counts": jobs.counts(state.store)}
 
@@ -69,7 +71,7 @@ def list_jobs(ids: Optional[str] = None, state: WebState = Depends(get_state),
 @router.get("/jobs/{job_id}", response_model=JobOut, summary="One upload job (managers)")
 def get_job(job_id: int, state: WebState = Depends(get_state),
             session: Session = Depends(manager_api)):
-    job = jobs.get(state.store, job_id)
+    job = jobs.get(state.store, job_id) if views.valid_key(job_id) else None
     if job is None:
         raise HTTPException(404, "There is no such job.")
     return job.to_api()

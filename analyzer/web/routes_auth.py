@@ -1,4 +1,4 @@
-"""Sign in and sign out."""
+"""Sign in (throttled: see throttle.py) and sign out."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -12,6 +12,7 @@ from .forms import CSRF_REFUSED, MAX_FIELDS, checked_form, set_cookie, text
 from .sessions import COOKIE, Session
 from .state import WebState, get_state
 from .templating import render
+from .throttle import Refusal
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,11 +23,12 @@ def _nonce(request: Request) -> str:
 
 
 def _signin_page(request: Request, state: WebState, next_path: str, error: str | None = None,
-                 name: str = "", status: int = 200):
+                 name: str = "", status: int = 200, headers: dict[str, str] | None = None):
     nonce = _nonce(request)
     response = render(request, "signin.html.j2", status, title="Sign in", error=error, name=name,
                       next=safe_next(next_path), signin_token=state.csrf.signin_token(nonce))
     set_cookie(response, PRE_COOKIE, nonce, state, max_age=None)
+    response.headers.update(headers or {})
     return response
 
 
@@ -44,10 +46,20 @@ async def signin(request: Request, state: WebState = Depends(get_state)):
     if not state.csrf.signin_ok(text(form, "csrf_token", 200), request.cookies.get(PRE_COOKIE)):
         raise HTTPException(403, CSRF_REFUSED)
     name, password = text(form, "name", 100), text(form, "password", 1000)
+    next_path = text(form, "next")
+    attempt = state.throttle.begin(name, request.client.host if request.client else "unknown")
+    if isinstance(attempt, Refusal):
+        return _signin_page(request, state, next_path, attempt.message, name, status=429,
+                            headers={"Retry-After": str(attempt.retry_after)})
     user = await run_in_threadpool(authenticate, state.store, name, password)
     if user is None:
-        return _signin_page(request, state, text(form, "next"), "Wrong user name or password.",
+        state.throttle.failed(attempt)
+        return _signin_page(request, state, next_path, "Wrong user name or password.",
                             name, status=401)
+    state.throttle.succeeded(attempt)
+    if user.disabled:
+        return _signin_page(request, state, next_path, "This account is disabled. Ask a manager "
+                            "to enable it.", name, status=403)
     old = state.sessions.lookup(request.cookies.get(COOKIE))
     if old is not None:  # signing in again (maybe as someone else) ends the old session
         state.sessions.end(old)

@@ -31,8 +31,9 @@ def calls_page(request: Request, week: str | None = None, state: WebState = Depe
     user = session.user
     weeks = views.weeks(state, user)
     nav = [("All", "/calls", not week)] + [(w, f"/calls?week={w}", w == week) for w in weeks[:12]]
-    return render(request, "calls.html.j2", calls=views.visible_calls(state, user, week),
-                  week=week, weeks=nav if weeks else ())
+    calls = views.visible_calls(state, user, week)
+    return render(request, "calls.html.j2", calls=calls, week=week, weeks=nav if weeks else (),
+                  scores={c.call_pk: views.score(state, c) for c in calls})
 
 
 @router.get("/calls/{call_pk}")
@@ -65,7 +66,30 @@ async def add_override(request: Request, call_pk: int, state: WebState = Depends
     return RedirectResponse(f"{views.call_url(call.call_pk)}#review-{item}", 303)
 
 
-@router.get("/reps/{rep}")
+@router.post("/calls/{call_pk}/overrides/{item}/withdraw")
+async def withdraw_override(request: Request, call_pk: int, item: str,
+                            state: WebState = Depends(get_state),
+                            session: Session = Depends(manager_page)):
+    await checked_form(request, session)
+    call = views.visible_call(state, session.user, call_pk)
+    if item not in call.overrides:
+        raise HTTPException(404, f"There is no manager verdict on {item!r} to withdraw.")
+    state.store.withdraw_override(call.call_id, item, session.user.name, call_pk=call.call_pk)
+    return RedirectResponse(f"{views.call_url(call.call_pk)}#review-{item}", 303)
+
+
+# a rep label may hold a slash ("Dana Ruiz / EMEA"): {rep:path}, and the longer route first
+@router.get("/reps/{rep:path}/weeks/{week}")
+def rep_page(request: Request, rep: str, week: str, state: WebState = Depends(get_state),
+             session: Session = Depends(page_session)):
+    card = views.rep_scorecard(state, session.user, rep, week)
+    weeks = sorted({c.week for c in state.store.calls() if c.rep == card.rep}, reverse=True)
+    crumbs = [("Team", f"/team/weeks/{week}"), (card.rep, None)] if session.user.is_manager else ()
+    return render(request, "rep_scorecard.html.j2", r=card, charts=rep_charts(card), crumbs=crumbs,
+                  weeknav=[(w, views.rep_url(card.rep, w), w == week) for w in weeks[:12]])
+
+
+@router.get("/reps/{rep:path}")
 def rep_latest(rep: str, state: WebState = Depends(get_state),
                session: Session = Depends(page_session)):
     if not session.user.sees_rep(rep):
@@ -74,16 +98,6 @@ def rep_latest(rep: str, state: WebState = Depends(get_state),
     if week is None:
         raise HTTPException(404, f"No calls have been scored for {rep} yet.")
     return RedirectResponse(views.rep_url(rep, week), 303)
-
-
-@router.get("/reps/{rep}/weeks/{week}")
-def rep_page(request: Request, rep: str, week: str, state: WebState = Depends(get_state),
-             session: Session = Depends(page_session)):
-    card = views.rep_scorecard(state, session.user, rep, week)
-    weeks = sorted({c.week for c in state.store.calls() if c.rep == card.rep}, reverse=True)
-    crumbs = [("Team", f"/team/weeks/{week}"), (card.rep, None)] if session.user.is_manager else ()
-    return render(request, "rep_scorecard.html.j2", r=card, charts=rep_charts(card), crumbs=crumbs,
-                  weeknav=[(w, views.rep_url(card.rep, w), w == week) for w in weeks[:12]])
 
 
 @router.get("/team")

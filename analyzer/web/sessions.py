@@ -84,7 +84,9 @@ class SessionStore:
         if row is None or row["expires_at"] <= utcnow():
             return None
         user = user_by_id(self.store, row["user_id"])
-        return Session(user, row["csrf_token"], row["expires_at"], token) if user else None
+        if user is None or user.disabled:
+            return None
+        return Session(user, row["csrf_token"], row["expires_at"], token)
 
     def end(self, session: Session) -> None:
         t = self.store.t["sessions"]

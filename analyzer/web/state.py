@@ -1,4 +1,5 @@
-"""What every request needs: the store, the settings, sessions, CSRF, the rubric."""
+"""What every request needs: the store, the settings, sessions, CSRF, sign-in throttling,
+the rubric."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from ..store import Store
 from .config import WebConfig
 from .csrf import Csrf
 from .sessions import SessionStore
+from .throttle import Throttle
 
 
 @dataclass
@@ -19,6 +21,10 @@ class WebState:
     store: Store
     sessions: SessionStore
     csrf: Csrf
+
+    @cached_property
+    def throttle(self) -> Throttle:
+        return Throttle(self.store)
 
     @cached_property
     def rubric(self) -> Rubric:

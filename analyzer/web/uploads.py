@@ -2,11 +2,12 @@
 
 Each file is copied under a generated name (<uuid>.<suffix>) into the upload folder; the
 client's file name is kept only as display text. A file is refused, with a message naming it,
-when it is over the size limit, has a type we do not take, or its content is not what its
-name says (a recording must start like one; a transcript must be UTF-8 text that the ingest
-reads). Transcripts are parsed here already (milliseconds, no model), so a bad one is refused
-at once; recordings are checked for their metadata and transcribed later by the worker.
-A `NAME.meta.yaml` sent with `NAME.vtt` is kept beside it as the call's sidecar.
+when it is over the size limit (a transcript over limits.MAX_TRANSCRIPT_BYTES too), has a type
+we do not take, or its content is not what its name says (a recording must start like one; a
+transcript must be UTF-8 text). Nothing is parsed here: the worker reads every call, so a big
+file never holds the request; a transcript the ingest cannot read fails its job with the
+ingest's message. A recording's metadata (sidecar and form) is checked at once, since that is
+cheap. A `NAME.meta.yaml` sent with `NAME.vtt` is kept beside it as the call's sidecar.
 """
 from __future__ import annotations
 
@@ -17,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from ..ingest import AUDIO_SUFFIXES, TEXT_SUFFIXES, load_call
+from ..ingest import AUDIO_SUFFIXES, TEXT_SUFFIXES
 from ..ingest.meta import SIDECAR_SUFFIXES, resolve
 from ..model import InputError
 from ..store import Store
 from . import jobs
 from .config import WebConfig
+from .limits import MAX_TRANSCRIPT_BYTES, SPLIT
 from .sniff import HEAD_BYTES, describe, sniff_audio, text_problem
 
 CHUNK = 1024 * 1024
@@ -106,7 +108,7 @@ def receive(files: list[Incoming], meta: dict[str, str], cfg: WebConfig, store: 
     return out
 
 
-def _copy(src: BinaryIO, dest: Path, limit: int) -> int:
+def _copy(src: BinaryIO, dest: Path, limit: int, too_big: str | None = None) -> int:
     """Copy at most `limit` bytes; Rejected (and nothing left behind) if there are more."""
     total = 0
     try:
@@ -114,7 +116,7 @@ def _copy(src: BinaryIO, dest: Path, limit: int) -> int:
             while chunk := src.read(CHUNK):
                 total += len(chunk)
                 if total > limit:
-                    raise Rejected(f"larger than the {mb(limit)} limit per file")
+                    raise Rejected(too_big or f"larger than the {mb(limit)} limit per file")
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
@@ -140,7 +142,11 @@ def _accept(f: Incoming, side: Incoming | None, meta: dict[str, str], cfg: WebCo
                        f"({' '.join(AUDIO_SUFFIXES)}) or transcripts ({' '.join(TEXT_SUFFIXES)})")
     key = uuid.uuid4().hex
     incoming = cfg.upload_dir / f".incoming-{key}"
-    nbytes = _copy(f.file, incoming, cfg.max_upload_bytes)
+    limit, too_big = cfg.max_upload_bytes, None
+    if suffix in TEXT_SUFFIXES and MAX_TRANSCRIPT_BYTES < limit:
+        limit, too_big = MAX_TRANSCRIPT_BYTES, \
+            f"larger than the {mb(MAX_TRANSCRIPT_BYTES)} limit for a transcript: {SPLIT}"
+    nbytes = _copy(f.file, incoming, limit, too_big)
     kept: list[Path] = [incoming]
     try:
         head = _head(incoming)
@@ -172,7 +178,8 @@ def _accept(f: Incoming, side: Incoming | None, meta: dict[str, str], cfg: WebCo
             problem = text_problem(side_path.read_bytes())
             if problem:
                 raise Rejected(f"its sidecar {side.name}: the file {problem}")
-        _check_call(final, kind, meta, names)
+        if kind == "audio":
+            _check_metadata(final, meta, names)
         return jobs.enqueue(store, f.name, final.name, kind, nbytes, meta, user_id,
                             side.name if side else None)
     except BaseException:
@@ -181,14 +188,11 @@ def _accept(f: Incoming, side: Incoming | None, meta: dict[str, str], cfg: WebCo
         raise
 
 
-def _check_call(path: Path, kind: str, meta: dict[str, str], names: dict[str, str]) -> None:
-    """Refuse now what the worker would refuse: a transcript the ingest cannot read, a
-    recording whose metadata is incomplete or wrong."""
+def _check_metadata(path: Path, meta: dict[str, str], names: dict[str, str]) -> None:
+    """Refuse now what the worker would refuse after a long transcription: a recording whose
+    metadata (sidecar and form) is incomplete or wrong."""
     try:
-        if kind == "text":
-            load_call(path, meta)
-        else:
-            resolve(path, None, meta)
+        resolve(path, None, meta)
     except InputError as exc:
         raise Rejected(public_reason(exc.one_line(), names)) from None
 

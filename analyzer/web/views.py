@@ -12,17 +12,20 @@ from urllib.parse import quote
 from fastapi import HTTPException
 
 from ..coaching import ITEM_ORDER
-from ..reporting import ITEM_TITLES, CallReport, build_call_report
+from ..overrides import effective_score
+from ..reporting import ITEM_TITLES, CallReport
 from ..store import StoredCall
+from ..stored_reports import stored_call_report
 from ..team_reports import RepScorecard, TeamSummary, build_rep_scorecard, build_team_summary
 from ..weekly import latest_week
 from .accounts import User, same_rep
-from .rebuild import scorecard_from_dict, transcript_from_json
 from .state import WebState
+from .teammates import teammate_view
 
 WEEK = re.compile(r"^\d{4}-W\d{2}$")
 NO_CALL = "There is no call with this number that you can see."
 OWN_SCORECARD = "A rep can only see their own scorecard."
+MAX_KEY = 2 ** 63 - 1  # keys are signed 64-bit integers in every store
 
 
 def call_url(call_pk: int) -> str:
@@ -51,31 +54,41 @@ def visible_calls(state: WebState, user: User, week: str | None = None) -> list[
     return sorted(calls, key=lambda c: (c.call_date, c.call_pk), reverse=True)
 
 
+def valid_key(key: int) -> bool:
+    """Whether `key` can name a row at all (1 .. 2**63-1); anything else is answered 404."""
+    return 0 < key <= MAX_KEY
+
+
 def visible_call(state: WebState, user: User, call_pk: int) -> StoredCall:
-    found = state.store.calls(call_pk=call_pk)
+    found = state.store.calls(call_pk=call_pk) if valid_key(call_pk) else []
     if not found or not user.sees_rep(found[0].rep):
         raise HTTPException(404, NO_CALL)  # the same answer whether it exists or not
     return found[0]
 
 
-def call_summary(c: StoredCall) -> dict[str, Any]:
+def score(state: WebState, c: StoredCall) -> int:
+    """The call's score with the manager's verdicts applied."""
+    return effective_score(c, state.rubric)
+
+
+def call_summary(state: WebState, c: StoredCall) -> dict[str, Any]:
     card = c.scorecard
     return {"id": c.call_pk, "call_id": c.call_id, "rep": c.rep, "account": c.account,
             "call_date": c.call_date.isoformat(), "week": c.week, "moment": c.moment,
-            "score": int(card["score"]), "close_type": card.get("close_type"),
-            "overrides": len(c.overrides), "url": call_url(c.call_pk)}
+            "score": score(state, c), "machine_score": int(card["score"]),
+            "close_type": card.get("close_type"), "overrides": len(c.overrides),
+            "url": call_url(c.call_pk)}
 
 
-def call_detail(c: StoredCall) -> dict[str, Any]:
-    return call_summary(c) | {"scorecard": c.scorecard, "manager_overrides": c.overrides,
-                              "effective_items": c.effective_items}
+def call_detail(state: WebState, c: StoredCall) -> dict[str, Any]:
+    return call_summary(state, c) | {"scorecard": c.scorecard, "manager_overrides": c.overrides,
+                                     "effective_items": c.effective_items}
 
 
 def call_report(state: WebState, c: StoredCall) -> CallReport:
-    """The command line's call report, rebuilt from the stored scorecard and transcript."""
-    card = scorecard_from_dict(c.scorecard, state.rubric)
-    body = state.store.transcript_body(c.call_pk)
-    return build_call_report(card, transcript_from_json(body) if body else None)
+    """The command line's call report, rebuilt from the stored scorecard and transcript, with
+    the manager's verdicts applied and the analyzer's beside them."""
+    return stored_call_report(state.store, c, state.rubric)
 
 
 @dataclass(frozen=True)
@@ -115,7 +128,8 @@ def rep_scorecard(state: WebState, user: User, rep: str, week: str) -> RepScorec
     mine = sorted((c for c in calls if c.week == week and c.rep == rep),
                   key=lambda c: (c.call_date, c.call_id))  # the order the builder uses
     lines = tuple(replace(line, href=call_url(c.call_pk)) for line, c in zip(card.calls, mine))
-    return replace(card, calls=lines)
+    card = replace(card, calls=lines)
+    return card if user.is_manager else teammate_view(card)
 
 
 def latest_rep_week(state: WebState, rep: str) -> str | None:

@@ -1,9 +1,10 @@
-"""The job worker: transcribe and score uploaded calls off the request path.
+"""The job worker: read, transcribe and score uploaded calls off the request path.
 
-`callreview serve` starts one or more of these as separate processes. Each builds the rubric
-and the spaCy pipeline once, then claims queued jobs from the store one at a time until it is
-stopped or its parent (the server) goes away. A job a stopped worker was running stays in the
-store as `running` and is queued again at the next server start (jobs.requeue_interrupted).
+`callreview serve` starts one or more of these as separate processes (pool.py). Each caps its
+memory (limits.py), builds the rubric and the spaCy pipeline once, then claims waiting jobs
+from the store one at a time, renewing each job's lease while it works, until it is stopped.
+It dies with its server, even one killed with SIGKILL (lifeline.py): a job it was running
+waits again once its lease runs out, and only the worker holding the lease can finish it.
 """
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import sys
 import time
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +27,9 @@ from ..reporting import safe_name
 from ..store import Store
 from . import jobs
 from .config import WebConfig
+from .heartbeat import Heartbeat
+from .lifeline import die_with_parent
+from .limits import SPLIT, call_too_long, limit_memory, out_of_memory, peak_mb
 from .uploads import public_reason
 
 
@@ -38,56 +44,79 @@ def upload_hash(path: Path, meta: dict[str, str]) -> str:
 
 
 class Worker:
-    def __init__(self, store: Store, cfg: WebConfig, log=None):
+    def __init__(self, store: Store, cfg: WebConfig, owner: str | None = None, log=None):
         from ..rubric import load_rubric
 
         self.store, self.cfg = store, cfg
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.rubric = load_rubric(cfg.rubric)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.should_exit = False  # after running out of memory: start afresh
 
     def run_once(self) -> jobs.Job | None:
-        """Claim and process the oldest queued job; None when there was none."""
-        job = jobs.claim_next(self.store)
+        """Claim and process the oldest waiting job; None when there was none."""
+        job = jobs.claim_next(self.store, self.owner, self.cfg.job_lease_s)
         if job is not None:
             self.process(job)
         return job
 
     def run_pending(self) -> int:
         done = 0
-        while self.run_once() is not None:
+        while not self.should_exit and self.run_once() is not None:
             done += 1
         return done
 
-    def process(self, job: jobs.Job) -> None:
-        from ..engine import analyze
-        from ..ingest import load_call
+    def _say(self, job: jobs.Job, what: str) -> None:
+        self.log(f"worker {os.getpid()}: job {job.id} ({job.filename}): {what}")
 
+    def process(self, job: jobs.Job) -> None:
         started = time.perf_counter()
         path = self.cfg.upload_dir / job.stored_name
         names = {str(path): job.filename, path.stem: Path(job.filename).stem}
         if job.sidecar_name:
             names[str(path.with_name(path.stem + ".meta.yaml"))] = job.sidecar_name
-        try:
-            if not path.is_file():
-                raise InputError(path, "the uploaded file is no longer in the upload folder")
-            digest = upload_hash(path, job.meta)
-            call_pk = self._scored(digest)
-            if call_pk is None:
-                transcript = self._named(load_call(path, job.meta), path, job, digest)
-                card = analyze(transcript, self.rubric)
-                call_pk = self.store.save(transcript, card, digest, str(path))
-            jobs.finish(self.store, job.id, call_pk)
-            self.log(f"job {job.id} ({job.filename}): done, call {call_pk}, "
-                     f"{time.perf_counter() - started:.1f} s")
-        except InputError as exc:
-            self._fail(job, public_reason(exc.one_line(), names))
-        except Exception as exc:  # one bad upload never stops the worker
-            self._fail(job, f"{job.filename}: could not be analyzed ({exc.__class__.__name__}: "
-                            f"{public_reason(str(exc), names)})")
+        self._say(job, "started")
+        with Heartbeat(self.store, job.id, self.owner, self.cfg.job_lease_s) as beat:
+            try:
+                call_pk = self._score(job, path)
+            except InputError as exc:
+                return self._fail(job, public_reason(exc.one_line(), names))
+            except Exception as exc:  # one bad upload never stops the worker
+                if out_of_memory(exc):
+                    self.should_exit = True  # its memory may stay fragmented: start afresh
+                    return self._fail(job, f"{job.filename}: the worker ran out of memory "
+                                           f"({self.cfg.worker_memory_mb} MB) on this call; {SPLIT}")
+                return self._fail(job, f"{job.filename}: could not be analyzed "
+                                       f"({exc.__class__.__name__}: {public_reason(str(exc), names)})")
+        if call_pk is None or beat.lost or not jobs.finish(self.store, job.id, self.owner, call_pk):
+            return self._say(job, "another worker took it over after this one's lease ran out")
+        self._say(job, f"done, call {call_pk}, {time.perf_counter() - started:.1f} s, "
+                       f"peak {peak_mb()} MB")
+
+    def _score(self, job: jobs.Job, path: Path) -> int | None:
+        """Read, check, analyze and store the call; the call's key (None: the lease was lost)."""
+        from ..engine import analyze
+        from ..ingest import load_call
+
+        if not path.is_file():
+            raise InputError(path, "the uploaded file is no longer in the upload folder")
+        digest = upload_hash(path, job.meta)
+        call_pk = self._scored(digest)
+        if call_pk is not None:
+            return call_pk
+        transcript = load_call(path, job.meta)  # parsed here, never in the upload request
+        problem = call_too_long(transcript)
+        if problem:
+            raise InputError(path, problem)
+        transcript = self._named(transcript, path, job, digest)
+        card = analyze(transcript, self.rubric)
+        if not jobs.renew(self.store, job.id, self.owner, self.cfg.job_lease_s):
+            return None  # too late: another worker has it; do not store it twice
+        return self.store.save(transcript, card, digest, str(path))
 
     def _fail(self, job: jobs.Job, reason: str) -> None:
-        jobs.fail(self.store, job.id, reason)
-        self.log(f"job {job.id} ({job.filename}): failed: {reason}")
+        if jobs.fail(self.store, job.id, self.owner, reason):
+            self._say(job, f"failed: {reason}")
 
     def _scored(self, digest: str) -> int | None:
         """The call already scored from these bytes by this rubric version, if any."""
@@ -112,8 +141,13 @@ class Worker:
         return replace(t, meta=replace(t.meta, call_id=call_id), source=job.filename)
 
 
-def serve_jobs(cfg: WebConfig, parent_pid: int | None = None, poll_s: float = 1.0) -> None:
-    """Process jobs until SIGTERM/SIGINT or until the parent process is gone."""
+def serve_jobs(cfg: WebConfig, parent_pid: int | None = None, owner: str | None = None,
+               poll_s: float = 1.0) -> None:
+    """Process jobs until SIGTERM/SIGINT, until the parent process (the server) is gone, or
+    until this worker ran out of memory (the server then starts a fresh one)."""
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
+    limit_memory(cfg.worker_memory_mb)
     stop = False
 
     def _stop(*_):
@@ -122,12 +156,12 @@ def serve_jobs(cfg: WebConfig, parent_pid: int | None = None, poll_s: float = 1.
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
-    worker = Worker(Store.open(cfg.db), cfg)
+    worker = Worker(Store.open(cfg.db), cfg, owner)
     from ..nlp import load_pipeline
 
     load_pipeline()  # once, before the first job
     worker.log(f"worker {os.getpid()}: ready")
-    while not stop and (parent_pid is None or os.getppid() == parent_pid):
+    while not stop and not worker.should_exit:
         try:
             job = worker.run_once()
         except Exception as exc:  # the store is busy or away: wait and try again

@@ -7,9 +7,9 @@ import json
 from datetime import date
 from typing import Any
 
-from ..model import (CallMeta, Evidence, ItemResult, Milestone, Pitfall, Scorecard, Segment,
+from .model import (CallMeta, Evidence, ItemResult, Milestone, Pitfall, Scorecard, Segment,
                      Stats, Target, Transcript, Turn, Word)
-from ..rubric import Rubric
+from .rubric import Rubric
 
 
 def _day(value: str | None) -> date | None:
