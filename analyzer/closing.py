@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .path import names_finish_line
+
 LONG_CALL_TURNS = 80  # shorter calls are one sequence
 REACH_TURNS = 40  # turns either side of the closing ask
 
@@ -38,5 +40,6 @@ def first_timeline(path, sequence: ClosingSequence):
     """The first sentence stating the path inside the closing sequence: a seller's dated step,
     or a milestone the buyer laid out themselves."""
     inside = [m.sentence for m in path.dated_steps if sequence.holds(m.sentence)
-              and (m.sentence.is_seller or m.laid_out_by_buyer)]
+              and (m.sentence.is_seller or m.laid_out_by_buyer)
+              and not names_finish_line(m, path.target)]
     return min(inside, key=lambda s: s.index, default=None)

@@ -105,7 +105,9 @@ ORDINAL_NOUNS = {
     "few", "couple", "several", "many", "other", "last", "next",
 } | set(CARDINALS) | set(WEEKDAYS)
 # A word right before a weekday that makes it generic: "on a Friday", "every Monday".
-NOT_A_DAY_BEFORE = {"a", "an", "every", "each", "any", "the", "that", "of", "one"} | set(ORDINALS)
+NOT_A_DAY_BEFORE = {"a", "an", "every", "each", "any", "the", "that", "of", "one",
+                    # holidays named after a weekday: "Black Friday", "Good Friday", "Easter Monday"
+                    "black", "cyber", "good", "easter", "holy", "super", "ash", "palm", "whit"} | set(ORDINALS)
 # Words that end an event anchor ("a week before training starts" -> "training").
 ANCHOR_STOP = {
     "a", "an", "and", "or", "but", "so", "then", "to", "that", "this", "which", "who", "we",

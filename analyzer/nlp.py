@@ -32,25 +32,48 @@ _ORDINAL_WORD = re.compile(r"^(?:the )?[a-z]+(?:[- ][a-z]+)?$")  # "the first", 
 _BARE_WEEKDAY = re.compile(r"(?i)^(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day$")
 
 
-def _past_weekdays(mentions, sent):
+def _past_weekdays(mentions, sent, call_date=None):
     """"The room hit ninety-four on Saturday": a bare weekday in a past-tense sentence is the
     last one, not the next."""
     if sent.root.tag_ not in ("VBD", "VBN"):
         return mentions
     out = []
     for m in mentions:
-        if m.date and _BARE_WEEKDAY.match(m.text):
+        tense = _clause_tense(sent, m.start)
+        if tense == "present":
+            pass  # "I put on twenty pounds and my sister's getting married June 6th": ahead
+        elif m.date and _BARE_WEEKDAY.match(m.text):
             m = replace(m, date=m.date - timedelta(days=7), first=m.date - timedelta(days=7))
         elif m.date and m.kind == "day" and sent.root.tag_ == "VBD" and not _FUTURE.search(sent.text) \
                 and not _YEAR.search(m.text):
             if _EXPLICIT_MONTH.search(m.text):
                 # "we ordered them on the 14th of October": the last October, not the next
-                back = _year_before(m.date)
+                back = m.date if call_date and m.date < call_date else _year_before(m.date)
                 m = replace(m, date=back, first=back) if back else replace(m, vague=True)
             else:  # "I had it replaced in November, the 18th": some past day, nothing ahead
                 m = replace(m, vague=True)
         out.append(m)
     return out
+
+
+_CLAUSE_BREAK = {"and", "but", "so", "because", "cause", "while", "then", ",", ";", "-", "—"}
+
+
+def _clause_tense(sent, offset: int) -> str | None:
+    """The tense of the clause a date sits in (up to eight words back to a clause break):
+    "past" with a past-tense verb, "present" with only other verbs, None without a verb
+    (then the sentence's main verb decides)."""
+    base = sent.start_char
+    before = [t for t in sent if t.idx - base < offset]
+    clause = []
+    for t in reversed(before[-8:]):
+        if t.lower_ in _CLAUSE_BREAK:
+            break
+        clause.append(t)
+    verbs = [t for t in clause if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    return "past" if any(t.tag_ == "VBD" for t in verbs) else "present"
 
 
 _FUTURE = re.compile(r"(?i)\b(?:will|'ll|going to|gonna|shall|would|'d|need|needs|has to|have to|must|should)\b")
@@ -151,7 +174,7 @@ class CallView:
                 if not text.strip():
                     continue
                 start, end = sent.start_char, sent.end_char
-                mentions = tuple(self._in_context(_past_weekdays(find_dates(text, self.call_date), sent),
+                mentions = tuple(self._in_context(_past_weekdays(find_dates(text, self.call_date), sent, self.call_date),
                                                   sent))
                 yield Sentence(
                     turn=turn, index=index, char_start=start, char_end=end, text=text,

@@ -1,5 +1,5 @@
-"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f) and
-on the false-pass set: calls written from the checklist alone, never seen by the rules' authors
+"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h) and
+on the two false-pass sets: calls written from the checklist alone, never seen by the rules' authors
 before their first look. Their first-look numbers are in docs/status.md; these bars guard what
 was reached since, so a change that loses it fails here."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from analyzer.ingest import load_call
 from analyzer.rubric import ITEM_IDS, load_rubric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROBES = ["probe_d", "probe_e", "probe_f"]
+PROBES = ["probe_d", "probe_e", "probe_f", "probe_h"]
 
 
 def _report(folder: Path):
@@ -33,13 +33,15 @@ def test_blind_probe_regression_bar(name):
     assert all(s["precision"] >= 0.75 for s in data["pitfalls"].values()), data["pitfalls"]
 
 
-def test_false_pass_set_rarely_passes_an_item():
-    """34 long calls with no Backwards Close: the ordered items, the path and the plan never
-    pass; the items that still pass too often (target, pause, risk relief) are held where they are."""
-    data = _report(FIXTURES / "false_pass")
+@pytest.mark.parametrize("name", ["false_pass", "false_pass_2"])
+def test_false_pass_set_rarely_passes_an_item(name):
+    """Long calls with no Backwards Close (34 and 30): the recap, the ask, the plan and risk
+    relief almost never pass; the items that still pass too often (target, milestones, pause)
+    are held where they are."""
+    data = _report(FIXTURES / name)
     n = data["calls"]
     passes = {item: sum(v["pass"] for v in data["items"][item]["confusion"].values()) for item in ITEM_IDS}
-    for item in ("value_summary", "milestones", "dated_ask", "map_captured"):
+    for item in ("value_summary", "dated_ask", "map_captured"):
         assert passes[item] <= 0.03 * n, (item, passes)
-    assert passes["risk_relief"] <= 0.1 * n, passes
-    assert passes["pause"] <= 0.2 * n and passes["buyer_anchored_date"] <= 0.3 * n, passes
+    assert passes["risk_relief"] <= 0.06 * n and passes["milestones"] <= 0.07 * n, passes
+    assert passes["pause"] <= 0.2 * n and passes["buyer_anchored_date"] <= 0.25 * n, passes

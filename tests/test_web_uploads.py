@@ -68,7 +68,8 @@ def test_programs_documents_and_noise_are_not_recordings():
                        (b"Tessa: hello", "text")):
         assert sniff_audio(blob) is None and describe(blob) == what
     assert text_problem(b"caf\xc3\xa9 ok") is None
-    assert "not UTF-8" in text_problem(b"caf\xe9\nline")
+    assert text_problem("Núñez: café at 9\nDana: ok\n".encode("cp1252")) is None  # a Windows encoding
+    assert "not text" in text_problem(bytes(range(128, 256)) * 4)
     assert text_problem(b"a\x00b")
     assert text_problem("é".encode()[:1], partial=True) is None  # cut mid-character at the end
 
@@ -87,7 +88,7 @@ def test_disguised_files_are_rejected_with_a_clear_message(web):
     why = rejected(response.text)
     assert why["setup.wav"] == "not a WAV recording: the content is a Windows program, not audio"
     assert why["song.mp3"] == "not a MP3 recording: the content is unrecognised binary data, not audio"
-    assert why["notes.txt"].startswith("not a .txt transcript: the file is not UTF-8 text")
+    assert why["notes.txt"].startswith("not a .txt transcript: the file is not text in any encoding we can read")
     assert why["call.vtt"] == "this is a WAV recording, not a .vtt transcript: name it .wav"
     assert why["tool.exe"].startswith("unsupported file type .exe: upload recordings (.wav")
     assert why["empty.txt"] == "the file is empty"

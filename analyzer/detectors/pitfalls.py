@@ -1,6 +1,7 @@
 """Pitfalls that need more than a phrase: over-detailing, vague timelines, missing approvers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..cues import cues
@@ -35,7 +36,21 @@ DEFAULT_OUT_OF_LOOP = (
     r"none of (?:them|us|the \w+) (?:have|has) (?:seen|approved|signed|heard)",
     r"(?:has|have) not (?:yet )?(?:seen|approved|signed off)", r"vote on",
     r"(?:she|he|they)(?:'d| would) (?:have|need) to be (?:on|in|there|part)", r"needs? to see (?:the|it|this|that)",
-    r"handles (?:all )?(?:the |our )?(?:bills|money|finances|paperwork|budget)", r"goes to (?:\w+ )?(?:our|my|the) ",
+    r"handles (?:all )?(?:the |our )?(?:bills|money|finances|paperwork|budget)", r"goes to (?:\w+ )?(?:our|my|the)",
+)
+# someone's approval is needed, whoever they are ("Anja would have to approve it", "my mom's co-signing")
+DEFAULT_APPROVAL_NEEDED = (
+    r"(?:has|have|had|needs?|'d have|would have|will have|'ll have|got) to (?:approve|sign off|sign|see|agree|okay|"
+    r"bless|go through|look at)", r"final say", r"signs? off on", r"(?:goes|go|has to go|have to go|needs to go) (?:through|past|by)", r"(?:paying|co-?signing|on the loan|the one who)",
+    r"(?:can'?t|cannot|won'?t|not going to) (?:sign|do|decide|commit to|buy|agree to) (?:\w+ ){0,3}(?:until|without)",
+)
+# and is not in the loop yet
+DEFAULT_NOT_IN_LOOP = (
+    r"(?:has|have)n'?t (?:even |yet |really )?(?:seen|heard|looked|been (?:part|involved|told))",
+    r"(?:has|have) not (?:yet )?(?:seen|heard)", r"doesn'?t (?:even |really )?know", r"don'?t (?:even )?know (?:i'?m|we'?re)",
+    r"not (?:on|in) (?:this|the) (?:call|loop)", r"(?:haven'?t|didn'?t) (?:even )?(?:told|mentioned|asked|shown)",
+    r"(?:talk|speak|check) (?:to|with) (?:\w+ ){1,3}first", r"run (?:it|this|that) by", r"not sure (?:we'?re|she'?s|he'?s|they'?re)",
+    r"until (?:my|our|her|his) \w+(?:'s| has)? seen",
 )
 DEFAULT_ALIGNED = (
     r"already (?:approved|signed off|wants|aligned|on board|saw|seen|went through|agreed)",
@@ -70,19 +85,31 @@ class OverDetailing(Detector):
         return clear()
 
 
+# time words that promise without a date: "in a couple weeks", "sometime in July", "real soon"
+DEFAULT_VAGUE_TIME = (
+    r"soon", r"asap", r"in no time", r"before you know it", r"in a bit", r"down the road",
+    r"(?:in |within )?(?:a|the next) (?:few|couple(?: of)?) (?:days|weeks|months)", r"sometime\b(?: \w+){0,2}",
+    r"(?:a|the next) (?:few|couple(?: of)?) (?:days|weeks|months)",
+)
+
+
 @register("vague_timeline")
 @dataclass(frozen=True)
 class VagueTimeline(Detector):
     kind = "pitfall"
     timeline_words: tuple[str, ...] = DEFAULT_TIMELINE_WORDS
+    vague_time: tuple[str, ...] = DEFAULT_VAGUE_TIME
 
     def evaluate(self, facts: Facts) -> Finding:
-        words = cues(*self.timeline_words)
+        words, loose = cues(*self.timeline_words), cues(*self.vague_time)
         ask_ids = {a.sentence.index for a in facts.asks}
         found = []
         for s in facts.view.seller_sentences():
+            if s.is_question and s.index not in ask_ids:
+                continue  # "you start the new job the 9th, you said?": checking, not promising
             vague = [d for d in s.dates if d.vague]
-            if vague and (words.search(s.text) or s.index in ask_ids):
+            if vague and (words.search(s.text) or s.index in ask_ids) or loose.search(s.text) and (
+                    words.search(s.text) or re.search(r"(?i)\b(?:results?|feel|see|running|on site|there)\b", s.text)):
                 found.append(s.evidence())
         if not found:
             return clear()
@@ -96,14 +123,26 @@ class MissingStakeholder(Detector):
     approvers: tuple[str, ...] = DEFAULT_APPROVERS
     out_of_loop: tuple[str, ...] = DEFAULT_OUT_OF_LOOP
     aligned: tuple[str, ...] = DEFAULT_ALIGNED
+    approval_needed: tuple[str, ...] = DEFAULT_APPROVAL_NEEDED
+    not_in_loop: tuple[str, ...] = DEFAULT_NOT_IN_LOOP
 
     def evaluate(self, facts: Facts) -> Finding:
         who, out, ok = cues(*self.approvers), cues(*self.out_of_loop), cues(*self.aligned)
-        meaning = facts.view.meaning
-        found = [meaning.evidence(s, "approver_missing") for s in facts.view.buyer_sentences()
-                 if not ok.search(s.text) and (
-                     who.search(s.text) and out.search(s.text) and not meaning.vetoes(s, "approver_missing")
-                     or meaning.confirms(s, "approver_missing"))]
+        need, unaware = cues(*self.approval_needed), cues(*self.not_in_loop)
+        view, meaning = facts.view, facts.view.meaning
+        found = []
+        for s in view.buyer_sentences():
+            if ok.search(s.text):
+                continue
+            # the need and the unaware approver often sit in two sentences of one turn:
+            # "Anything over five grand goes to Nina. She hasn't seen the SOW yet."
+            nxt = [o for o in view.by_turn[s.turn.index] if o.index == s.index + 1]
+            window = s.text + " " + (nxt[0].text if nxt else "")
+            if (who.search(s.text) and out.search(s.text) and not meaning.vetoes(s, "approver_missing")
+                    or meaning.confirms(s, "approver_missing")
+                    or (need.search(window) or who.search(window)) and unaware.search(window)
+                    and not ok.search(window)):
+                found.append(meaning.evidence(s, "approver_missing"))
         if not found:
             return clear()
         return flag(found[:2], f"An approver is not in the loop: “{found[0].quote}”.")

@@ -21,14 +21,26 @@ DEFAULT_RELIEF = (
     r"hold (?:the|that|your|those|a) (?:[\w-]+ ){0,3}(?:slot|date|dates|spot|window)s?(?: for you)? contingent",
     r"contingent on", r"money[- ]back", r"cancel (?:any ?time|without)",
     # a guarantee that refunds or redoes when the outcome is missed, not "guaranteed" in passing
-    r"(?:money[- ]back|satisfaction|results?|pass|outcome|performance|replacement|price|\d+[- ]day|"
+    r"(?:money[- ]back|satisfaction|results?|pass|outcome|performance|replacement|\d+[- ]day|"
     r"(?:thirty|sixty|ninety|fourteen|seven)[- ]day) guarantee",
     r"guarantee(?:d)?,? (?:that )?(?:if|you'?ll (?:get|see|pass|hit|love)|you (?:get|see|pass|hit))",
-    r"(?:we|i) guarantee (?:it|that|you|the|your)",
+    # "we guarantee you'll pass or you retake free": a promise with a remedy, not "I guarantee the best rate"
+    r"(?:we|i) guarantee (?:it|that|you|the|your)\b.{0,60}\b(?:or (?:you|we|your)|if (?:not|it|you|we)\b)",
     r"micro[- ]?proof", r"proof of concept", r"(?:parallel|small|quick|mini) (?:\w+ )?(?:proof|pilot|trial|test|review)", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
     r"you(?:'re| are) not (?:\w+ )?locked in", r"no (?:long[- ]term )?commitment",
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
-    r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back", r"refund\w*",
+    r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back",
+    # a refund offered to this buyer, not "non-refundable" or how the till does refunds
+    r"(?:full|complete|hundred percent|100 ?%) refund", r"refund(?:s|ed)? (?:you (?:the|your|in full|every|all|if|for)|in full|it all|everything|every)",
+    r"(?:get|gets|give|receive) (?:you )?(?:a |your )?(?:full )?refund",
+    r"(?:we|we'?ll|i|i'?ll|we would|we will|i will) (?:\w+ ){0,2}refund",
+    r"(?:fully )?refundable (?:until|till|up to|within|for|if|before|in full)",
+    r"(?:deposit|money|payment|premium|fee)s? (?:comes?|goes|go) back", r"(?:every|each) (?:cent|penny)",
+    r"you(?:'ve)? (?:have|got) (?:until|till|up to|\w+ days) (?:\w+ ){0,4}to (?:cancel|change your mind|back out|pull out)",
+    r"you can (?:stop|walk away|pull out|back out) (?:right there|at any|any ?time|after|then|with no|without)",
+    r"(?:zero|no) risk (?:if|for you|to you)",
+    r"free (?:trial|week|month|fortnight)s?\b", r"(?:first|1st|initial|trial|intro\w*) (?:class|session|lesson|week|month) (?:is |'s )?(?:free|on us)",
+    r"free (?:first|1st|initial|trial|intro\w*) (?:class|session|lesson|week|month)",
     r"opt (?:\w+ )?(?:out|down)", r"drop (?:it|them|out|back) (?:at|after) (?:\w+[- ])?(?:days?|months?)",
     r"(?:refund|money|cancel|return)\w*\b.{0,40}no questions asked", r"no questions asked.{0,40}(?:refund|money|cancel|return)",
     r"exit (?:the |your )?(?:contract|agreement|deal)",
@@ -37,7 +49,7 @@ DEFAULT_RELIEF = (
     r"you can cancel (?:any ?time|the (?:contract|plan|membership|subscription|agreement|order)|"
     r"(?:\w+ ){0,3}(?:without|with no|no) (?:penalty|fee|charge|cost))", r"cancel (?:and|with no|without)",
     r"(?:every|each) (?:penny|cent|dollar)(?: of it)? back", r"free look", r"change your mind",
-    r"(?:replace|refill|redo|re-do) (?:\w+ ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
+    r"(?:replace|refill|redo|re-do) (?:[\w'-]+,? ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
     r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
     r"send it back", r"free (?:trial|week|month)", r"try it (?:free|for)",
     r"cancel,? no (?:fee|charge|penalty|cost|questions)", r"(?:isn'?t|not) for you",
@@ -52,7 +64,8 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       r"guarantees? (?:are|is) (?:just|only|mostly|all)", r"put (?:much |any )?weight on",
                       # a refund or guarantee refused is no offer
                       r"(?:don'?t|do not|can'?t|cannot|won'?t|never|nobody can|no one can) (?:\w+ ){0,2}guarantee",
-                      r"not a refund", r"no refunds?", r"non-?refundable",
+                      r"not (?:\w+ )?a refund", r"(?:don'?t|do not|no longer|stopped) (?:do|offer|have|doing|offering|run) (?:\w+ ){0,2}trials?", r"no refunds?", r"non[- ]?refundable",
+                      r"(?:isn'?t|aren'?t|not|never|won'?t be|can'?t be|no longer) (?:\w+ ){0,2}refund\w*",
                       r"(?:mostly|just|all|pure) marketing", r"fine print", r"from what i'?ve heard",
                       r"(?:we|they) used to (?:do|offer|have)", r"(?:let'?s say|hypothetically|suppose)",
                       r"warrant(?:y|ies)")  # a warranty is no risk relief (checklist)

@@ -38,7 +38,7 @@ def parse_vtt(path: Path, source: str, overrides: dict | None = None):
         raise InputError(path, "malformed WebVTT cue (check its timestamps "
                                "'00:01:02.000 --> 00:01:05.000' and the blank line before it)",
                          _vtt_error_line(source, e)) from None
-    known = _recurring_labels(" ".join(c.text.split("\n")) for c in captions if c.voice is None)
+    known = plain.recurring_labels(" ".join(c.text.split("\n")) for c in captions if c.voice is None)
     cues = []
     for c in captions:
         body = " ".join(c.text.split("\n"))
@@ -58,7 +58,7 @@ def parse_srt(path: Path, source: str, overrides: dict | None = None):
         line = source.count("\n", 0, e.expected_start + skipped) + 1
         raise InputError(path, "malformed SubRip cue: expected a number, a line "
                                "'00:01:02,000 --> 00:01:05,000', then the text", line) from None
-    known = _recurring_labels(" ".join(s.content.splitlines()) for s in subs)
+    known = plain.recurring_labels(" ".join(s.content.splitlines()) for s in subs)
     cues = []
     for s in subs:
         speaker, body = _split_speaker(" ".join(s.content.splitlines()), known)
@@ -102,21 +102,6 @@ def _finish(path: Path, fmt: str, cues: list[Cue], overrides: dict | None):
         raise InputError(path, f"no turns found: every {fmt.upper()} cue is empty")
     fields = meta.resolve(path, None, overrides)
     return roles.finish(path, fmt, turns, fields)
-
-
-_LABEL_AT_START = re.compile(r"^([^\W\d][\w'.-]*(?: [\w'.-]+){0,2}):\s")
-
-
-def _recurring_labels(bodies) -> set[str]:
-    """Labels that open two or more cues are speakers, even lowercase ones from raw ASR
-    ("paula: hi omar…"); a one-off "note:" is not."""
-    seen: dict[str, int] = {}
-    for body in bodies:
-        m = _LABEL_AT_START.match(body)
-        if m:
-            key = roles.norm(m.group(1))
-            seen[key] = seen.get(key, 0) + 1
-    return {k for k, n in seen.items() if n >= 2}
 
 
 def _split_speaker(body: str, known: set[str]) -> tuple[str | None, str]:

@@ -96,8 +96,23 @@ def _looks_like_label(label: str, known: set[str]) -> bool:
         w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_PARTICLES for w in words)
 
 
+_LABEL_AT_START = re.compile(r"^\s*(?:\[[\d:.,]+\]\s*)?([^\W\d][\w'.-]*(?: [\w'.-]+){0,2}):\s")
+
+
+def recurring_labels(bodies) -> set[str]:
+    """Labels that open two or more lines or cues are speakers, even lowercase ones from raw
+    ASR ("paula: hi omar…"); a one-off "note:" is not."""
+    seen: dict[str, int] = {}
+    for body in bodies:
+        m = _LABEL_AT_START.match(body)
+        if m:
+            key = roles.norm(m.group(1))
+            seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
+
+
 def _plain_drafts(lines: list[str], rep: object) -> list[_Draft]:
-    known = {roles.norm(str(rep))} if rep else set()
+    known = ({roles.norm(str(rep))} if rep else set()) | recurring_labels(lines)
     paragraphs = _uses_paragraphs(lines)
     drafts: list[_Draft] = []
     for i, ln in enumerate(lines):

@@ -15,11 +15,11 @@ from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin
-from .target import TargetMixin
-from .vocab import HYPOTHETICAL, PathParams, stop_words
+from .target import _CHECK_TAG, TargetMixin
+from .vocab import HYPOTHETICAL, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
-__all__ = ["DatedStep", "PathFacts", "PathFinder", "PathParams", "TargetFact"]
+__all__ = ["DatedStep", "PathFacts", "PathFinder", "PathParams", "TargetFact", "names_finish_line"]
 
 
 class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
@@ -71,6 +71,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 continue  # a step word with a date that dates no step ("the trial week of the 5th")
             if HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")):
                 continue  # "say you found the house tomorrow": no step is planned
+            if sent.is_seller and sent.is_question and sent.dates and _CHECK_TAG.search(sent.text[sent.dates[-1].end:]):
+                continue  # "your inspection is September 1st, right?": checks the buyer's date
             in_path_turn = sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index])
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
@@ -87,8 +89,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         milestones = self._dedupe(raw, target, view)
         milestones = self._attach_owners(view, milestones)
         credible, problems = self.credibility(view, target, milestones)
-        first = min((m.sentence for m in raw if m.sentence.is_seller), key=lambda s: s.index,
-                    default=None)
+        # the first timeline statement; naming the finish line itself ("before the inspection
+        # on May 12", "live by April 1") is not one
+        first = min((m.sentence for m in raw if m.sentence.is_seller
+                     and not names_finish_line(m, target)), key=lambda s: s.index, default=None)
         return PathFacts(target, tuple(milestones), credible, tuple(problems), tuple(raw), first)
 
     def _outcome_like(self, view: CallView, sent) -> bool:
@@ -126,16 +130,18 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             if m.date is None:
                 continue
             if target and m.date == target.date and (
-                    m.step == "go-live" or m.sentence.index == target.sentence.index
+                    m.step in OUTCOME_STEPS or m.sentence.index == target.sentence.index
                     and self._outcome.search(m.step_text)):
                 continue
-            if target and m.step == "go-live" and m.date == target.date:
+            if target and m.step in OUTCOME_STEPS and m.date == target.date:
                 continue
             if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)) \
                     and not self._step_like(view, m.sentence):
                 continue  # the buyer's own steps count when they lay out the plan themselves
             twin = next((o for o in by_step.values() if o.date == m.date and (
-                _same_thing(o, m) or m.step_text.lower() in o.sentence.lower)), None)
+                _same_thing(o, m) or m.step_text.lower() in o.sentence.lower
+                # a clause without a step word, on a date a step already has, refers back to it
+                or not self._all_steps.search(m.step_text))), None)
             if twin is not None:  # "network review" restating "network and security review"
                 if m.owner and not twin.owner:
                     by_step[twin.step] = replace(twin, owner=m.owner)
@@ -171,6 +177,11 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             if not (forward or backward):
                 problems.append("steps are stated out of order")
         return not problems, problems
+
+
+def names_finish_line(m: DatedStep, target: TargetFact | None) -> bool:
+    """"before the inspection on May 12", "live by April 1": the target itself, no path step."""
+    return target is not None and m.step in OUTCOME_STEPS and m.date == target.date
 
 
 STEP_LIKELY = 0.7  # a dated sentence this likely to state a step is read for its step phrase

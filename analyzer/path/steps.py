@@ -8,7 +8,7 @@ from datetime import date
 from ..dates import DateMention
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
-from .vocab import NOT_NAMES
+from .vocab import NOT_NAMES, OUTCOME_STEPS
 
 
 class StepsMixin:
@@ -52,7 +52,7 @@ class StepsMixin:
                         continue
                 else:
                     continue
-                if skip and d.date == skip and s[3] != "go-live":
+                if skip and d.date == skip and s[3] not in OUTCOME_STEPS:
                     continue
                 if d.end <= s[0] and self._leads.search(sentence.text[max(0, d.start - 25):d.start]):
                     continue  # "working back from April 20 we go live ..." leads in; it dates no step
@@ -110,10 +110,14 @@ class StepsMixin:
                 lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:lo - 1])])
                 clause = [t for t in sent.span if lo2 <= t.idx - base < lo - 1]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
-            if not nouns and verbs:  # "I have to start by March 2": the step is the verb
+            if not nouns:  # "I have to start by March 2", "we'd file it April 24th": the verb
                 nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
+            if not nouns:  # "Priya comes out April 17th to do the load calculation": its purpose
+                nouns = _purpose_after(sent, d)
+            # the whole clause, a date inside it included: "our quarter ends March 31"
+            lo_clause = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             if not nouns or len(clause) > 14 or self._small_talk.search(sent.text[lo:d.start]) \
-                    or self._not_steps.search(sent.text[lo:d.start]) \
+                    or self._not_steps.search(sent.text[min(lo, lo_clause):d.start]) \
                     or self._event_near(sent, d):
                 continue
             head = nouns[0] if verbs else nouns[-1]
@@ -127,7 +131,19 @@ _NOUN_STEPS = {"order", "orders"}  # steps only as nouns
 _BACK_REFS = {"so", "that", "that's", "'s", "is", "which", "it", "it's", "would", "be", "then", "and", "on",
               "by", "the"}
 _LIGHT_VERBS = {"be", "have", "need", "want", "get", "go", "do", "say", "think", "know", "see",
-                "make", "let", "mean", "look", "come", "give", "take", "put", "try", "like"}
+                "make", "let", "mean", "look", "come", "give", "take", "put", "try", "like",
+                # the date itself, not a step: "we'll protect the 14th", "hold the 3rd"
+                "protect", "hold", "keep", "block", "pencil", "note", "book", "lock", "save",
+                "work", "walk", "count"}  # "working back from December 1" leads in
+
+
+def _purpose_after(sent: Sentence, d: DateMention) -> list:
+    """The object of a "to VERB …" clause right after a date."""
+    base = sent.span.start_char
+    after = [t for t in sent.span if t.idx - base >= d.end][:8]
+    if len(after) < 2 or after[0].lower_ != "to" or after[1].pos_ != "VERB":
+        return []
+    return [t for t in after[2:] if t.pos_ == "NOUN" and t.lower_ not in NOT_NAMES][-1:]
 
 
 def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:

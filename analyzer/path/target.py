@@ -7,14 +7,14 @@ from datetime import date
 from ..dates import DateMention
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
-from .vocab import HYPOTHETICAL
+from .vocab import HYPOTHETICAL, OUTCOME_STEPS
 
 OUTCOME_ROLE = "buyer_outcome"
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
                           r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
                           r"(?:price|pricing|deal|offer|sale|discount) (?:ends|is good|runs out))\b")
-_CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to) (?:\w+ ){0,2}"
-                     r"(?:start|come|make|do|be)\b")
+_CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
+                     r"(?:\w+ ){0,2}(?:start|come|make|do|be)(?:ing)?\b")
 _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [a-z]+(?: [a-z]+)?|"
                           r"twenty (?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
                           r"eighteen|nineteen|twenty(?:[- ][a-z]+)?)))", re.I)
@@ -50,7 +50,7 @@ class TargetMixin:
         event_days: set[date] = set()
         # a date that dates a step anywhere in the call is that step's, not the finish line
         stepped_days = {d.date for i, p in pairs.items() for s, d in p
-                        if s[3] != "go-live" and view.sentences[i].is_seller}
+                        if s[3] not in OUTCOME_STEPS and view.sentences[i].is_seller}
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue

@@ -33,8 +33,16 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "upgrade": (r"upgrade[d]?",),
     "installation": (r"install(?:ation|ed)?", r"deliver(?:y|ed)", r"hardware (?:arrives|ships)",
                      r"shipped", r"shipping"),
-    "submission": (r"submi(?:ssion|tted|t)",),
+    "submission": (r"submi(?:ssion|tted|t)", r"fil(?:e|ed|ing) (?:it|the|your|our)\b"),
+    # other kinds of sale: the site visit, permit, inspection, the application
+    "site survey": (r"(?:site|home|roof|land|property|the|a) survey(?! window)", r"site visit", r"measure[- ]?up", r"walk-?through"),
+    "permit": (r"permits?(?: application)?",),
+    "inspection": (r"inspection",),
 }
+
+# steps that can also be the finish line itself ("live by April 1", "the inspection on May 12"):
+# on the target's date they are the target, elsewhere a milestone
+OUTCOME_STEPS = frozenset({"go-live", "inspection"})
 
 # words that mark the buyer's outcome (the finish line), not an implementation step
 DEFAULT_OUTCOME = (
@@ -53,7 +61,7 @@ DEFAULT_OUTCOME = (
     r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
     r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
     r"campaign", r"open(?:ing)? day", r"wing", r"harvest", r"planting", r"summer", r"winter",
-    r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)", r"submit(?:s|ting)? (?:the|our)",
+    r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"

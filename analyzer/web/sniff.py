@@ -3,6 +3,8 @@ text by decoding it. A file's name only says what it claims to be.
 """
 from __future__ import annotations
 
+from analyzer.ingest.encoding import decode
+
 HEAD_BYTES = 64 * 1024  # enough for every check here
 
 # MPEG audio frame header tables (kbit/s; index 0 "free" and 15 "bad" are refused).
@@ -75,7 +77,7 @@ def describe(head: bytes) -> str:
 
 
 def text_problem(data: bytes, partial: bool = False) -> str | None:
-    """Why `data` is not UTF-8 text, or None. `partial`: data may end mid-character."""
+    """Why `data` is not readable text, or None. `partial`: data may end mid-character."""
     if b"\x00" in data:
         return "contains NUL bytes, so it is not a text file"
     try:
@@ -83,6 +85,9 @@ def text_problem(data: bytes, partial: bool = False) -> str | None:
     except UnicodeDecodeError as e:
         if partial and e.start >= len(data) - 3 and e.reason == "unexpected end of data":
             return None
+        if decode(data) is not None:
+            return None  # a Windows encoding (cp1252, latin-1): the ingest reads and notes it
         line = data[:e.start].count(b"\n") + 1
-        return f"is not UTF-8 text (bad byte 0x{data[e.start]:02x} on line {line}); re-save it as UTF-8"
+        return (f"is not text in any encoding we can read (bad byte 0x{data[e.start]:02x} on line "
+                f"{line}); re-save it as UTF-8")
     return None
