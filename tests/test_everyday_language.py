@@ -25,31 +25,25 @@ def test_lowercase_speaker_labels_in_plain_text_are_separate_turns(tmp_path):
     assert [t.role for t in turns][:2] == ["rep", "buyer"]
 
 
-def test_a_date_in_a_present_clause_of_a_past_sentence_lies_ahead(tmp_path):
-    path = make_call(tmp_path, [
-        "Dana: What are you hoping to get out of it?",
-        "Kevin: I put on twenty pounds last year and my sister is getting married June 6th.",
-    ], call_date="2026-01-05")
+def _dates(tmp_path, buyer_line: str, call_date: str, word: str):
+    path = make_call(tmp_path, ["Dana: Tell me more.", f"Kevin: {buyer_line}"], call_date=call_date)
     view = CallView(load_call(path))
-    june = [d for s in view.sentences for d in s.dates if "June" in d.text]
+    return [d for s in view.sentences for d in s.dates if word in d.text.lower()]
+
+
+def test_a_date_in_a_present_clause_of_a_past_sentence_lies_ahead(tmp_path):
+    june = _dates(tmp_path, "I put on twenty pounds last year and my sister is getting married "
+                            "June 6th.", "2026-01-05", "june")
     assert june and june[0].date == date(2026, 6, 6)
 
 
 def test_a_past_clause_still_looks_back(tmp_path):
-    path = make_call(tmp_path, ["Dana: When did it break?",
-                                "Kevin: We ordered them on the 14th of October."],
-                     call_date="2026-01-05")
-    view = CallView(load_call(path))
-    oct_ = [d for s in view.sentences for d in s.dates if "October" in d.text]
-    assert oct_ and oct_[0].date == date(2025, 10, 14)
+    october = _dates(tmp_path, "We ordered them on the 14th of October.", "2026-01-05", "october")
+    assert october and october[0].date == date(2025, 10, 14)
 
 
 def test_holidays_named_after_a_weekday_are_no_upcoming_day(tmp_path):
-    path = make_call(tmp_path, ["Dana: Tell me about your skin routine.",
-                                "Amara: I bought the serum in the Black Friday sale."],
-                     call_date="2026-04-20")
-    view = CallView(load_call(path))
-    assert not [d for s in view.sentences for d in s.dates if d.text.lower() == "friday"]
+    assert not _dates(tmp_path, "I bought the serum in the Black Friday sale.", "2026-04-20", "friday")
 
 
 def _risk(tmp_path, seller_line: str) -> str:
