@@ -117,3 +117,15 @@ def test_steps_named_by_a_verb_or_a_purpose_count_in_a_path_turn(tmp_path):
     dates = {m.date for m in card.milestones}
     assert {date(2026, 4, 24), date(2026, 4, 17), date(2026, 5, 12)} <= dates
     assert card.credible
+
+
+def test_a_plan_promised_in_everyday_words_counts(tmp_path):
+    """"I'll email you the whole timeline tonight so we're both working off the same dates" is a
+    shared plan; "I'll send you the class schedule" is not."""
+    def plan(line: str) -> str:
+        path = make_call(tmp_path, ["Sam: What happens next?", f"Dana: {line}", "Sam: Great."])
+        return score(path).items["map_captured"].status
+
+    assert plan("I'll email you the whole treatment timeline tonight so we're both working off "
+                "the same dates.") == "partial"
+    assert plan("I'll send you the class schedule tonight.") == "fail"

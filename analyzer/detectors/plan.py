@@ -13,6 +13,10 @@ DEFAULT_PLAN = (
     r"mutual plan", r"(?:send|share|put together|write up|capture|circulate) (?:\w+ ){0,4}"
     r"(?:timeline|plan|dates) with (?:the )?(?:owners|names)",
     r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,60}\b(?:owners?|who owns|who does what)\b",
+    # everyday words: "I'll email you the whole timeline tonight so we're both working off the same dates"
+    r"(?:send|email|share|put|write|get|type)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,80}?"
+    r"\b(?:who(?:'s| is)? doing what|who owns what|(?:the |their )?names|owners|(?:the )?same dates|"
+    r"working off|(?:all )?(?:those|these) dates)",
 )
 DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"let'?s", r"i'?m going to",
                   r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")
@@ -28,11 +32,19 @@ class SharedPlan(Detector):
 
     def evaluate(self, facts: Facts) -> Finding:
         plan, commit, veto = cues(*self.plan), cues(*self.commit), cues(*self.not_plan)
-        meaning = facts.view.meaning
-        promise = next((s for s in facts.view.seller_sentences()
+        view, meaning = facts.view, facts.view.meaning
+
+        def promises(s) -> bool:
+            # a promise the parser split in two: "I'll email you the timeline tonight" +
+            # "so we're both working off the same dates"
+            nxt = [o for o in view.by_turn[s.turn.index] if o.index == s.index + 1][:1]
+            window = " ".join(o.text for o in [s, *nxt])
+            return bool(plan.search(window) and commit.search(s.text)
+                        and not all(meaning.vetoes(o, ROLE) for o in [s, *nxt]))
+
+        promise = next((s for s in view.seller_sentences()
                         if facts.in_closing(s) and not veto.search(s.text) and (
-            plan.search(s.text) and commit.search(s.text) and not meaning.vetoes(s, ROLE)
-            or meaning.confirms(s, ROLE))), None)
+                            promises(s) or meaning.confirms(s, ROLE))), None)
         owned = facts.path.owned
         ev = []
         if promise:
