@@ -226,6 +226,13 @@ class CallView:
     def buyer_sentences(self):
         return [s for s in self.sentences if not s.is_seller]
 
+    def beside(self, sent: Sentence, step: int = 1) -> Sentence | None:
+        """The sentence `step` places after (negative: before) `sent` in the same turn, or None."""
+        i = sent.index + step
+        if 0 <= i < len(self.sentences) and self.sentences[i].turn.index == sent.turn.index:
+            return self.sentences[i]
+        return None
+
     def next_turn(self, turn: Turn) -> Turn | None:
         i = turn.index + 1
         return self.turns[i] if i < len(self.turns) else None

@@ -1,7 +1,6 @@
 """Pitfalls that need more than a phrase: over-detailing, vague timelines, missing approvers."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..cues import cues
@@ -89,8 +88,9 @@ class OverDetailing(Detector):
 DEFAULT_VAGUE_TIME = (
     r"soon", r"asap", r"in no time", r"before you know it", r"in a bit", r"down the road",
     r"(?:in |within )?(?:a|the next) (?:few|couple(?: of)?) (?:days|weeks|months)", r"sometime\b(?: \w+){0,2}",
-    r"(?:a|the next) (?:few|couple(?: of)?) (?:days|weeks|months)",
 )
+# what such words promise when no step word is near: "you'll see results real soon"
+DEFAULT_PROMISE_WORDS = (r"results?", r"feel", r"see", r"running", r"on site", r"there")
 
 
 @register("vague_timeline")
@@ -99,9 +99,10 @@ class VagueTimeline(Detector):
     kind = "pitfall"
     timeline_words: tuple[str, ...] = DEFAULT_TIMELINE_WORDS
     vague_time: tuple[str, ...] = DEFAULT_VAGUE_TIME
+    promise_words: tuple[str, ...] = DEFAULT_PROMISE_WORDS
 
     def evaluate(self, facts: Facts) -> Finding:
-        words, loose = cues(*self.timeline_words), cues(*self.vague_time)
+        words, loose, promised = cues(*self.timeline_words), cues(*self.vague_time), cues(*self.promise_words)
         ask_ids = {a.sentence.index for a in facts.asks}
         found = []
         for s in facts.view.seller_sentences():
@@ -109,7 +110,7 @@ class VagueTimeline(Detector):
                 continue  # "you start the new job the 9th, you said?": checking, not promising
             vague = [d for d in s.dates if d.vague]
             if vague and (words.search(s.text) or s.index in ask_ids) or loose.search(s.text) and (
-                    words.search(s.text) or re.search(r"(?i)\b(?:results?|feel|see|running|on site|there)\b", s.text)):
+                    words.search(s.text) or promised.search(s.text)):
                 found.append(s.evidence())
         if not found:
             return clear()
@@ -136,8 +137,8 @@ class MissingStakeholder(Detector):
                 continue
             # the need and the unaware approver often sit in two sentences of one turn:
             # "Anything over five grand goes to Nina. She hasn't seen the SOW yet."
-            nxt = [o for o in view.by_turn[s.turn.index] if o.index == s.index + 1]
-            window = s.text + " " + (nxt[0].text if nxt else "")
+            nxt = view.beside(s)
+            window = s.text + " " + (nxt.text if nxt else "")
             if (who.search(s.text) and out.search(s.text) and not meaning.vetoes(s, "approver_missing")
                     or meaning.confirms(s, "approver_missing")
                     or (need.search(window) or who.search(window)) and unaware.search(window)

@@ -37,10 +37,10 @@ class SharedPlan(Detector):
         def promises(s) -> bool:
             # a promise the parser split in two: "I'll email you the timeline tonight" +
             # "so we're both working off the same dates"
-            nxt = [o for o in view.by_turn[s.turn.index] if o.index == s.index + 1][:1]
-            window = " ".join(o.text for o in [s, *nxt])
+            pair = [o for o in (s, view.beside(s)) if o is not None]
+            window = " ".join(o.text for o in pair)
             return bool(plan.search(window) and commit.search(s.text)
-                        and not all(meaning.vetoes(o, ROLE) for o in [s, *nxt]))
+                        and not all(meaning.vetoes(o, ROLE) for o in pair))
 
         promise = next((s for s in view.seller_sentences()
                         if facts.in_closing(s) and not veto.search(s.text) and (

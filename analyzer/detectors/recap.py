@@ -43,10 +43,10 @@ def _restates(view, s, cue_end: int) -> bool:
 def _with_what_follows(view, s):
     """A lead-in ("So let me make sure I have it.") is quoted with the sentence that follows,
     which holds what was restated."""
-    nxt = [o for o in view.by_turn[s.turn.index] if o.index == s.index + 1]
-    if len(s.text.split()) >= 10 or not nxt:
+    nxt = view.beside(s)
+    if len(s.text.split()) >= 10 or nxt is None:
         return s.evidence()
-    return replace(s.evidence(s.turn.text[s.char_start:nxt[0].char_end]), end=nxt[0].end)
+    return replace(s.evidence(s.turn.text[s.char_start:nxt.char_end]), end=nxt.end)
 
 
 def _asks_a_question(s) -> bool:

@@ -35,7 +35,7 @@ DEFAULT_RELIEF = (
     r"(?:get|gets|give|receive) (?:you )?(?:a |your )?(?:full )?refund",
     r"(?:we|we'?ll|i|i'?ll|we would|we will|i will) (?:\w+ ){0,2}refund",
     r"(?:fully )?refundable (?:until|till|up to|within|for|if|before|in full)",
-    r"(?:deposit|money|payment|premium|fee)s? (?:comes?|goes|go) back", r"(?:every|each) (?:cent|penny)",
+    r"(?:deposit|money|payment|premium|fee)s? (?:comes?|goes|go) back",
     r"you(?:'ve)? (?:have|got) (?:until|till|up to|\w+ days) (?:\w+ ){0,4}to (?:cancel|change your mind|back out|pull out)",
     r"you can (?:stop|walk away|pull out|back out) (?:right there|at any|any ?time|after|then|with no|without)",
     r"(?:zero|no) risk (?:if|for you|to you)",
@@ -48,7 +48,7 @@ DEFAULT_RELIEF = (
     r"start(?:ing)? with (?:one|two|a few|a couple of|just|only) ",
     r"you can cancel (?:any ?time|the (?:contract|plan|membership|subscription|agreement|order)|"
     r"(?:\w+ ){0,3}(?:without|with no|no) (?:penalty|fee|charge|cost))", r"cancel (?:and|with no|without)",
-    r"(?:every|each) (?:penny|cent|dollar)(?: of it)? back", r"free look", r"change your mind",
+    r"(?:every|each) (?:penny|cent|dollar)(?: of [\w ]{1,20})? back", r"free look", r"change your mind",
     r"(?:replace|refill|redo|re-do) (?:[\w'-]+,? ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
     r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
     r"send it back", r"free (?:trial|week|month)", r"try it (?:free|for)",

@@ -80,8 +80,8 @@ class StepsMixin:
         in the turn ties it to the business ("I want members booking from their phones by then")."""
         if not self._small_talk.search(sent.text):
             return False
-        nxt = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index + 1]
-        near = sent.text + " " + (nxt[0].text if nxt else "")
+        nxt = view.beside(sent)
+        near = sent.text + " " + (nxt.text if nxt else "")
         return not (self._business.search(near) or self._all_steps.search(near))
 
     def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None, verbs: bool = False,

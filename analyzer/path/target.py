@@ -57,9 +57,9 @@ class TargetMixin:
             refers_back = (3 if self._back_from_that.match(sent.lower.lstrip(" ,.")) else
                            2 if self._that_is_when.match(sent.lower.lstrip(" ,."))
                            and self._outcome.search(sent.text) else 0)
-            prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
-            if refers_back and prev and prev[0].dates and prev[0].dates[-1].date:
-                day = prev[0].dates[-1].date  # "…on December 1st. So working back from that: …"
+            prev = view.beside(sent, -1)
+            if refers_back and prev and prev.dates and prev.dates[-1].date:
+                day = prev.dates[-1].date  # "…on December 1st. So working back from that: …"
                 scores[day] = scores.get(day, 0.0) + refers_back
             context = self._context(view, sent)
             answered = self._asked_for_date(view, sent)
@@ -128,8 +128,8 @@ class TargetMixin:
 
     def _context(self, view: CallView, sent: Sentence) -> str:
         """The sentence before in the same turn: "The Midsummer sale. It starts June 19." """
-        prev = [s for s in view.by_turn[sent.turn.index] if s.index == sent.index - 1]
-        return prev[0].text if prev else ""
+        prev = view.beside(sent, -1)
+        return prev.text if prev else ""
 
     def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool,
                       answered_date_question: bool = False) -> float:
