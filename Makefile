@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup tools demo test eval bench bench-audio clean
+.PHONY: setup tools demo test eval bench bench-audio bench-web clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-weights.txt
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench: $(STAMP)  ## analysis cost vs the bare spaCy parse; a 1,000-call batch we
 
 bench-audio: $(STAMP) tools  ## transcription RTF and peak memory: both engines, tiny.en and base
 	$(BIN)/python benchmarks/bench_audio.py
+
+bench-web: $(STAMP)  ## the calls page and /api/calls on a 10,000-call SQLite store (target <= 200 ms)
+	$(BIN)/python benchmarks/bench_calls_list.py
 
 clean:
 	rm -rf $(VENV) out

@@ -159,7 +159,7 @@ def override(
 def export(
     week: Optional[str] = typer.Option(None, help="ISO week, e.g. 2026-W48 (default: all weeks)."),
     fmt: str = typer.Option("csv", "--format", "-f", help="csv or parquet."),
-    kind: str = typer.Option("calls", help="calls (one row per call) or findings (one row per finding)."),
+    kind: str = typer.Option("calls", help="calls (one row per call), findings (one row per finding) or comments (the calls' coaching notes and replies)."),
     out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: export-<kind>-<week>.<fmt>)."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
     rubric: Optional[Path] = typer.Option(None, help="Rubric YAML whose weights score overridden calls (default: the built-in one)."),
@@ -169,13 +169,19 @@ def export(
     from .exports import export as write_export
 
     _check_week(week)
-    if fmt not in ("csv", "parquet") or kind not in ("calls", "findings"):
-        err.print("[red]error:[/red] --format is csv or parquet; --kind is calls or findings", highlight=False)
+    if fmt not in ("csv", "parquet") or kind not in ("calls", "findings", "comments"):
+        err.print("[red]error:[/red] --format is csv or parquet; --kind is calls, findings or "
+                  "comments", highlight=False)
         raise typer.Exit(2)
     store = _open(db)
-    calls = store.calls(week=week)
     target = out_file or Path(f"export-{kind}-{week or 'all'}.{fmt}")
-    write_export(calls, fmt, target, kind=kind, rubric=_rubric(rubric))
+    if kind == "comments":
+        from .comments import export_rows
+        from .exports import comments_frame, write_frame
+
+        write_frame(comments_frame(export_rows(store, week)), fmt, target)
+    else:
+        write_export(store.calls(week=week), fmt, target, kind=kind, rubric=_rubric(rubric))
     out.print(str(target), highlight=False)
 
 

@@ -27,6 +27,8 @@ def serve(
     rubric: Optional[Path] = typer.Option(None, help="Rubric YAML (default: the built-in one)."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies",
                                         help="Mark cookies Secure (when served over HTTPS)."),
+    keep_audio: Optional[float] = typer.Option(None, "--keep-audio", min=0.0, metavar="DAYS",
+                                               help="Delete recordings stored more than DAYS days ago (default: keep them); the call page says so."),
 ):
     """Serve the web app: sign in, upload calls, read reports (Ctrl-C stops it and its workers)."""
     import uvicorn
@@ -35,10 +37,11 @@ def serve(
     from .web.accounts import list_users
     from .web.jobs import requeue_interrupted
     from .web.pool import WorkerPool
+    from .web.retention import Retention
 
     cfg = WebConfig.from_env(db, data_dir, max_upload_mb, secure_cookies=secure_cookies,
                              rubric=str(rubric) if rubric else None,
-                             worker_memory_mb=worker_memory_mb)
+                             worker_memory_mb=worker_memory_mb, keep_audio_days=keep_audio)
     store = _open(cfg.db)
     cfg.upload_dir.mkdir(parents=True, exist_ok=True)
     again = requeue_interrupted(store)
@@ -47,8 +50,11 @@ def serve(
     if not any(u.is_manager and not u.disabled for u in list_users(store)):
         err.print("[yellow]no manager account yet:[/yellow] create one with "
                   "`callreview users add NAME --role manager`", highlight=False)
-    pool = WorkerPool(cfg, store, workers, lambda line: err.print(line, highlight=False))
+    say = lambda line: err.print(line, highlight=False)  # noqa: E731
+    pool = WorkerPool(cfg, store, workers, say)
     pool.start()
+    if keep_audio is not None:
+        Retention(store, cfg.upload_dir, keep_audio, say).start()
     err.print(f"callreview on http://{host}:{port}/ (store {store.url.split('://')[0]}, "
               f"uploads in {cfg.data_dir}, {workers} worker(s) of up to {worker_memory_mb} MB)",
               highlight=False)

@@ -34,7 +34,10 @@ def export(calls: Sequence[StoredCall], fmt: str, out_path: str | Path,
     """Write the calls (or their findings) to out_path as csv or parquet; returns the path."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use 'csv' or 'parquet'")
-    frame = export_frame(calls, kind, rubric)
+    return write_frame(export_frame(calls, kind, rubric), fmt, out_path)
+
+
+def write_frame(frame: pd.DataFrame, fmt: str, out_path: str | Path) -> Path:
     path = Path(out_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
@@ -42,3 +45,12 @@ def export(calls: Sequence[StoredCall], fmt: str, out_path: str | Path,
     else:
         frame.to_parquet(path, index=False, engine="pyarrow")
     return path
+
+
+COMMENT_COLUMNS = ("call_id", "rep", "account", "week", "author", "role", "body", "at_s",
+                   "created_at", "read_at")
+
+
+def comments_frame(rows: Sequence[dict]) -> pd.DataFrame:
+    """The coaching notes and replies of the calls (comments.export_rows), one row each."""
+    return pd.DataFrame(list(rows), columns=list(COMMENT_COLUMNS))

@@ -63,10 +63,18 @@ def apply_overrides(card: Scorecard, overrides: Mapping[str, Mapping[str, str]],
 def effective_score(call: StoredCall, rubric: Rubric | None = None) -> int:
     """A stored call's score with its manager overrides applied (the stored score when none).
     Weights and points come from `rubric` (default: the built-in one)."""
-    if not call.overrides:
-        return int(call.scorecard.get("score", 0))
+    return effective_score_of(call.scorecard, call.overrides, rubric)
+
+
+def effective_score_of(card: Mapping, overrides: Mapping[str, Mapping[str, str]],
+                       rubric: Rubric | None = None) -> int:
+    """The same from a scorecard's JSON and the overrides the store keeps for it."""
+    if not overrides:
+        return int(card.get("score", 0))
     rubric = rubric or _default_rubric()
     weights = {i.id: i.weight for i in rubric.items}
+    statuses = {k: v["status"] for k, v in (card.get("items") or {}).items()}
+    statuses.update({k: o["status"] for k, o in overrides.items()})
     items = {k: ItemResult(k, status, (), "", weight=weights.get(k, 0.0))
-             for k, status in call.effective_items.items()}
-    return _rescore(items, call.scorecard.get("pitfalls") or (), rubric)
+             for k, status in statuses.items()}
+    return _rescore(items, card.get("pitfalls") or (), rubric)

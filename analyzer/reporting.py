@@ -70,6 +70,8 @@ class Quote:
     turn: int
     time: str | None  # "12:05" when the transcript was timed
     confidence: str | None = None  # "87%": the meaning layer's confidence in this quote
+    start: float | None = None  # seconds into the call, when timed (the web player seeks there)
+    href: str | None = None  # the web app's link to this moment of its call
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,8 @@ def clock(seconds: float | None) -> str | None:
 
 def _quotes(evidence: tuple[Evidence, ...]) -> tuple[Quote, ...]:
     return tuple(Quote(e.speaker, e.quote, e.turn, clock(e.start),
-                       None if e.confidence is None else f"{e.confidence:.0%}") for e in evidence)
+                       None if e.confidence is None else f"{e.confidence:.0%}", e.start)
+                 for e in evidence)
 
 
 def _pct(ratio: float) -> str:

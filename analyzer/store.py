@@ -18,6 +18,8 @@ import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
+from . import store_words as words
+from .listing import listing_values, rep_key
 from .model import Scorecard, Transcript
 
 DEFAULT_DB = "callreview.db"
@@ -166,14 +168,89 @@ def _m3_accounts_and_leases(op: Operations) -> None:
     )
 
 
-MIGRATIONS = [_m1_initial, _m2_web, _m3_accounts_and_leases]
+def _m4_listing_audio_comments(op: Operations) -> None:
+    """A calls list that scales: the listing columns (score, close type, failed items...) on
+    `calls`, indexed, and the words of every call searchable (`call_words`: FTS5 on SQLite
+    when it has it, a GIN text index on PostgreSQL, else LIKE); the recording a call was
+    transcribed from; job progress and cancelling; a comment thread per call."""
+    for column in (sa.Column("rep_key", sa.String(200)), sa.Column("score", sa.Integer),
+                   sa.Column("machine_score", sa.Integer), sa.Column("close_type", sa.String(20)),
+                   sa.Column("failed", sa.String(400)), sa.Column("overrides", sa.Integer),
+                   sa.Column("audio_name", sa.String(80)),  # <uuid>.<suffix> in the upload folder
+                   sa.Column("audio_deleted_at", sa.DateTime)):  # removed by the retention
+        op.add_column("calls", column)
+    for name, cols in (("ix_calls_date", ["call_date", "id"]),
+                       ("ix_calls_rep_date", ["rep_key", "call_date"]),
+                       ("ix_calls_score", ["score"]), ("ix_calls_moment", ["moment"]),
+                       ("ix_calls_close_type", ["close_type"])):
+        op.create_index(name, "calls", cols)
+    bind = op.get_bind()
+    words.create_table(bind)
+    op.add_column("jobs", sa.Column("progress", sa.Float))  # share of the audio transcribed
+    op.add_column("jobs", sa.Column("eta_s", sa.Float))  # seconds of transcription left
+    op.add_column("jobs", sa.Column("cancel_requested", sa.Boolean, nullable=False,
+                                    server_default=sa.false()))
+    op.create_table(
+        "comments",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("call_pk", sa.Integer, sa.ForeignKey("calls.id", ondelete="CASCADE"),
+                  nullable=False, index=True),
+        sa.Column("author", sa.String(100), nullable=False),  # the user's name when written
+        sa.Column("role", sa.String(10), nullable=False),  # manager | rep
+        sa.Column("body", sa.Text, nullable=False),
+        sa.Column("at_s", sa.Float),  # the moment of the call it is about (seconds)
+        sa.Column("turn", sa.Integer),  # ... or its turn
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("read_at", sa.DateTime),  # a manager's note: when the rep marked it read
+    )
+    _backfill_listing(bind)
+
+
+def _backfill_listing(conn) -> None:
+    """Listing columns, words and recordings of the calls a store had before migration 4."""
+    meta = sa.MetaData()
+    meta.reflect(conn, only=["calls", "transcripts", "jobs", "scorecards", "overrides"])
+    t = meta.tables
+    c, tr, j = t["calls"], t["transcripts"], t["jobs"]
+    for call_pk, rep in conn.execute(sa.select(c.c.id, c.c.rep)).all():
+        conn.execute(c.update().where(c.c.id == call_pk).values(rep_key=rep_key(rep)))
+        refresh_listing(conn, t, call_pk)
+    for call_pk, body in conn.execute(sa.select(tr.c.call_pk, tr.c.body)).all():
+        words.put(conn, call_pk, words_of(json.loads(body).get("turns") or ()))
+    for call_pk, name in conn.execute(sa.select(j.c.call_pk, j.c.stored_name).where(
+            j.c.kind == "audio", j.c.status == "done", j.c.call_pk.is_not(None))).all():
+        conn.execute(c.update().where(c.c.id == call_pk).values(audio_name=name))
+
+
+def words_of(turns) -> str:
+    """The words said on a call, one turn a line (turns as objects or as their JSON)."""
+    return "\n".join(t["text"] if isinstance(t, dict) else t.text for t in turns)
+
+
+def refresh_listing(conn, tables, call_pk: int, rubric=None) -> None:
+    """Write the listing columns of one call from its latest scorecard and active overrides
+    (`tables`: the store's tables by name; `rubric` weighs overridden scores)."""
+    c, s, o = (tables[n] for n in ("calls", "scorecards", "overrides"))
+    body = conn.execute(sa.select(s.c.body).where(s.c.call_pk == call_pk)
+                        .order_by(s.c.id.desc()).limit(1)).scalar()
+    if body is None:
+        return
+    over = {r.item_id: {"status": r.status} for r in conn.execute(
+        sa.select(o.c.item_id, o.c.status).where(o.c.call_pk == call_pk,
+                                                 o.c.withdrawn_at.is_(None)).order_by(o.c.id))}
+    conn.execute(c.update().where(c.c.id == call_pk)
+                 .values(**listing_values(json.loads(body), over, rubric)))
+
+
+MIGRATIONS = [_m1_initial, _m2_web, _m3_accounts_and_leases, _m4_listing_audio_comments]
 
 class StoreError(RuntimeError):
     """The store cannot be opened or written; one line for the user."""
 
 
 @dataclass(frozen=True)
-class StoredCall:
+class CallFacts:
+    """Who, when and what of a stored call (the calls list shows these)."""
     call_pk: int
     call_id: str
     rep: str
@@ -181,10 +258,16 @@ class StoredCall:
     call_date: date
     week: str
     moment: str | None
+
+
+@dataclass(frozen=True)
+class StoredCall(CallFacts):
     source_path: str
     scorecard: dict[str, Any]
     report_path: str | None
     overrides: dict[str, dict[str, str]]
+    audio_name: str | None = None  # the recording, in the upload folder, while it is kept
+    audio_deleted_at: datetime | None = None  # when the retention deleted it
 
     @property
     def effective_items(self) -> dict[str, str]:
@@ -195,6 +278,8 @@ class StoredCall:
 
 
 class Store:
+    rubric = None  # weighs the listing's score of an overridden call (None: the built-in rubric)
+
     def __init__(self, url: str):
         self.url = url
         try:
@@ -268,11 +353,12 @@ class Store:
             call_pk = conn.execute(sa.select(c.c.id).where(c.c.content_hash == content_hash)).scalar()
             values = dict(source_path=source_path, call_id=m.call_id, rep=m.rep, account=m.account,
                           call_date=m.call_date, week=iso_week(m.call_date), moment=m.moment,
-                          format=transcript.format)
+                          format=transcript.format, rep_key=rep_key(m.rep))
             if call_pk is None:
                 call_pk = conn.execute(c.insert().values(content_hash=content_hash, created_at=_now(),
                                                          **values)).inserted_primary_key[0]
                 conn.execute(tr.insert().values(call_pk=call_pk, body=transcript_json(transcript)))
+                words.put(conn, call_pk, words_of(transcript.turns))
             else:
                 conn.execute(c.update().where(c.c.id == call_pk).values(**values))
             conn.execute(s.delete().where(s.c.call_pk == call_pk, s.c.rubric_id == card.rubric_id,
@@ -284,7 +370,17 @@ class Store:
             rows = list(_finding_rows(card, card_id))
             if rows:
                 conn.execute(f.insert(), rows)
+            refresh_listing(conn, self.t, call_pk, self.rubric)
         return call_pk
+
+    def set_audio(self, call_pk: int, stored_name: str | None) -> None:
+        """The recording a call was transcribed from (its generated name in the upload folder);
+        None once the retention deleted it."""
+        c = self.t["calls"]
+        values = {"audio_name": stored_name, "audio_deleted_at": None} if stored_name else \
+            {"audio_name": None, "audio_deleted_at": _now()}
+        with self.engine.begin() as conn:
+            conn.execute(c.update().where(c.c.id == call_pk).values(**values))
 
     def record_failure(self, source_path: str, reason: str, content_hash: str | None = None,
                        week: str | None = None) -> None:
@@ -311,6 +407,7 @@ class Store:
             conn.execute(self.t["overrides"].insert().values(
                 call_pk=call_pk, item_id=item_id, status=status, note=note, author=author,
                 created_at=_now()))
+            refresh_listing(conn, self.t, call_pk, self.rubric)
 
     def withdraw_override(self, call_id: str, item_id: str, by: str = "",
                           call_pk: int | None = None) -> bool:
@@ -323,9 +420,11 @@ class Store:
             call_pk = conn.execute(sa.select(c.c.id).where(pick).order_by(c.c.id.desc())).scalar()
             if call_pk is None:
                 raise StoreError(f"no call '{call_id}' in the store")
-            return conn.execute(o.update().where(
+            withdrawn = conn.execute(o.update().where(
                 o.c.call_pk == call_pk, o.c.item_id == item_id, o.c.withdrawn_at.is_(None))
                 .values(withdrawn_at=_now(), withdrawn_by=by)).rowcount > 0
+            refresh_listing(conn, self.t, call_pk, self.rubric)
+            return withdrawn
 
     def reviewed_calls(self) -> set[int]:
         """Keys of calls that have or had a manager override (withdrawn ones too)."""
@@ -350,8 +449,10 @@ class Store:
         q = q.order_by(c.c.call_date, c.c.call_id, s.c.id)
         with self.engine.connect() as conn:
             rows = conn.execute(q).mappings().all()
-            over = conn.execute(sa.select(o).where(o.c.withdrawn_at.is_(None))
-                                .order_by(o.c.id)).mappings().all()
+            active = o.c.withdrawn_at.is_(None)
+            if call_pk is not None:
+                active = active & (o.c.call_pk == call_pk)
+            over = conn.execute(sa.select(o).where(active).order_by(o.c.id)).mappings().all()
         by_call: dict[int, dict[str, dict[str, str]]] = {}
         for r in over:
             by_call.setdefault(r["call_pk"], {})[r["item_id"]] = {
@@ -361,7 +462,7 @@ class Store:
             latest[r["id"]] = StoredCall(
                 r["id"], r["call_id"], r["rep"], r["account"], r["call_date"], r["week"],
                 r["moment"], r["source_path"], json.loads(r["body"]), r["report_path"],
-                by_call.get(r["id"], {}))
+                by_call.get(r["id"], {}), r["audio_name"], r["audio_deleted_at"])
         return list(latest.values())
 
     def transcript_body(self, call_pk: int) -> str | None:

@@ -239,7 +239,7 @@ def _example(ex: weekly.Example | None, rubric: Rubric, item_id: str) -> Example
     if ex is None:
         return None
     quote = Quote(ex.speaker or "", ex.quote, ex.turn if ex.turn is not None else 0,
-                  clock(ex.start)) if ex.quote else None
+                  clock(ex.start), start=ex.start) if ex.quote else None
     override = OverrideView(ex.call_id, ex.rep, _title(rubric, item_id), ex.status,
                             ex.machine_status, ex.override_note, ex.override_author) \
         if ex.overridden else None

@@ -63,7 +63,7 @@ def test_jobs_a_stopped_server_was_running_are_resumed_after_a_restart(web):
     assert claimed.status == "running" and jobs.counts(web.store)["running"] == 1
     restarted = create_app(web.cfg)  # a new server on the same store and upload folder
     assert jobs.requeue_interrupted(restarted.state.web.store) == 1
-    assert jobs.counts(web.store) == {"queued": 2, "running": 0, "done": 0, "failed": 0}
+    assert jobs.counts(web.store) == {"queued": 2, "running": 0, "done": 0, "failed": 0, "cancelled": 0}
     Worker(restarted.state.web.store, web.cfg, log=lambda line: None).run_pending()
     assert jobs.counts(web.store)["done"] == 2 and web.store.count("calls") == 2 + 2  # 2 seeded
 

@@ -60,7 +60,7 @@ def test_jobs_lifecycle(store):
     assert jobs.claim_next(store, "w2").id == second
     assert jobs.claim_next(store, "w3") is None  # w2's lease runs
     assert not jobs.finish(store, second, "w3", 1) and jobs.renew(store, second, "w2")
-    assert jobs.counts(store) == {"queued": 0, "running": 1, "done": 0, "failed": 1}
+    assert jobs.counts(store) == {"queued": 0, "running": 1, "done": 0, "failed": 1, "cancelled": 0}
     assert jobs.get(store, first).reason == "a.txt: broken"
 
 

@@ -213,10 +213,22 @@ def test_bad_form_fields_and_empty_uploads_get_a_message(web):
     assert web.store.count("jobs") == 0
 
 
-def test_too_many_files_at_once(tmp_path, seeded_db):
+def test_too_many_files_at_once_are_refused_on_the_form_with_its_fields(tmp_path, seeded_db):
     web = make_web(tmp_path, seeded_db, max_files=2)
-    response = upload(web.signed_in("maria"), [(f"{i}.txt", b"x", "text/plain") for i in range(4)])
-    assert response.status_code == 400 and web.store.count("jobs") == 0
+    client = web.signed_in("maria")
+    csrf = page_token(client, "/upload")
+    for count in (4, 40):  # a few over the limit, and far over (the form is not even read)
+        response = client.post("/upload", data={"csrf_token": csrf, "rep": "Dana <Ruiz>"},
+                               files=[("files", (f"{i}.txt", b"x", "text/plain")) for i in range(count)])
+        assert response.status_code == 400 and web.store.count("jobs") == 0
+        assert "At most 2 files can be uploaded at a time" in response.text
+        assert 'action="/upload"' in response.text and 'name="files"' in response.text  # the form
+    assert "this upload has 4" in client.post(
+        "/upload", data={"csrf_token": csrf, "rep": "Dana <Ruiz>"},
+        files=[("files", (f"{i}.txt", b"x", "text/plain")) for i in range(4)]).text
+    page = client.post("/upload", data={"csrf_token": csrf, "rep": "Dana <Ruiz>"},
+                       files=[("files", (f"{i}.txt", b"x", "text/plain")) for i in range(4)]).text
+    assert 'value="Dana &lt;Ruiz&gt;"' in page  # the fields stay, escaped
 
 
 def test_uploaded_files_are_not_served_back(web):

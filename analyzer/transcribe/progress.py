@@ -10,6 +10,18 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 LONG_AUDIO_S = 60.0  # show a bar from this length on (when stderr is a terminal)
 console = Console(stderr=True, soft_wrap=True)
+_listeners: list[Callable[[float, float], None]] = []
+
+
+@contextmanager
+def listening(listener: Callable[[float, float], None]) -> Iterator[None]:
+    """Call `listener(seconds_done, total_seconds)` as transcriptions in this process advance
+    (the web worker reports a job's progress this way; a listener may raise to stop it)."""
+    _listeners.append(listener)
+    try:
+        yield
+    finally:
+        _listeners.remove(listener)
 
 
 @contextmanager
@@ -21,7 +33,12 @@ def tracker(label: str, total_s: float) -> Iterator[Callable[[float], None]]:
                    disable=total_s < LONG_AUDIO_S or not console.is_terminal)
     with bar:
         task = bar.add_task(label, total=round(total_s / 60, 2))
-        yield lambda seconds: bar.update(task, completed=min(seconds, total_s) / 60)
+
+        def advance(seconds: float) -> None:
+            bar.update(task, completed=min(seconds, total_s) / 60)
+            for listener in list(_listeners):
+                listener(min(seconds, total_s), total_s)
+        yield advance
 
 
 class Stopwatch:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from ..listing import rep_key
 from ..store import Store
 from .clock import utcnow
 from .passwords import password_problem
@@ -61,7 +62,7 @@ class User:
 
 def same_rep(a: str, b: str) -> bool:
     """Rep labels match ignoring case and runs of spaces ("Dana  Ruiz" is "dana ruiz")."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return rep_key(a) == rep_key(b)
 
 
 def _user(row) -> User:

@@ -24,11 +24,16 @@ class CallSummary(BaseModel):
     machine_score: int = Field(description="the analyzer's score, before any manager verdict")
     close_type: Optional[str]
     overrides: int = Field(description="how many of its verdicts a manager overrode")
+    recorded: bool = Field(False, description="whether its recording can be played")
     url: str
 
 
 class CallList(BaseModel):
-    calls: list[CallSummary]
+    calls: list[CallSummary] = Field(description="this page of the matching calls")
+    total: int = Field(description="how many calls match")
+    page: int
+    per_page: int
+    pages: int
 
 
 class CallDetail(CallSummary):
@@ -40,7 +45,7 @@ class CallDetail(CallSummary):
 
 class JobOut(BaseModel):
     id: int
-    status: str = Field(description="queued, running, done or failed")
+    status: str = Field(description="queued, running, done, failed or cancelled")
     filename: str
     kind: str
     size: int
@@ -48,11 +53,14 @@ class JobOut(BaseModel):
     call: Optional[int] = Field(None, description="the call's id once done")
     created_at: str
     finished_at: Optional[str]
+    progress: Optional[float] = Field(None, description="share of the recording transcribed, 0-1")
+    eta_s: Optional[float] = Field(None, description="seconds of transcription left, estimated")
+    cancel_requested: bool = Field(False, description="cancelled while running: stops soon")
 
 
 class JobList(BaseModel):
     jobs: list[JobOut]
-    counts: dict[str, int] = Field(description="all jobs by status: queued, running, done, failed")
+    counts: dict[str, int] = Field(description="all jobs by status: queued, running, done, failed, cancelled")
 
 
 class Problem(BaseModel):

@@ -26,6 +26,7 @@ class WebConfig:
     rubric: str | None = None  # rubric YAML; None: the built-in one
     job_lease_s: float = DEFAULT_LEASE_S  # a job's claim lapses this long after its worker died
     worker_memory_mb: int = WORKER_MEMORY_MB  # each worker's data memory cap
+    keep_audio_days: float | None = None  # delete recordings older than this; None: keep
 
     @property
     def upload_dir(self) -> Path:

@@ -19,7 +19,7 @@ log = logging.getLogger("callreview.web")
 SERVER_ERROR = "Something went wrong on the server; it has been logged. Try again later."
 
 HEADINGS = {400: "That did not work", 401: "Sign in first", 403: "Not allowed",
-            404: "Not found", 405: "Not allowed", 413: "Too large", 422: "That did not work",
+            404: "Not found", 405: "Not allowed", 409: "Not now", 413: "Too large", 422: "That did not work",
             429: "Too many tries", 500: "Server error"}
 
 

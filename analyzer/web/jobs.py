@@ -20,8 +20,9 @@ import sqlalchemy as sa
 from ..store import Store
 from .clock import utcnow
 
-STATUSES = ("queued", "running", "done", "failed")
+STATUSES = ("queued", "running", "done", "failed", "cancelled")
 MAX_ATTEMPTS = 3
+CANCELLED = "cancelled by a manager"
 DEFAULT_LEASE_S = 30.0  # a worker renews its lease every third of this
 
 
@@ -44,23 +45,37 @@ class Job:
     finished_at: datetime | None
     claimed_by: str | None = None  # the worker holding the lease
     lease_until: datetime | None = None
+    progress: float | None = None  # share of the recording transcribed (0-1)
+    eta_s: float | None = None  # seconds of transcription left, estimated
+    cancel_requested: bool = False  # a manager cancelled it while it ran
 
     @property
     def finished(self) -> bool:
-        return self.status in ("done", "failed")
+        return self.status in ("done", "failed", "cancelled")
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in ("queued", "running") and not self.cancel_requested
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in ("failed", "cancelled")
 
     def to_api(self) -> dict[str, Any]:
         return {"id": self.id, "status": self.status, "filename": self.filename,
                 "kind": self.kind, "size": self.size, "reason": self.reason,
                 "call": self.call_pk, "created_at": self.created_at.isoformat(),
-                "finished_at": self.finished_at.isoformat() if self.finished_at else None}
+                "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+                "progress": self.progress, "eta_s": self.eta_s,
+                "cancel_requested": self.cancel_requested}
 
 
 def _job(row) -> Job:
     return Job(row["id"], row["status"], row["filename"], row["stored_name"], row["sidecar_name"],
                row["kind"], row["size"], json.loads(row["meta"] or "{}"), row["reason"],
                row["attempts"], row["call_pk"], row["uploaded_by"], row["created_at"],
-               row["started_at"], row["finished_at"], row["claimed_by"], row["lease_until"])
+               row["started_at"], row["finished_at"], row["claimed_by"], row["lease_until"],
+               row["progress"], row["eta_s"], bool(row["cancel_requested"]))
 
 
 def enqueue(store: Store, filename: str, stored_name: str, kind: str, size: int,
@@ -112,6 +127,9 @@ def claim_next(store: Store, owner: str, lease_s: float = DEFAULT_LEASE_S) -> Jo
         now = utcnow()
         claimable = (t.c.status == "queued") | _expired(t, now)
         with store.engine.begin() as conn:
+            conn.execute(t.update().where(_expired(t, now), t.c.cancel_requested).values(
+                status="cancelled", finished_at=now, claimed_by=None, lease_until=None,
+                reason=CANCELLED))  # its worker died after it was cancelled
             _give_up(conn, t, _expired(t, now))
             job_id = conn.execute(sa.select(t.c.id).where(claimable)
                                   .order_by(t.c.id).limit(1)).scalar()
@@ -119,7 +137,8 @@ def claim_next(store: Store, owner: str, lease_s: float = DEFAULT_LEASE_S) -> Jo
                 return None
             won = conn.execute(t.update().where(t.c.id == job_id, claimable).values(
                 status="running", started_at=now, attempts=t.c.attempts + 1, claimed_by=owner,
-                lease_until=now + timedelta(seconds=lease_s))).rowcount
+                lease_until=now + timedelta(seconds=lease_s), progress=None,
+                eta_s=None)).rowcount
         if won:
             return get(store, job_id)
 
@@ -139,6 +158,57 @@ def finish(store: Store, job_id: int, owner: str, call_pk: int) -> bool:
 
 def fail(store: Store, job_id: int, owner: str, reason: str) -> bool:
     return _close(store, job_id, owner, status="failed", reason=reason)
+
+
+def stop_cancelled(store: Store, job_id: int, owner: str) -> bool:
+    """The worker stopped a job a manager cancelled while it ran."""
+    return _close(store, job_id, owner, status="cancelled", reason=CANCELLED)
+
+
+def report_progress(store: Store, job_id: int, owner: str, share: float,
+                    eta_s: float | None) -> bool:
+    """Record how far the owner is; True when a manager has cancelled the job meanwhile."""
+    t = store.t["jobs"]
+    with store.engine.begin() as conn:
+        conn.execute(t.update().where(t.c.id == job_id, t.c.claimed_by == owner,
+                                      t.c.status == "running")
+                     .values(progress=round(share, 4), eta_s=eta_s))
+        return cancel_requested(conn, t, job_id)
+
+
+def cancel_requested(conn, t: sa.Table, job_id: int) -> bool:
+    return bool(conn.execute(sa.select(t.c.cancel_requested).where(t.c.id == job_id)).scalar())
+
+
+def is_cancelled(store: Store, job_id: int) -> bool:
+    with store.engine.connect() as conn:
+        return cancel_requested(conn, store.t["jobs"], job_id)
+
+
+def cancel(store: Store, job_id: int) -> str | None:
+    """A waiting job is cancelled at once; a running one when its worker next reports
+    (transcription progress) or before it stores the call. Returns the job's status after,
+    None when it had already finished."""
+    t = store.t["jobs"]
+    with store.engine.begin() as conn:
+        if conn.execute(t.update().where(t.c.id == job_id, t.c.status == "queued").values(
+                status="cancelled", finished_at=utcnow(), reason=CANCELLED)).rowcount:
+            return "cancelled"
+        if conn.execute(t.update().where(t.c.id == job_id, t.c.status == "running")
+                        .values(cancel_requested=True)).rowcount:
+            return "running"
+    return None
+
+
+def retry(store: Store, job_id: int) -> bool:
+    """A failed or cancelled job waits again, as if just uploaded; False when it is not one."""
+    t = store.t["jobs"]
+    with store.engine.begin() as conn:
+        return conn.execute(t.update().where(
+            t.c.id == job_id, t.c.status.in_(("failed", "cancelled"))).values(
+            status="queued", reason=None, attempts=0, started_at=None, finished_at=None,
+            claimed_by=None, lease_until=None, progress=None, eta_s=None,
+            cancel_requested=False)).rowcount > 0
 
 
 def _close(store: Store, job_id: int, owner: str, **values) -> bool:

@@ -12,6 +12,7 @@ HEADERS = [
     (b"referrer-policy", b"same-origin"),
     (b"content-security-policy",
      b"default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+     b"media-src 'self'; "
      b"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
 ]
 
@@ -37,7 +38,7 @@ class SecurityHeaders:
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", [])) + HEADERS
-                if not static:
+                if not static and not any(k.lower() == b"cache-control" for k, _ in headers):
                     headers.append((b"cache-control", b"no-store"))
                 message = {**message, "headers": headers}
             await send(message)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Optional
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from ..reporting import CLOSE_TYPES
 
 from . import jobs, views
 from .api_models import CallDetail, CallList, JobList, JobOut, Me, Problem
 from .auth import api_session, manager_api
+from .listing import PER_PAGE, SORTS, BadQuery, CallQuery
 from .sessions import Session
 from .state import WebState, get_state
 
@@ -25,13 +28,23 @@ def me(session: Session = Depends(api_session)):
     return Me(name=u.name, role=u.role, rep_label=u.rep_label)
 
 
-@router.get("/calls", response_model=CallList, summary="Calls this user may see, newest first")
-def list_calls(week: Optional[str] = None, state: WebState = Depends(get_state),
-               session: Session = Depends(api_session)):
-    if week:
-        views.check_week(week)
-    return {"calls": [views.call_summary(state, c)
-                      for c in views.visible_calls(state, session.user, week)]}
+@router.get("/calls", response_model=CallList,
+            summary="Calls this user may see: searched, filtered, sorted, a page at a time")
+def list_calls(request: Request, q: str = Query("", description="account, rep or words said (a phrase)"),
+               rep: str = "", week: str = Query("", description="e.g. 2026-W48"),
+               moment: str = "", band: str = Query("", description="pass (75+), partial (50-74), fail (<50)"),
+               close: str = Query("", description="close type: " + ", ".join(CLOSE_TYPES)),
+               failed: str = Query("", description="calls that failed this item id"),
+               sort: str = Query("newest", description=", ".join(SORTS)),
+               page: str = "1", per_page: str = str(PER_PAGE),
+               state: WebState = Depends(get_state), session: Session = Depends(api_session)):
+    try:
+        query = CallQuery.parse(request.query_params)
+    except BadQuery as exc:
+        raise HTTPException(422, str(exc)) from None
+    found = views.visible_calls(state, session.user, query)
+    return {"calls": [views.listed_summary(c) for c in found.calls], "total": found.total,
+            "page": query.page, "per_page": query.per_page, "pages": found.pages}
 
 
 @router.get("/calls/{call_id}", response_model=CallDetail, summary="One call with its scorecard")

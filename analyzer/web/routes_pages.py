@@ -2,13 +2,19 @@
 scorecard and the team's weekly summary."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from .. import comments
 from ..rubric import STATUSES
 from ..team_reports import rep_charts, team_charts
 from ..weekly import latest_week
-from . import views
+from . import listing, views
+from .listing import BadQuery, CallQuery
+from .moments import LEAD_IN_S, call_moments
+from .audio import recording
 from .auth import manager_page, page_session
 from .forms import checked_form, text
 from .sessions import Session
@@ -24,16 +30,19 @@ def home(session: Session = Depends(page_session)):
 
 
 @router.get("/calls")
-def calls_page(request: Request, week: str | None = None, state: WebState = Depends(get_state),
+def calls_page(request: Request, state: WebState = Depends(get_state),
                session: Session = Depends(page_session)):
-    if week:
-        views.check_week(week)
     user = session.user
-    weeks = views.weeks(state, user)
-    nav = [("All", "/calls", not week)] + [(w, f"/calls?week={w}", w == week) for w in weeks[:12]]
-    calls = views.visible_calls(state, user, week)
-    return render(request, "calls.html.j2", calls=calls, week=week, weeks=nav if weeks else (),
-                  scores={c.call_pk: views.score(state, c) for c in calls})
+    try:
+        query = CallQuery.parse(request.query_params)
+    except BadQuery as exc:
+        raise HTTPException(400, str(exc)) from None
+    found = views.visible_calls(state, user, query)
+    return render(request, "calls.html.j2", found=found, query=query,
+                  weeks=listing.week_counts(state.store, user),
+                  reps=listing.reps(state.store, user) if user.is_manager else (),
+                  sorts=listing.SORTS, bands=listing.BANDS, items=views.item_titles(state),
+                  link=lambda **changes: "/calls?" + urlencode(query.params(**changes)))
 
 
 @router.get("/calls/{call_pk}")
@@ -46,9 +55,15 @@ def call_page(request: Request, call_pk: int, state: WebState = Depends(get_stat
     jump = ("Review verdicts ↓" if session.user.is_manager else "Manager review ↓" if n else None)
     crumbs = [("Calls" if session.user.is_manager else "My calls", "/calls"),
               (call.account or call.call_id, None)]
-    return render(request, "call_report.html.j2", r=views.call_report(state, call), call=call,
+    recorded = recording(state.cfg.upload_dir, call.audio_name) is not None
+    return render(request, "call_page.html.j2", r=views.call_report(state, call), call=call,
                   review=views.review_rows(state, call), crumbs=crumbs, banner=banner,
-                  jump=(jump, "#review") if jump else None)
+                  jump=(jump, "#review") if jump else None,
+                  moments=call_moments(state.store, call, views.item_titles(state)),
+                  audio_url=f"{views.call_url(call.call_pk)}/audio" if recorded else None,
+                  audio_deleted_at=call.audio_deleted_at, keep_audio_days=state.cfg.keep_audio_days,
+                  lead_in=LEAD_IN_S, thread=comments.thread(state.store, call.call_pk),
+                  scripts=("call.js",))
 
 
 @router.post("/calls/{call_pk}/overrides")

@@ -4,12 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from ..ingest import AUDIO_SUFFIXES, TEXT_SUFFIXES
 from ..reporting import MOMENTS
-from . import jobs, uploads
+from . import jobs, uploads, views
 from .auth import manager_page
 from .forms import checked_form, text
 from .sessions import Session
@@ -17,6 +19,7 @@ from .state import WebState, get_state
 from .templating import render
 
 router = APIRouter(include_in_schema=False)
+OVER = 4  # a form may hold this many times max_files before it is not read at all
 FIELDS = ("rep", "call_date", "account", "moment", "rep_channel")
 
 
@@ -48,6 +51,11 @@ def form_meta(values: dict[str, str]) -> dict[str, str]:
     return meta
 
 
+def too_many(state: WebState) -> str:
+    return (f"At most {state.cfg.max_files} files can be uploaded at a time; nothing was "
+            "uploaded. Choose fewer files and upload the rest next")
+
+
 @router.get("/upload")
 def upload_form(request: Request, state: WebState = Depends(get_state),
                 session: Session = Depends(manager_page)):
@@ -57,7 +65,12 @@ def upload_form(request: Request, state: WebState = Depends(get_state),
 @router.post("/upload")
 async def upload(request: Request, state: WebState = Depends(get_state),
                  session: Session = Depends(manager_page)):
-    form = await checked_form(request, session, max_files=state.cfg.max_files)
+    try:  # room for more files than allowed, so that too many are refused on the form
+        form = await checked_form(request, session, max_files=state.cfg.max_files * OVER)
+    except HTTPException as exc:
+        if exc.status_code != 400:
+            raise
+        return _upload_page(request, state, 400, error=f"{too_many(state)} ({exc.detail}).")
     values = {k: text(form, k, 200) for k in FIELDS}
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     try:
@@ -65,7 +78,7 @@ async def upload(request: Request, state: WebState = Depends(get_state),
         if not files:
             raise ValueError("Choose at least one recording or transcript to upload.")
         if len(files) > state.cfg.max_files:
-            raise ValueError(f"At most {state.cfg.max_files} files at a time.")
+            raise ValueError(f"{too_many(state)}: this upload has {len(files)}.")
     except ValueError as exc:
         return _upload_page(request, state, 400, form=values, error=str(exc))
     try:
@@ -81,6 +94,28 @@ async def upload(request: Request, state: WebState = Depends(get_state),
     return _upload_page(request, state, 200 if outcome.queued else 400,
                         form=None if outcome.queued else values, outcome=outcome, jobs=queued,
                         refresh=bool(queued))
+
+
+@router.post("/jobs/{job_id}/cancel")
+async def cancel_job(request: Request, job_id: int, state: WebState = Depends(get_state),
+                     session: Session = Depends(manager_page)):
+    await checked_form(request, session)
+    if not views.valid_key(job_id) or jobs.cancel(state.store, job_id) is None:
+        raise HTTPException(409, "This job has already finished: there is nothing to cancel.")
+    return RedirectResponse(f"/jobs#job-{job_id}", 303)
+
+
+@router.post("/jobs/{job_id}/retry")
+async def retry_job(request: Request, job_id: int, state: WebState = Depends(get_state),
+                    session: Session = Depends(manager_page)):
+    await checked_form(request, session)
+    job = jobs.get(state.store, job_id) if views.valid_key(job_id) else None
+    if job is None or not job.can_retry:
+        raise HTTPException(409, "Only a failed or cancelled job can be tried again.")
+    if not (state.cfg.upload_dir / job.stored_name).is_file():
+        raise HTTPException(409, f"{job.filename} is no longer in the upload folder: upload it again.")
+    jobs.retry(state.store, job_id)
+    return RedirectResponse(f"/jobs#job-{job_id}", 303)
 
 
 @router.get("/jobs")

@@ -2,20 +2,24 @@
 
 The web `base.html.j2` stands in for the reports' own, so the call report, the rep scorecard
 and the team summary render from their usual templates inside the app's frame (navigation,
-sign-out), with the reports' style sheet.
+sign-out), with the reports' style sheet. The web `_macros.html.j2` likewise stands in for the
+reports' macros (it re-exports them from `report/_macros.html.j2`) and gives every timed quote
+a play button and a link to its turn.
 """
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
+from itertools import groupby
 from importlib.resources import files
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import (ChoiceLoader, Environment, FunctionLoader, StrictUndefined,
+from jinja2 import (ChoiceLoader, Environment, FunctionLoader, PrefixLoader, StrictUndefined,
                     select_autoescape)
 
 from .. import charts
-from ..reporting import CLOSE_TYPES, MOMENTS, md_escape
+from ..reporting import CLOSE_TYPES, MOMENTS, clock, md_escape
 from ..team_reports import band
 from ..timeline import day_month, long_date
 from .uploads import mb, size
@@ -34,17 +38,38 @@ def _loader(package: str, folder: str | None = None) -> FunctionLoader:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=ChoiceLoader([_loader("analyzer.web", "templates"),
-                                           _loader("analyzer.reports")]),
+    reports = _loader("analyzer.reports")
+    env = Environment(loader=ChoiceLoader([_loader("analyzer.web", "templates"), reports,
+                                           PrefixLoader({"report": reports})]),
                       undefined=StrictUndefined,
                       autoescape=select_autoescape(("html.j2", "svg.j2"), default=False,
                                                    default_for_string=False),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md_escape, day_month=day_month, pct=charts.pct, whole=charts.whole,
-                       long_date=lambda d: long_date(d) if d else "", mb=mb, size=size, when=_when)
+                       long_date=lambda d: long_date(d) if d else "", mb=mb, size=size, when=_when,
+                       week_label=week_label, groupby_year=groupby_year, clock=clock, eta=eta)
     env.globals.update(call_url=call_url, rep_url=rep_url, rep_home=rep_home, band=band,
                        moments=MOMENTS, close_types=CLOSE_TYPES)
     return env
+
+
+def week_label(week: str) -> str:
+    """'W48 · from 23 Nov' for 2026-W48 (the week's Monday)."""
+    year, number = int(week[:4]), int(week[6:])
+    return f"W{number:02d} · from {day_month(date.fromisocalendar(year, number, 1))}"
+
+
+def groupby_year(weeks):
+    """(year, [(week, count), ...]) groups, in the order given."""
+    return [(year, list(group)) for year, group in groupby(weeks, key=lambda w: w[0][:4])]
+
+
+def eta(seconds: float) -> str:
+    """'40 s', '3 min', '1 h 5 min': a transcription's time left."""
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
 
 
 def _when(value) -> str:
@@ -61,5 +86,6 @@ def render(request: Request, template: str, status: int = 200, **context) -> HTM
     context.setdefault("title", "")
     context.setdefault("crumbs", ())
     context.setdefault("refresh", False)
+    context.setdefault("scripts", ())
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status)

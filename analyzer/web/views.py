@@ -4,7 +4,6 @@ Pages and the API call the same functions here, so they cannot disagree about wh
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
@@ -16,13 +15,14 @@ from ..overrides import effective_score
 from ..reporting import ITEM_TITLES, CallReport
 from ..store import StoredCall
 from ..stored_reports import stored_call_report
-from ..team_reports import RepScorecard, TeamSummary, build_rep_scorecard, build_team_summary
+from ..team_reports import (ExampleView, RepScorecard, TeamSummary, build_rep_scorecard,
+                            build_team_summary)
 from ..weekly import latest_week
 from .accounts import User, same_rep
+from .listing import WEEK, CallPage, CallQuery, ListedCall, find_calls
 from .state import WebState
 from .teammates import teammate_view
 
-WEEK = re.compile(r"^\d{4}-W\d{2}$")
 NO_CALL = "There is no call with this number that you can see."
 OWN_SCORECARD = "A rep can only see their own scorecard."
 MAX_KEY = 2 ** 63 - 1  # keys are signed 64-bit integers in every store
@@ -48,10 +48,10 @@ def check_week(week: str) -> str:
 
 
 # --- calls ------------------------------------------------------------------------------------
-def visible_calls(state: WebState, user: User, week: str | None = None) -> list[StoredCall]:
-    """Every call for a manager; a rep's own calls for a rep. Newest first."""
-    calls = [c for c in state.store.calls(week=week) if user.sees_rep(c.rep)]
-    return sorted(calls, key=lambda c: (c.call_date, c.call_pk), reverse=True)
+def visible_calls(state: WebState, user: User, query: CallQuery) -> CallPage:
+    """One page of the calls this user may see (a manager: all; a rep: their own) that match
+    `query`, from the store's listing columns."""
+    return find_calls(state.store, user, query)
 
 
 def valid_key(key: int) -> bool:
@@ -71,13 +71,21 @@ def score(state: WebState, c: StoredCall) -> int:
     return effective_score(c, state.rubric)
 
 
+def listed_summary(c: ListedCall) -> dict[str, Any]:
+    """A row of the calls list as the API gives it."""
+    return {"id": c.call_pk, "call_id": c.call_id, "rep": c.rep, "account": c.account,
+            "call_date": c.call_date.isoformat(), "week": c.week, "moment": c.moment,
+            "score": c.score, "machine_score": c.machine_score, "close_type": c.close_type,
+            "overrides": c.overrides, "recorded": c.recorded, "url": call_url(c.call_pk)}
+
+
 def call_summary(state: WebState, c: StoredCall) -> dict[str, Any]:
     card = c.scorecard
     return {"id": c.call_pk, "call_id": c.call_id, "rep": c.rep, "account": c.account,
             "call_date": c.call_date.isoformat(), "week": c.week, "moment": c.moment,
             "score": score(state, c), "machine_score": int(card["score"]),
             "close_type": card.get("close_type"), "overrides": len(c.overrides),
-            "url": call_url(c.call_pk)}
+            "recorded": bool(c.audio_name), "url": call_url(c.call_pk)}
 
 
 def call_detail(state: WebState, c: StoredCall) -> dict[str, Any]:
@@ -99,10 +107,16 @@ class ReviewRow:
     override: dict[str, str] | None  # the manager's: status, note, author
 
 
+def item_titles(state: WebState) -> dict[str, str]:
+    """Checklist item id -> title, in report order (the rubric's titles first)."""
+    titles = {i.id: i.title for i in state.rubric.items}
+    return {k: titles.get(k) or ITEM_TITLES.get(k, k) for k in ITEM_ORDER}
+
+
 def review_rows(state: WebState, c: StoredCall) -> list[ReviewRow]:
     """One row per checklist finding, in report order, with any manager override."""
     items = c.scorecard.get("items") or {}
-    titles = {i.id: i.title for i in state.rubric.items}
+    titles = item_titles(state)
     ids = [k for k in ITEM_ORDER if k in items] + [k for k in items if k not in ITEM_ORDER]
     return [ReviewRow(k, titles.get(k) or ITEM_TITLES.get(k, k), items[k]["status"],
                       c.overrides.get(k)) for k in ids]
@@ -129,6 +143,9 @@ def rep_scorecard(state: WebState, user: User, rep: str, week: str) -> RepScorec
                   key=lambda c: (c.call_date, c.call_id))  # the order the builder uses
     lines = tuple(replace(line, href=call_url(c.call_pk)) for line, c in zip(card.calls, mine))
     card = replace(card, calls=lines)
+    if card.most_missed is not None:
+        card = replace(card, most_missed=replace(
+            card.most_missed, example=linked_example(card.most_missed.example, calls)))
     return card if user.is_manager else teammate_view(card)
 
 
@@ -142,9 +159,24 @@ def team_summary(state: WebState, week: str) -> TeamSummary:
     if not any(c.week == week for c in calls):
         raise HTTPException(404, f"No calls were scored in {week}.")
     summary = build_team_summary(calls, state.store.failures(week), week, state.rubric)
-    return replace(summary, reps=tuple(replace(r, href=rep_url(r.rep, week)) for r in summary.reps))
+    priorities = tuple(replace(p, failing=linked_example(p.failing, calls),
+                               passing=linked_example(p.passing, calls))
+                       for p in summary.priorities)
+    return replace(summary, reps=tuple(replace(r, href=rep_url(r.rep, week)) for r in summary.reps),
+                   priorities=priorities)
 
 
-def weeks(state: WebState, user: User) -> list[str]:
-    """Weeks with calls this user may see, newest first."""
-    return sorted({c.week for c in visible_calls(state, user)}, reverse=True)
+def moment_url(call_pk: int, turn: int | None) -> str:
+    """A call's page, opened at one turn (call.js seeks the player there)."""
+    return call_url(call_pk) + (f"#turn-{turn}" if turn is not None else "")
+
+
+def linked_example(ex: ExampleView | None, calls: list[StoredCall]) -> ExampleView | None:
+    """An example whose quote links to its call at the quote's turn."""
+    if ex is None or ex.quote is None:
+        return ex
+    call = next((c for c in calls if c.call_id == ex.call_id and c.week == ex.week
+                 and c.rep == ex.rep), None)
+    if call is None:
+        return ex
+    return replace(ex, quote=replace(ex.quote, href=moment_url(call.call_pk, ex.quote.turn)))

@@ -25,11 +25,13 @@ from ..batch import content_hash
 from ..model import InputError, Transcript
 from ..reporting import safe_name
 from ..store import Store
+from ..transcribe.progress import listening
 from . import jobs
 from .config import WebConfig
 from .heartbeat import Heartbeat
 from .lifeline import die_with_parent
 from .limits import SPLIT, call_too_long, limit_memory, out_of_memory, peak_mb
+from .progress import JobCancelled, JobProgress
 from .uploads import public_reason
 
 
@@ -50,6 +52,8 @@ class Worker:
         self.store, self.cfg = store, cfg
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.rubric = load_rubric(cfg.rubric)
+        if cfg.rubric:
+            store.rubric = self.rubric  # weighs the listed score of an overridden call
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.should_exit = False  # after running out of memory: start afresh
 
@@ -79,6 +83,10 @@ class Worker:
         with Heartbeat(self.store, job.id, self.owner, self.cfg.job_lease_s) as beat:
             try:
                 call_pk = self._score(job, path)
+            except JobCancelled:
+                if jobs.stop_cancelled(self.store, job.id, self.owner):
+                    self._say(job, "cancelled by a manager")
+                return
             except InputError as exc:
                 return self._fail(job, public_reason(exc.one_line(), names))
             except Exception as exc:  # one bad upload never stops the worker
@@ -103,8 +111,9 @@ class Worker:
         digest = upload_hash(path, job.meta)
         call_pk = self._scored(digest)
         if call_pk is not None:
-            return call_pk
-        transcript = load_call(path, job.meta)  # parsed here, never in the upload request
+            return self._keep_audio(job, call_pk)
+        with listening(JobProgress(self.store, job.id, self.owner)):
+            transcript = load_call(path, job.meta)  # parsed here, never in the upload request
         problem = call_too_long(transcript)
         if problem:
             raise InputError(path, problem)
@@ -112,7 +121,15 @@ class Worker:
         card = analyze(transcript, self.rubric)
         if not jobs.renew(self.store, job.id, self.owner, self.cfg.job_lease_s):
             return None  # too late: another worker has it; do not store it twice
-        return self.store.save(transcript, card, digest, str(path))
+        if jobs.is_cancelled(self.store, job.id):
+            raise JobCancelled()
+        return self._keep_audio(job, self.store.save(transcript, card, digest, str(path)))
+
+    def _keep_audio(self, job: jobs.Job, call_pk: int) -> int:
+        """A recording stays with its call (its generated name), for the call page's player."""
+        if job.kind == "audio":
+            self.store.set_audio(call_pk, job.stored_name)
+        return call_pk
 
     def _fail(self, job: jobs.Job, reason: str) -> None:
         if jobs.fail(self.store, job.id, self.owner, reason):

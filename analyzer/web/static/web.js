@@ -45,6 +45,21 @@
 
   var WAITING = { queued: "waiting for the worker", running: "scoring…" };
 
+  function eta(seconds) {
+    if (seconds < 90) return Math.max(1, Math.round(seconds)) + " s";
+    var minutes = Math.round(seconds / 60);
+    return minutes < 60 ? minutes + " min" : Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
+  }
+
+  function runningText(job) {
+    if (job.cancel_requested) return "stopping…";
+    if (job.progress !== null && job.progress !== undefined) {
+      return Math.round(job.progress * 100) + "% transcribed" +
+        (job.eta_s !== null && job.eta_s !== undefined ? " · about " + eta(job.eta_s) + " left" : "");
+    }
+    return job.kind === "audio" ? "transcribing and scoring…" : WAITING.running;
+  }
+
   function updateRow(row, job) {
     row.dataset.status = job.status;
     var status = row.querySelector("[data-role=status]");
@@ -58,12 +73,22 @@
       a.textContent = "Open report";
       cell.appendChild(a);
     } else {
+      var failed = job.status === "failed" || job.status === "cancelled";
       var span = document.createElement("span");
-      span.className = job.status === "failed" ? "reason" : "counts-line";
-      span.textContent = job.status === "failed" ? (job.reason || "failed") :
-        (job.status === "running" && job.kind === "audio" ? "transcribing and scoring…" : WAITING[job.status]);
+      span.className = failed ? "reason" : "counts-line";
+      span.textContent = failed ? (job.reason || job.status) :
+        (job.status === "running" ? runningText(job) : WAITING[job.status]);
       cell.appendChild(span);
+      if (job.status === "running" && job.progress !== null && job.progress !== undefined) {
+        var bar = document.createElement("progress");
+        bar.max = 1;
+        bar.value = job.progress;
+        cell.appendChild(bar);
+      }
     }
+    var cancel = row.querySelector("[data-when=cancel]"), retry = row.querySelector("[data-when=retry]");
+    if (cancel) cancel.hidden = !((job.status === "queued" || job.status === "running") && !job.cancel_requested);
+    if (retry) retry.hidden = !(job.status === "failed" || job.status === "cancelled");
   }
 
   function pollJobs(table) {
