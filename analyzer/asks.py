@@ -43,6 +43,10 @@ DEFAULT_NOT_COMMITMENTS = (
     r"add (?:you|him|her|them) to", r"confirm (?:that|whether|if)\b", r"can you hear",
     r"sign(?:ed)? up for", r"add (?:a|one|two|more) (?:question|thing|point)",
     r"did you (?:\w+ ){0,4}(?:get|have|see|look|read)", r"have you (?:had|got|seen|looked|read)",
+    # logistics and talk about talking: "can you sign in with Google?", "shall we talk next steps?"
+    r"sign(?:ed|ing)? (?:in|on|out|into)\b", r"log(?:ged|ging)? ?(?:in|on|out)\b",
+    r"(?:talk|chat|discuss|go over|walk through|look at) (?:about )?(?:the |some |our |any )?next steps",
+    r"have a (?:think|look|chat)", r"think (?:it )?over", r"(?:sleep|think) on it",
 )
 DEFAULT_CHOICE = (r"\bor\b",)
 # a wish with a date but no question: "it would be great to have it wrapped up this week"
@@ -134,7 +138,10 @@ class AskFinder:
         """An ask in everyday words ("want to get you started today?"): no listed verb, so the
         whole sentence is the ask and any near-term date in it is its time frame."""
         frame = self._frame(view, s, 0, len(s.text))
-        return Ask(s, s.text.strip(), len(s.text.rstrip()), frame, self._is_choice(s))
+        # in unpunctuated ASR the parser may run on past the question mark: the ask ends there
+        mark = s.text.find("?")
+        end = mark + 1 if mark >= 0 else len(s.text.rstrip())
+        return Ask(s, s.text[:end].strip(), end, frame, self._is_choice(s))
 
     def _ask_in(self, view: CallView, s: Sentence) -> Ask | None:
         low = s.lower
@@ -144,7 +151,7 @@ class AskFinder:
         verb = next((m for m in self._verbs.regex.finditer(low)
                      if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)
                      and not _noun_use(s, m.start())), None)
-        if verb is None and self._is_choice(s):
+        if verb is None and self._is_choice(s) and not blocked:
             verb = self._choice_verbs.search(low)
         if verb is None:
             return None

@@ -656,6 +656,12 @@ _rule(MONTHS, rf"\b(?:(?:the\s+)?(?P<nth>first|second|third|fourth|last)\s+week\
               rf"(?P<mon>{MONTH}){YEAR}", _r_month_pos)
 _rule(MONTHS, rf"\b(?:(?P<mod>this|next|last)\s+)?(?P<mon>{MONTH_NAME})(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
       _r_month_alone)
+# lists of days: "Tuesday and Wednesday, the 14th and 15th", "the twelfth and thirteenth of May"
+_LIST_SEP = r"\s*(?:,|and|&|or|to|through|thru|-|–)\s*(?:and\s+)?"
+_rule(WEEKDAYS, rf"\b(?P<wd>{WEEKDAY_NAME})(?:{_LIST_SEP}{WEEKDAY_NAME})+,?\s+(?P<the>the\s+)?(?P<day>{DAY})"
+                rf"(?:{_LIST_SEP}(?:the\s+)?{DAY})+(?!\s+(?:of\s+)?(?:{_alt(MONTHS)})\b)", _r_weekday_dom)
+_rule(MONTHS, rf"\b{WD_PREFIX}(?P<the>the\s+)?(?P<day>{DAY})(?:{_LIST_SEP}(?:the\s+)?{DAY})+\s+(?P<of>of\s+)?"
+              rf"(?P<mon>{MONTH}){YEAR}", _r_day_month)
 _rule(WEEKDAYS, rf"\b(?:(?:the\s+)?(?:this\s+coming|this|next|coming|following)\s+)?(?P<wd>{WEEKDAY}),?\s+"
                 rf"(?P<the>the\s+)?(?P<day>{DAY})(?!\s+(?:of\s+)?(?:{_alt(MONTHS)})\b)", _r_weekday_dom)
 _rule(WEEKDAYS, rf"\b(?:(?P<mod>this\s+coming|this|next|last|coming|upcoming|following)\s+)?(?P<wd>{WEEKDAY_NAME})"
@@ -667,6 +673,9 @@ _rule({"today", "tonight", "tomorrow", "yesterday", "morning", "afternoon", "eve
 _rule({"week"}, rf"\b(?:(?:the\s+)?week\s+(?P<after>after\s+next)|(?:{POS}[\s-]+)?(?P<which>this|next|last|the)\s+week)\b",
       _r_week)
 _rule({"weekend"}, r"\b(?P<which>this|next|the)\s+weekend\b", _r_weekend)
+# "the weekend of May 30": the day named, not this weekend
+_rule({"weekend"}, rf"\b(?:the\s+)?weekend\s+of\s+{WD_PREFIX}(?P<mon>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){YEAR}",
+      _r_month_day)
 _rule({"month"}, rf"\b(?:(?P<monthend>month[\s-]end|end\s+of\s+month|mid[\s-]month)"
                  rf"|(?:{POS}[\s-]+)?(?P<which>this|next|last|the)\s+month)\b", _r_month_rel)
 _rule({"q", "quarter"}, rf"\b(?:(?P<qend>quarter[\s-]end|end\s+of\s+quarter)|(?:{POS}\s+)?"
@@ -707,6 +716,14 @@ def find_dates(text: str, call_date: date) -> list[DateMention]:
     if not hits:
         return []
     return [_mention(h, text) for h in _merge_sometime(_longest_non_overlapping(hits), text)]
+
+
+_HOLIDAY_RE = re.compile(r"\b(?:" + "|".join(p for p, _ in HOLIDAYS) + r")\b", _I)
+
+
+def names_holiday(text: str) -> bool:
+    """Whether a mention is a holiday by name ("Memorial Day"), which dates no step itself."""
+    return bool(_HOLIDAY_RE.search(text))
 
 
 def resolve_relative(mention: DateMention, anchor_date: date) -> date:

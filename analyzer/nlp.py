@@ -25,7 +25,9 @@ _ORDINAL = (r"\d{1,2}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seve
 _DAY_ONLY = re.compile(rf"^(?:the )?(?:{_ORDINAL})$")
 # dates that pin their month: a month name, 3/15, ISO, or a weekday with a day ("Wednesday, the 27th")
 _EXPLICIT_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}/\d{1,2}|\d{4}-\d\d"
-                             r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? (?:the )?\d{1,2}(?:st|nd|rd|th)")
+                             r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*,? (?:the )?\d{1,2}(?:st|nd|rd|th)"
+                             # "Tuesday and Wednesday, the 14th and 15th", "Friday the twelfth"
+                             r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b.*\bthe (?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))\b")
 _ORDINAL_WORD = re.compile(r"^(?:the )?[a-z]+(?:[- ][a-z]+)?$")  # "the first", not "the 1st"
 
 

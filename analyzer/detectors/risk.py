@@ -68,7 +68,14 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       r"(?:isn'?t|aren'?t|not|never|won'?t be|can'?t be|no longer) (?:\w+ ){0,2}refund\w*",
                       r"(?:mostly|just|all|pure) marketing", r"fine print", r"from what i'?ve heard",
                       r"(?:we|they) used to (?:do|offer|have)", r"(?:let'?s say|hypothetically|suppose)",
-                      r"warrant(?:y|ies)")  # a warranty is no risk relief (checklist)
+                      r"warrant(?:y|ies)",  # a warranty is no risk relief (checklist)
+                      # "not money back", "not like guarantee you get accepted", "no free trial"
+                      r"\b(?:not|no|never|without)(?: (?!risk|questions|commitment|obligation|penalty|fee)\w+)?"
+                      r" (?:money[- ]back|refunds?|guarantee\w*|free trials?|trials?)\b")
+# said in the same turn right after an offer, these take it back ("the free trial, so you know
+# we stopped doing trials")
+DEFAULT_WITHDRAWN = (r"(?:stopped|no longer|don'?t|do not|quit|can'?t|cannot) (?:do|doing|offer|offering|run|running|"
+                     r"have|give|giving) (?:\w+ ){0,2}(?:trials?|refunds?|guarantees?)",)
 
 
 @register("risk_relief")
@@ -76,13 +83,19 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
 class RiskRelief(Detector):
     cues: tuple[str, ...] = DEFAULT_RELIEF
     not_relief: tuple[str, ...] = DEFAULT_NOT_RELIEF
+    withdrawn: tuple[str, ...] = DEFAULT_WITHDRAWN
 
     def evaluate(self, facts: Facts) -> Finding:
-        hit, veto = cues(*self.cues), cues(*self.not_relief)
-        meaning = facts.view.meaning
-        offers = [s for s in facts.view.seller_sentences()
+        hit, veto, taken_back = cues(*self.cues), cues(*self.not_relief), cues(*self.withdrawn)
+        view, meaning = facts.view, facts.view.meaning
+
+        def withdrawn(s) -> bool:
+            after = view.beside(s)
+            return after is not None and bool(taken_back.search(after.text))
+
+        offers = [s for s in view.seller_sentences()
                   if facts.in_closing(s) and not veto.search(s.text) and (hit.search(s.text) and not meaning.vetoes(s, ROLE)
-                                                  or meaning.confirms(s, ROLE))]
+                                                  or meaning.confirms(s, ROLE)) and not withdrawn(s)]
         if not offers:
             return Finding("fail", (), "Nothing offered to lower the buyer's risk of saying yes.")
         first = offers[0]

@@ -108,6 +108,10 @@ class SentenceRoles:
         if s.is_question and s.is_seller or any(
                 d.date and not d.vague and d.date >= self.view.call_date for d in s.dates):
             return frozenset(self.params.nets)
+        return self._word_nets(s)
+
+    def _word_nets(self, s) -> frozenset[str]:
+        """The roles whose own word net catches this sentence."""
         return frozenset(role for role, side, net in self._nets()
                          if (side == ANY or (side == SELLER) == s.is_seller) and net.search(s.text))
 
@@ -161,8 +165,12 @@ class SentenceRoles:
         if accept >= 1.0:
             return False
         p = self.prob(sent, role, read=False)
-        # only what this role's own net let through: a row read for another role does not count
-        return p is not None and p >= accept and role in self._caught.get(sent.index, ())
+        if p is None or p < accept or role not in self._caught.get(sent.index, ()):
+            return False
+        # a role with a word net counts a sentence on its own only when one of its words is
+        # there: a question mark or a date gets a sentence read, not accepted ("Is now still a
+        # good time?" is no commitment ask however sure the head is)
+        return not self.params.nets.get(role, (None, ()))[1] or role in self._word_nets(sent)
 
     def evidence(self, sent, role: str, quote: str | None = None):
         """The sentence as evidence, with the head's confidence that it does `role`."""

@@ -16,7 +16,7 @@ from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin
 from .target import _CHECK_TAG, TargetMixin
-from .vocab import HYPOTHETICAL, OUTCOME_STEPS, PathParams, stop_words
+from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
 __all__ = ["DatedStep", "PathFacts", "PathFinder", "PathParams", "TargetFact", "names_finish_line"]
@@ -50,6 +50,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             r"(?:\w+ ){0,4}(?:has|have|needs?|must) to be (?:live|ready|running|in place|done|working)"
             r" (?:for|by|before) (?:it|that|then)")
         self._before_something = cues(*self.p.before_something)
+        self._works_back = cues(r"before (?:that|then|it)", r"work(?:ing|ed)? (?:it |this |that )?(?:out )?back",
+                                r"backwards?", r"count(?:ing)? back", r"leading up",
+                                r"(?:has|have|needs?) to (?:be|go|happen|get)\b.{0,60}\b(?:by|before)\b")
+        self._moved = cues(r"moved", r"pushed", r"changed", r"slipped", r"brought (?:it )?forward", r"rescheduled")
         self._deployment = cues(*self.p.deployment)
 
     # --- steps --------------------------------------------------------------------------
@@ -63,20 +67,33 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
                      for i, p in pairs.items()}
         raw: list[DatedStep] = []
+        carried = self.carried_steps(view, pairs, target)
         for sent in view.sentences:
+            for step_sent, s, d in carried.get(sent.index, ()):
+                if sent.index in ask_sentences or self._not_path.search(sent.text) or not _precise(d) \
+                        or self._not_milestone_date.search(d.text):
+                    continue
+                raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date, sentence=sent,
+                                     owner=self.owner(view, step_sent, s),
+                                     laid_out_by_buyer=not sent.is_seller and self._step_like(view, step_sent)))
             if sent.index not in pairs or sent.index in ask_sentences or self._not_path.search(sent.text):
                 continue
             found = list(pairs[sent.index])
             if found and view.meaning.vetoes(sent, STEP_ROLE) and not _restates_target(sent, target):
                 continue  # a step word with a date that dates no step ("the trial week of the 5th")
-            if HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")):
+            if hypothetical(view, sent):
                 continue  # "say you found the house tomorrow": no step is planned
             if sent.is_seller and sent.is_question and sent.dates and _CHECK_TAG.search(sent.text[sent.dates[-1].end:]):
                 continue  # "your inspection is September 1st, right?": checks the buyer's date
-            in_path_turn = sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index])
+            # the turn that names the target and lays out what comes before it, either side
+            # (a buyer who works back from it: "cleaners come the 17th, so the truck before that")
+            target_turn = target is not None and target.sentence.turn.index == sent.turn.index \
+                and not self._moved.search(sent.text) \
+                and (sent.is_seller or self._works_back.search(sent.turn.text))
+            in_path_turn = target_turn or sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index])
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
-                found += self._clause_steps(sent, found, target, verbs=not in_path_turn,
+                found += self._clause_steps(sent, found, target, verbs=not in_path_turn or not sent.is_seller,
                                             since=view.call_date)
                 found.sort(key=lambda pair: pair[1].start)
             for s, d in found:
@@ -84,7 +101,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                     continue
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
                                      sentence=sent, owner=self.owner(view, sent, s),
-                                     laid_out_by_buyer=not sent.is_seller and self._step_like(view, sent)))
+                                     laid_out_by_buyer=not sent.is_seller and (
+                                         target_turn and d.date < target.date or self._step_like(view, sent))))
         raw = self._resolve_relative(raw)
         milestones = self._dedupe(raw, target, view)
         milestones = self._attach_owners(view, milestones)
@@ -126,6 +144,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         milestone; buyer-only steps count when they move a seller's step."""
         by_step: dict[str, DatedStep] = {}
         order: list[str] = []
+        # a step's first mention, either side: the buyer who names "cleaners Friday the 17th"
+        # before the rep dates the rest states that step first (credibility reads this order)
+        first_said: dict[str, tuple[int, int]] = {}
         for m in raw:
             if m.date is None:
                 continue
@@ -135,8 +156,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 continue
             if target and m.step in OUTCOME_STEPS and m.date == target.date:
                 continue
+            first_said.setdefault(m.step, (m.sentence.index, m.mention.start))
             if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)) \
-                    and not self._step_like(view, m.sentence):
+                    and not m.laid_out_by_buyer:
                 continue  # the buyer's own steps count when they lay out the plan themselves
             twin = next((o for o in by_step.values() if o.date == m.date and (
                 _same_thing(o, m) or m.step_text.lower() in o.sentence.lower
@@ -153,6 +175,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 prev = by_step[m.step]
                 by_step[m.step] = replace(prev, mention=m.mention, date=m.date,
                                           owner=prev.owner or m.owner)
+        order.sort(key=lambda step: first_said.get(step, (1 << 30, 0)))
         return [by_step[s] for s in order]
 
     # --- owners -----------------------------------------------------------------------------
@@ -208,7 +231,15 @@ def _duration(m: DateMention) -> bool:
 def _same_thing(a: DatedStep, b: DatedStep) -> bool:
     """Two mentions on one date name the same step when they share a content word, counting
     two words of context before each ("the ERP integration" ~ "the ERP connection")."""
-    return bool(_step_words(a) & _step_words(b))
+    if _step_words(a) & _step_words(b):
+        return True
+    # "security review by Dec 11" restates "our security team has to finish the review by Dec 11"
+    return any(_content(x.step_text) and _content(x.step_text) <= _content(y.sentence.lower)
+               for x, y in ((a, b), (b, a)))
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in stop_words()}
 
 
 def _step_words(m: DatedStep) -> set[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..dates import DateMention
+from ..dates import DateMention, names_holiday
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
-from .vocab import NOT_NAMES, OUTCOME_STEPS
+from .vocab import NOT_NAMES, OUTCOME_STEPS, hypothetical
 
 
 class StepsMixin:
@@ -84,6 +84,45 @@ class StepsMixin:
         near = sent.text + " " + (nxt.text if nxt else "")
         return not (self._business.search(near) or self._all_steps.search(near))
 
+    def carried_steps(self, view: CallView, pairs: dict, target: TargetFact | None) -> dict:
+        """A step named without a date, dated by the speaker's next words: "then we put the
+        permit in." / (buyer) "when?" / "Monday the thirteenth, first thing."; "I booked
+        cleaners already. They come Friday the 17th." Returns {date sentence index: [(step
+        sentence, step span, date)]}. The date must lead its sentence, and only one short
+        turn of the other side may come between."""
+        out: dict[int, list] = {}
+        pending = None  # (sentence, span)
+        dated: set = set()  # dates earlier steps already have
+        for sent in view.sentences:
+            if pending is not None and not _still_open(view, pending[0], sent):
+                pending = None
+            spans = self.step_spans(sent.text, sent)
+            dates = [d for d in sent.dates if d.date and not d.vague and d.kind in ("day", "range")
+                     and d.date >= view.call_date and (target is None or d.date != target.date)]
+            if spans:
+                pending = (sent, spans[-1]) if not sent.dates else None
+                continue
+            if pending is not None and sent.turn.is_seller == pending[0].turn.is_seller and dates \
+                    and self._date_leads(sent, dates[0]) and dates[0].date not in dated \
+                    and not sent.is_question and not self._small_talk.search(sent.text) \
+                    and not hypothetical(view, sent):
+                out.setdefault(sent.index, []).append((pending[0], pending[1], dates[0]))
+                pending = None
+            for _, d in pairs.get(sent.index) or ():
+                dated.add(d.date)  # "it's what keeps June 15 intact" dates nothing new
+        return out
+
+    @staticmethod
+    def _date_leads(sent: Sentence, d: DateMention) -> bool:
+        """Only filler, pronouns and light verbs come before the date: "monday the thirteenth
+        first thing", "they come Friday the 17th", "it's two days, the 12th and 13th"."""
+        if sent.span is None:
+            return False
+        lead = [t for t in sent.span if t.idx - sent.span.start_char < d.start]
+        return len(lead) <= LEAD_WORDS and all(
+            t.pos_ in _LEAD_POS or t.lemma_ in _LIGHT_VERBS or t.lower_ in _BACK_REFS or t.lower_ in _LEAD_NOUNS
+            for t in lead)
+
     def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None, verbs: bool = False,
                       since=None):
         """In a sentence that already states a path step, a date left unpaired still dates the
@@ -96,16 +135,21 @@ class StepsMixin:
         if verbs and sent.span.root.tag_ in ("VBD", "VBN"):
             return []  # "the cooler died on the 27th": what happened is no step ahead
         for d in sent.dates:
-            if id(d) in used or d.vague or d.date is None or d.kind != "day":
+            if id(d) in used or d.vague or d.date is None or d.kind != "day" or names_holiday(d.text):
                 continue
             if verbs and since is not None and d.date < since:
                 continue
             if target and d.date == target.date:
                 continue
+            if any(o.end <= d.start and not sent.text[o.end:d.start].strip(" ,'’s-—").replace("is", "").strip()
+                   for o in sent.dates if o is not d):
+                continue  # "Memorial Day's the 25th": a date named twice, no step
             lo = max([0] + [o.end for o in sent.dates if o.end <= d.start]
                      + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
-            if verbs and lo and all(t.lower_ in _BACK_REFS or t.is_punct for t in clause):
+            if lo and all(t.lower_ in _BACK_REFS or t.is_punct or t.pos_ == "PRON" or t.lemma_ in _LIGHT_VERBS
+                          for t in clause) and (verbs or any(t.pos_ == "PRON" for t in clause)):
+                # "I booked cleaners already, they come Friday the 17th": the clause before names it
                 # "Final headcount is due ten days before, so that's June 2nd": the clause before
                 lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:lo - 1])])
                 clause = [t for t in sent.span if lo2 <= t.idx - base < lo - 1]
@@ -162,3 +206,26 @@ def _inside(o: DateMention, s, d: DateMention) -> bool:
 def _inside_span(o, s, d: DateMention) -> bool:
     lo, hi = (s[1], d.start) if s[1] <= d.start else (d.end, s[0])
     return lo <= o[0] and o[1] <= hi
+
+
+LEAD_WORDS = 8  # a carried date leads its sentence: "monday the thirteenth first thing"
+_LEAD_POS = {"PRON", "AUX", "DET", "ADP", "INTJ", "PUNCT", "NUM", "CCONJ", "ADV", "ADJ", "PART", "SPACE"}
+_LEAD_NOUNS = {"day", "days", "morning", "mornings", "week", "weeks", "yeah", "um", "uh"}
+BETWEEN_WORDS = 30  # the other side's words that may come between a step and its date
+
+
+def _still_open(view: CallView, step_sent: Sentence, sent: Sentence) -> bool:
+    """Whether `sent` can still date the step named in `step_sent`: the same turn, or the same
+    side's next turn after at most one short turn of the other side."""
+    a, b = step_sent.turn.index, sent.turn.index
+    if a == b:
+        return True
+    if b == a + 1:
+        return view.turns[b].is_seller != step_sent.turn.is_seller  # the other side's turn itself
+    if b == a + 2:
+        between = view.turns[a + 1]
+        # "when?" or a short aside may come between; a date of their own ("I've got the keys on
+        # Thursday the 21st") is what the next words answer
+        return between.is_seller != step_sent.turn.is_seller and len(between.text.split()) <= BETWEEN_WORDS \
+            and not any(x.dates for x in view.by_turn.get(between.index, ()))
+    return False

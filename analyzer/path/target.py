@@ -7,7 +7,7 @@ from datetime import date
 from ..dates import DateMention
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
-from .vocab import HYPOTHETICAL, OUTCOME_STEPS
+from .vocab import hypothetical, OUTCOME_STEPS
 
 OUTCOME_ROLE = "buyer_outcome"
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
@@ -69,7 +69,7 @@ class TargetMixin:
                 continue  # "May 8th is fine": agreeing to the seller's step date
             if _OFFER_TERMS.search(sent.text) or _OFFER_TERMS.search(context):
                 continue  # "Offer valid until 31 January", read aloud by either side: the seller's date
-            if HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")) or _CANNOT.search(sent.text):
+            if hypothetical(view, sent) or _CANNOT.search(sent.text):
                 continue  # "say you start tomorrow", "I can't start tomorrow": no finish line
             for d in sent.dates:
                 if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \

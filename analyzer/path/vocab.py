@@ -162,3 +162,22 @@ def stop_words() -> frozenset[str]:
 # "say you started tomorrow", "let's assume…": a hypothetical plans nothing and names no finish line
 HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|suppose|supposing|assume|"
                           r"let'?s assume|assuming|imagine|hypothetically|in theory)\b")
+# the same aside mid-sentence ("…because people ask, say just as an example you came on board
+# on the 22nd"), and the sentence after it that goes on in the conditional ("so you'd only pay…")
+_HYPOTHETICAL_ASIDE = re.compile(r"\b(?:for example|for instance|as an example|hypothetically|just to illustrate|"
+                                 r"in theory)\b|(?:^|, )(?:just )?(?:let'?s )?say (?:you|we|it|they|the|that)\b")
+_GOES_ON = re.compile(r"(?:so |and |then |um |uh )*(?:you'?d|you would|it'?d|it would|we'?d|we would|"
+                      r"that'?d|that would|they'?d|they would)\b")
+
+
+def _states_hypothetical(sent) -> bool:
+    return bool(HYPOTHETICAL.match(sent.lower.lstrip(" ,.-—")) or _HYPOTHETICAL_ASIDE.search(sent.lower))
+
+
+def hypothetical(view, sent) -> bool:
+    """The sentence plans nothing: it supposes, or goes on in the conditional from a sentence that
+    supposed."""
+    if _states_hypothetical(sent):
+        return True
+    prev = view.beside(sent, -1)
+    return prev is not None and bool(_GOES_ON.match(sent.lower.lstrip(" ,.-—"))) and _states_hypothetical(prev)
