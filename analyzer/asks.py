@@ -23,7 +23,13 @@ DEFAULT_COMMIT_VERBS = (
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
     r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",
     r"paperwork", r"(?:the )?signature", r"place the order", r"issue (?:the|a) (?:po|purchase order)",
-    r"roll (?:it |this )?out", r"get (?:\w+ ){0,2}(?:order|paperwork|contract|po|signature|agreement) in",
+    r"roll (?:it |this )?out",
+    r"(?:get|send|have|return|email) (?:\w+ ){0,3}(?:order|paperwork|contract|po|signature|agreement|deposit|"
+    r"order form|purchase order) (?:in|over|back|across|through|signed|to (?:us|me))",
+    r"(?:send|pay|put down|leave) (?:\w+ ){0,2}(?:the |a |your )deposit",
+    # everyday bookings: "shall I put him down for Tuesday at half four?", "pencil you in"
+    r"put (?:you|him|her|them|it|us|that|this|\w+) down (?:for|as)", r"pencil (?:you|him|her|them|it|that) in",
+    r"sign (?:you|him|her|them) up", r"get (?:you|him|her|them) (?:in|booked|enrolled|registered|started|on)",
 )
 # verbs that make an ask only inside an A-vs-B question ("start with one school, or all four?")
 DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"begin with", r"kick off with", r"lead with",
@@ -36,6 +42,8 @@ DEFAULT_REQUEST = (
     r"would it make sense", r"do you want (?:me )?to", r"i'?d like (?:you )?to", r"i'?m asking",
     r"i'?d ask", r"how about", r"what if we", r"does (?:it|that) work", r"any reason we can'?t",
     r"are you in a position to", r"do we have your",
+    # raw ASR drops the auxiliary: "so want to get you started today"
+    r"^(?:\w+ ){0,2}(?:you )?(?:want|wanna) (?:me )?to\b",
 )
 DEFAULT_NOT_COMMITMENTS = (
     r"(?:schedule|book|set up|add|confirm|get) (?:a |an |another |the |some |our )?(?:quick )?"
@@ -90,15 +98,29 @@ class Ask:
         if text.endswith(("?", ".", "!", "…")):
             return s.char_start + len(text)
         end = max(self.verb_end, self.frame.end if self.frame else 0)
-        boundary = _CLAUSE_BOUNDARY.search(text, end)
-        if boundary is None:
-            return s.char_start + len(text)
-        return s.char_start + boundary.start()
+        cuts = [m.start() for m in (_CLAUSE_BOUNDARY.search(text, end),) if m]
+        cuts += [m.start() for m in _BARE_CLAUSE.finditer(text, end)
+                 if _word_before(text, m.start()) not in _JOINERS][:1]
+        return s.char_start + (min(cuts) if cuts else len(text))
 
 
 _CLAUSE_BOUNDARY = re.compile(
     r"\s(?:'?cause|because|and (?:um|uh|then|also)|so (?:um|uh)|but|which|and i'?ll|and we'?ll|"
     r"and if|so you|so that|that way|just so)\b", re.I)
+
+
+# in run-on ASR a new statement starts with a bare subject ("…get you started today its dead
+# easy we just need your licence"); after a joining word it is the ask's own trailing clause
+_BARE_CLAUSE = re.compile(r"\s(?:it'?s|its|that'?s|thats|there'?s|theres|we|we'?ll|we'?re|i|i'?ll|i'?m|"
+                          r"they|they'?re|he|she)\s", re.I)
+_JOINERS = {"so", "and", "because", "cause", "cos", "if", "that", "then", "but", "when", "where", "which",
+            "once", "til", "till", "until", "before", "after", "unless", "whether", "what", "how", "sure",
+            "or", "think", "know", "mean", "guess", "like"}
+
+
+def _word_before(text: str, at: int) -> str:
+    words = re.findall(r"[a-z']+", text[:at].lower()[-30:])
+    return words[-1] if words else ""
 
 
 @dataclass(frozen=True)
@@ -128,7 +150,7 @@ class AskFinder:
             ask = self._ask_in(view, s)
             if ask and view.meaning.vetoes(s, ASK_ROLE):
                 continue
-            if ask is None and view.meaning.confirms(s, ASK_ROLE):
+            if ask is None and not self._not.search(s.lower) and view.meaning.confirms(s, ASK_ROLE):
                 ask = self._heard_ask(view, s)
             if ask:
                 found.append(ask)

@@ -358,10 +358,16 @@ def _vague(start: int, end: int) -> _Hit:
     return _Hit(start, end, None, None, "vague")
 
 
-def _calendar_date(m: re.Match, call: date, mon: int, day: int) -> _Hit | None:
-    """A month + day, with the match's optional year and weekday."""
+_YEAR_WORDS = re.compile(r",?\s+(?:of\s+)?(?P<which>next|this|last)\s+year\b", re.I)
+
+
+def _calendar_date(m: re.Match, call: date, mon: int, day: int, text: str = "") -> _Hit | None:
+    """A month + day, with the match's optional year and weekday; "the 19th of June next year"."""
     if m.group("year"):
         return _day(m, _safe_date(int(m.group("year")), mon, day))
+    said = _YEAR_WORDS.match(text, m.end())
+    if said:
+        return _day(m, _safe_date(call.year + {"next": 1, "this": 0, "last": -1}[said.group("which").lower()], mon, day))
     wd = m.group("wd")
     weekday = WEEKDAYS[wd.lower().rstrip(".")] if wd else None
     return _day(m, _pick_year(lambda y: _safe_date(y, mon, day), call, weekday))
@@ -381,7 +387,7 @@ def _r_month_day(m, text, call):
     if mon in ("may", "march") and day in ("first", "second") and not m.group("wd") \
             and not _in_date_context(m, text):
         return None  # "we may first check", "they march second"
-    return _calendar_date(m, call, MONTHS[mon], _day_value(day))
+    return _calendar_date(m, call, MONTHS[mon], _day_value(day), text)
 
 
 def _r_day_month(m, text, call):
@@ -392,7 +398,7 @@ def _r_day_month(m, text, call):
     bare = day[-1].isdigit() and not (m.group("the") or m.group("of") or m.group("year"))
     if bare and mon == "may" and not _in_date_context(m, text):
         return None  # "items 1 to 3 may change"
-    return _calendar_date(m, call, MONTHS[mon], _day_value(day))
+    return _calendar_date(m, call, MONTHS[mon], _day_value(day), text)
 
 
 def _r_iso(m, text, call):

@@ -54,7 +54,15 @@ DEFAULT_RELIEF = (
     r"send it back", r"free (?:trial|week|month)", r"try it (?:free|for)",
     r"cancel,? no (?:fee|charge|penalty|cost|questions)", r"(?:isn'?t|not) for you",
     r"(?:don'?t|won'?t|wouldn'?t) pay (?:anything|a thing|nothing)", r"first (?:\w+ )?(?:is |'s |are )?(?:on us|free)",
-    r"next (?:\w+ ){0,2}free", r"if (?:\w+ ){0,4}(?:doesn'?t|don'?t|does not|do not|isn'?t|aren'?t) (?:go up|improve|work|pass|"
+    r"next (?:\w+ ){0,2}free", r"free (?:test|sample|pilot|trial run|try[- ]?out)\w*",
+    # an everyday opt-out: "you can cancel up to 48 hours before delivery, no charge"
+    r"cancel\w*\b[^.?!]{0,60}\b(?:no|without (?:a|any)?) ?(?:charge|fee|penalty|cost)s?\b",
+    r"you can cancel (?:up to|until|till|before|within|right up)",
+    r"(?:check|see|try|test|judge)\b[^.?!]{0,50}\bbefore you (?:commit|sign|buy|pay|decide|spend)",
+    # a hold released at no cost if the deal falls through
+    r"(?:just )?release (?:it|the \w+|them|that|the slot|the hold)\b[^.?!]{0,30}\bno (?:charge|cost|fee|penalty)",
+    r"if (?:\w+ ){0,6}(?:falls? through|doesn'?t (?:come through|happen|go ahead))[^.?!]{0,80}\b(?:no (?:charge|cost|fee|penalty)|refund\w*|release|cancel)",
+    r"if (?:\w+ ){0,4}(?:doesn'?t|don'?t|does not|do not|isn'?t|aren'?t) (?:go up|improve|work|pass|"
     r"hit|deliver|get better|save|pay off|fit)",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",

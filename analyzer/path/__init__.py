@@ -46,7 +46,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         self._agreement = cues(*self.p.agreement)
         self._that_is_when = cues(r"(?:that'?s|that is|it'?s|which is|because that'?s) (?:when|the day)")
         self._back_from_that = cues(
-            r"(?:so |and |now )?(?:if we |let me )?(?:work|walk|count|map)(?:ing)? (?:it |this |that )?back(?:ward|wards)? from (?:that|there|it|then)",
+            r"(?:(?:so|and|now|okay|ok|right|then),? )*(?:if (?:we|i) |let me |let'?s |i'?ll |we'?ll )?"
+            r"(?:work|walk|count|map|plan)(?:ing)? (?:it |this |that |everything |things )?back(?:ward|wards)? from (?:that|there|it|then)",
             r"(?:\w+ ){0,4}(?:has|have|needs?|must) to be (?:live|ready|running|in place|done|working)"
             r" (?:for|by|before) (?:it|that|then)")
         self._before_something = cues(*self.p.before_something)

@@ -43,6 +43,8 @@ class StepsMixin:
             return []
         candidates = []
         for s in steps:
+            if _AHEAD_OF.search(sentence.text[:s[0]]) and len(steps) > 1:
+                continue  # "sign off … before the inspection": the step after "before" is not dated here
             for d in dates:
                 if s[1] <= d.start:
                     gap, between = d.start - s[1], sentence.text[s[1]:d.start]
@@ -145,7 +147,9 @@ class StepsMixin:
                    for o in sent.dates if o is not d):
                 continue  # "Memorial Day's the 25th": a date named twice, no step
             lo = max([0] + [o.end for o in sent.dates if o.end <= d.start]
-                     + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
+                     + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])]
+                     # run-on speech: "step one you see the doctor on the 5th then the nurse …"
+                     + [m.end() for m in _STEP_BREAK.finditer(sent.text[:d.start])])
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
             if lo and all(t.lower_ in _BACK_REFS or t.is_punct or t.pos_ == "PRON" or t.lemma_ in _LIGHT_VERBS
                           for t in clause) and (verbs or any(t.pos_ == "PRON" for t in clause)):
@@ -153,6 +157,9 @@ class StepsMixin:
                 # "Final headcount is due ten days before, so that's June 2nd": the clause before
                 lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:lo - 1])])
                 clause = [t for t in sent.span if lo2 <= t.idx - base < lo - 1]
+            cut = next((i for i, t in enumerate(clause) if t.lower_ == "before"), None)
+            if cut:  # "…sign off the remediation status before the inspection": what comes after is ahead
+                clause = clause[:cut]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
             if not nouns:  # "I have to start by March 2", "we'd file it April 24th": the verb
                 nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
@@ -162,15 +169,18 @@ class StepsMixin:
             lo_clause = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             if not nouns or len(clause) > 14 or self._small_talk.search(sent.text[lo:d.start]) \
                     or self._not_steps.search(sent.text[min(lo, lo_clause):d.start]) \
-                    or self._event_near(sent, d):
+                    or self._event_near(sent, d, nouns_only=True):
                 continue
-            head = nouns[0] if verbs else nouns[-1]
+            common = [t for t in nouns if t.pos_ != "PROPN"]
+            head = (common or nouns)[0] if verbs else nouns[-1]
             words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
             out.append(((head.idx - base, head.idx - base + len(head.text), words or head.text,
                          head.lemma_.lower()), d))
         return out
 
 
+_STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
+_AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns
 _BACK_REFS = {"so", "that", "that's", "'s", "is", "which", "it", "it's", "would", "be", "then", "and", "on",
               "by", "the"}

@@ -34,7 +34,8 @@ def _past_year_after(text: str, d, view) -> bool:
         "eighteen", "nineteen") or words in ("twenty twenty", "twenty twenty one", "twenty twenty-one")
 # a question about the finish line, not about availability ("when are you free?")
 _DATE_QUESTION = re.compile(
-    r"(?i)\b(?:date|deadline|timeline|by when|working toward|finish line|"
+    r"(?i)\b(?:date|deadline|timeline|by when|working toward|finish line|(?:same|which|what) (?:weekend|day|week)\b|"
+    r"when(?:'s| is) it\b(?! (?:best|good|easiest))|"
     r"when (?:do|does|would|will) (?:you|it|this|that|they|he|she|we) (?:need|have to|want)|"
     r"when(?:'s| is| does| do) (?:the|your|it|that|this)\b(?! (?:best|good|easiest) time))")
 _CHECK_TAG = re.compile(r"^[^.?!]{0,40},? (?:right|correct|yes|isn'?t it|is that right)\?\s*$", re.I)
@@ -121,9 +122,14 @@ class TargetMixin:
         last = view.by_turn.get(prev.index, [])[-1:]
         return bool(last) and last[0].is_question and bool(_DATE_QUESTION.search(last[0].text))
 
-    def _event_near(self, sent: Sentence, d: DateMention) -> bool:
-        near = sent.text[max(0, d.start - 60):d.end + 40]
+    def _event_near(self, sent: Sentence, d: DateMention, nouns_only: bool = False) -> bool:
+        """An outcome word near the date ("the gala on May 3"); with `nouns_only`, the words
+        used as verbs do not count ("remediation needs to start by April 20" dates a step)."""
+        lo = max(0, d.start - 60)
+        near = sent.text[lo:d.end + 40]
         return any(not self._deployment.regex.fullmatch(m.group(0))
+                   and not (nouns_only and (_verb_at(sent, lo + m.start())
+                                            or _AFTER_BEFORE.search(sent.text[:lo + m.start()])))
                    for m in self._outcome.regex.finditer(near))
 
     def _context(self, view: CallView, sent: Sentence) -> str:
@@ -142,6 +148,12 @@ class TargetMixin:
         if lead or self._tails.match(after.lstrip(" ,")):
             # "needs to be live by X" leads to a deployment date, not necessarily the finish line
             score += 2 if lead and self._deployment.search(lead.group(0)) else 3
+        # "…sign off before the inspection, so that's their June 1 meeting": the outcome named
+        # after "before", apart from the date, makes the date a step ahead of it
+        ahead = _BEFORE_OUTCOME.search(before)
+        if ahead and self._outcome.search(ahead.group(1)) and _apart(before[ahead.end():]):
+            before = before[ahead.end():]
+            score -= 2
         found = [m.group(0) for part in (before, after, context if not before.strip() else "")
                  for m in self._outcome.regex.finditer(part)]
         if found:
@@ -175,7 +187,7 @@ class TargetMixin:
         if seller_said and (not buyer_said or seller_said[0].index < buyer_said[0].index):
             reply = view.next_turn(seller_said[0].turn)
             if reply is not None and not reply.is_seller:
-                corrected = self._correction_in(view, reply, day)
+                corrected = self._correction_in(view, reply, day, checked=seller_said[0].is_question)
                 if corrected is not None:
                     s, d = corrected
                     return TargetFact(d.date, d.text, "buyer", s)
@@ -191,15 +203,38 @@ class TargetMixin:
                                   seller_sent, confirmed_by=first)
         return TargetFact(day, mention.text, "seller", sent)
 
-    def _correction_in(self, view: CallView, turn, day: date):
+    def _correction_in(self, view: CallView, turn, day: date, checked: bool = False):
+        """The buyer's reply puts another date in place of the seller's ("No, the 15th."); when
+        the seller asked ("the review is September 1st, if I remember?"), a short reply that
+        names another day ("Fifteenth. September 15.") corrects it too."""
         for s in view.by_turn.get(turn.index, []):
             for d in s.dates:
                 if d.date and d.date != day and not d.vague and d.date > view.call_date:
-                    if self._correction.search(s.text) or self._outcome.search(s.text):
+                    if self._correction.search(s.text) or self._outcome.search(s.text) \
+                            or checked and d.kind == "day" and len(s.text.split()) <= 8:
                         return s, d
         return None
 
     # --- credibility --------------------------------------------------------------------------
+
+
+_BEFORE_OUTCOME = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?((?:[\w-]+ ){0,2}[\w-]+)")
+
+
+def _apart(between: str) -> bool:
+    """Words between an outcome and a date that do not attach the date to it ("on", "which is")."""
+    return "," in between or ";" in between or len(between.split()) > 3
+
+
+_AFTER_BEFORE = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")  # "sign off before the inspection"
+
+
+def _verb_at(sent: Sentence, offset: int) -> bool:
+    if sent.span is None:
+        return False
+    base = sent.span.start_char
+    tok = next((t for t in sent.span if t.idx - base == offset), None)
+    return tok is not None and tok.pos_ in ("VERB", "AUX", "ADJ", "ADV")
 
 
 def _meaning_bonus(p: float | None) -> float:

@@ -35,7 +35,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                      r"shipped", r"shipping"),
     "submission": (r"submi(?:ssion|tted|t)", r"fil(?:e|ed|ing) (?:it|the|your|our)\b"),
     # other kinds of sale: the site visit, permit, inspection, the application
-    "site survey": (r"(?:site|home|roof|land|property|the|a) survey(?! window)", r"site visit", r"measure[- ]?up", r"walk-?through"),
+    "site survey": (r"(?:site|home|roof|land|property|the|a) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through"),
     "permit": (r"permits?(?: application)?",),
     "inspection": (r"inspection",),
 }
@@ -69,6 +69,8 @@ DEFAULT_TARGET_TAILS = (
     r"(?:is|as) (?:the|our|your) (?:date that matters|finish line|deadline|hard date|fixed date)",
     r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable",
     r"(?:is |as )?(?:the|that'?s the) date (?:we'?re|you'?re|we are|you are) protecting",
+    # "So if June 15 is the day, let's work back from it."
+    r"(?:is|'s) (?:the|our|your) (?:day|date)\b[^.?!]{0,30}\b(?:work|count|plan|map|walk)\w* (?:it |this |that )?back",
 )
 # said after a date that is NOT the target: "go live Oct 19, two weeks before enrollment"
 DEFAULT_BEFORE_SOMETHING = (r"(?:\w+ ){0,3}before (?:the |your |our )?\w+",)
