@@ -76,4 +76,4 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
         pause_seconds=facts.pause.seconds,  # None when there was no ask or no timing
         roles_guessed=transcript.roles_guessed, notes=notes, rubric_name=rubric.name,
         report_title=rubric.report_title, checklist_labels={r.id: r.label for r in rubric.checklist},
-        close_type_label=rubric.close_label(ctype))
+        close_type_label=rubric.close_label(ctype), report_sections=rubric.report_sections)

@@ -240,6 +240,7 @@ class Scorecard:
     report_title: str = ""
     checklist_labels: dict[str, str] = field(default_factory=dict)
     close_type_label: str = ""
+    report_sections: tuple[str, ...] = ("path", "plan", "recap")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -266,7 +267,8 @@ class Scorecard:
             "roles_guessed": self.roles_guessed,
             "notes": list(self.notes),
             "rubric": {"id": self.rubric_id, "version": self.rubric_version,
-                       "name": self.rubric_name, "report_title": self.report_title},
+                       "name": self.rubric_name, "report_title": self.report_title,
+                       "report_sections": list(self.report_sections)},
         }
 
     @classmethod
@@ -292,4 +294,5 @@ class Scorecard:
             notes=tuple(d.get("notes") or ()), rubric_name=rubric.get("name") or "",
             report_title=rubric.get("report_title") or "",
             checklist_labels=dict(d.get("checklist_labels") or {}),
-            close_type_label=d.get("close_type_label") or "")
+            close_type_label=d.get("close_type_label") or "",
+            report_sections=tuple(rubric.get("report_sections", ("path", "plan", "recap"))))

@@ -100,6 +100,7 @@ class CallReport:
     source: str
     machine_score: int | None = None  # the analyzer's score, when a manager changed a verdict
     heading: str = "Call review"  # the rubric's report title
+    sections: tuple[str, ...] = ("path", "plan", "recap")  # the rubric's optional sections shown
 
 
 def _quotes(evidence: tuple[Evidence, ...]) -> tuple[Quote, ...]:
@@ -161,8 +162,9 @@ def build_call_report(sc: Scorecard, transcript: Transcript | None = None,
         target = f"{when}, {ANCHORS.get(tgt.anchored_by, tgt.anchored_by)}"
     facts = [Fact("Rep", sc.rep), Fact("Call date", long_date(sc.call_date))]
     facts += [Fact("Moment", MOMENTS.get(sc.moment, sc.moment))] if sc.moment else []
-    facts += [Fact("Target", f"{long_date(tgt.date)}" if tgt.date else tgt.text)] if tgt else \
-        [Fact("Target", "none named")]
+    if "path" in sc.report_sections:
+        facts += [Fact("Target", f"{long_date(tgt.date)}" if tgt.date else tgt.text)] if tgt else \
+            [Fact("Target", "none named")]
     items = tuple(ItemView(k, i.title or _label(k), i.status, i.explanation, i.coaching,
                            _quotes(i.evidence), verdicts.get(k)) for k, i in sc.items.items())
     timed = _timed(sc, transcript)
@@ -184,7 +186,7 @@ def build_call_report(sc: Scorecard, transcript: Transcript | None = None,
         notes=_notes(sc, transcript, timed),
         rubric=f"{sc.rubric_id} {sc.rubric_version}".strip(), source=sc.source,
         machine_score=review.machine_score if review else None,
-        heading=sc.report_title or "Call review",
+        heading=sc.report_title or "Call review", sections=sc.report_sections,
     )
 
 

@@ -79,6 +79,7 @@ class Rubric:
     report_title: str = ""
     checklist: tuple[RuleSpec, ...] = ()
     close_types: tuple[RuleSpec, ...] = ()
+    report_sections: tuple[str, ...] = ("path", "plan", "recap")
 
     def item(self, item_id: str) -> ItemSpec:
         return next(i for i in self.items if i.id == item_id)
@@ -194,7 +195,7 @@ def parse_rubric(data: dict[str, Any], source: str = "<rubric>") -> Rubric:
                   meaning, spec.thresholds.pause_seconds, spec.thresholds.talk_on_words,
                   {**DEFAULT_POINTS, **spec.scoring.status_points}, spec.scoring.pitfall_penalty,
                   source, spec.report_title or f"{spec.name or spec.id} call review",
-                  checklist, close_types)
+                  checklist, close_types, tuple(spec.report_sections))
 
 
 def _rules(rules, items: set[str], where: str, fail, no_facts=frozenset()) -> tuple[RuleSpec, ...]:

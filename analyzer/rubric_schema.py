@@ -88,6 +88,9 @@ class RubricFile(_Strict):
     version: str
     name: Optional[str] = None
     report_title: Optional[str] = Field(None, description="The call report's heading.")
+    report_sections: List[Literal["path", "plan", "recap"]] = Field(
+        ["path", "plan", "recap"], description="The Backwards Close sections the call report shows: "
+                                               "the backward path, the drafted plan, the recap e-mail.")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     scoring: Scoring = Field(default_factory=Scoring)
     facts: FactParams = Field(default_factory=FactParams)
