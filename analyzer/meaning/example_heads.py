@@ -18,7 +18,7 @@ from .corpus import CORPUS_DIR, load_corpus
 
 MIN_DOES, MIN_DOESNT, MIN_WORDS = 10, 3, 3
 BACKGROUND = 400  # everyday sentences kept from the corpus (every n-th, so always the same)
-BACKGROUND_WEIGHT = 0.5
+C = 4.0  # the sentences are few: a light penalty lets the head fit them
 
 
 def example_problems(does, doesnt) -> list[str]:
@@ -76,16 +76,20 @@ def _background(side: str) -> tuple[str, ...]:
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> ExampleHead:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=3000, solver="lbfgs")
-    model.fit(x, y, sample_weight=w)
+    model = LogisticRegression(C=C, max_iter=3000, solver="lbfgs")
+    model.fit(x, y, sample_weight=w * len(y))
     return ExampleHead(model.coef_[0].astype(np.float32), float(model.intercept_[0]))
 
 
 def _training(does, doesnt, side):
+    """Vectors, labels and weights: the sentences that do it weigh as much as all the others
+    together, and the manager's near misses as much as the whole background."""
     background = [t for t in _background(side) if t not in set(does) | set(doesnt)]
     texts = [*does, *doesnt, *background]
     y = np.array([1] * len(does) + [0] * (len(doesnt) + len(background)))
-    w = np.array([1.0] * (len(does) + len(doesnt)) + [BACKGROUND_WEIGHT] * len(background))
+    w = np.array([0.5 / len(does)] * len(does)
+                 + [(0.25 / len(doesnt)) if doesnt else 0.0] * len(doesnt)
+                 + [0.25 / max(1, len(background))] * len(background))
     return encode_sentences(texts), y, w
 
 
