@@ -45,9 +45,8 @@ def score(
     if bad:
         fail_usage(f"unknown format '{bad[0]}' (use html, md or json)")
     the_rubric = rubric_or_exit(rubric)
-    overrides = {k: v for k, v in dict(rep=rep, call_date=call_date, call_id=call_id, account=account,
-                                       moment=moment, team=team).items() if v is not None}
-    overrides.update(_audio_options(engine, model))
+    options = _load_options(dict(rep=rep, call_date=call_date, call_id=call_id, account=account,
+                                 moment=moment, team=team), engine, model)
     files: list[Path] = []
     for p in calls:
         if p.is_dir():
@@ -61,7 +60,7 @@ def score(
     failures = 0
     for path in files:
         try:
-            transcript = load_call(path, overrides)
+            transcript = load_call(path, options)
             card = analyze(transcript, the_rubric)
         except InputError as exc:
             failures += 1
@@ -86,8 +85,10 @@ def score(
         raise typer.Exit(1)
 
 
-def _audio_options(engine: Optional[str], model: Optional[str]) -> dict:
-    """--engine/--model for audio calls, checked before any file is read."""
+def _load_options(meta: dict, engine: Optional[str], model: Optional[str]):
+    """The metadata given on the command line and --engine/--model for audio calls, checked
+    before any file is read."""
+    from ..ingest import LoadOptions
     from ..transcribe import ENGINES, MODELS
 
     if engine is not None and engine not in ENGINES:
@@ -95,7 +96,7 @@ def _audio_options(engine: Optional[str], model: Optional[str]) -> dict:
     if model is not None and model not in MODELS and not Path(model).expanduser().exists():
         fail_usage(f"unknown model '{model}' (use {' or '.join(MODELS)}, or a path to a "
                     "CTranslate2 folder or an openai-whisper .pt checkpoint)")
-    return {k: v for k, v in dict(engine=engine, model=model).items() if v is not None}
+    return LoadOptions({k: v for k, v in meta.items() if v is not None}, engine, model)
 
 
 @app.command()
@@ -117,11 +118,9 @@ def transcribe(
         fail_usage(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
     if not audio.is_file():
         fail_usage(f"{audio}: no such file")
-    overrides = {k: v for k, v in dict(rep=rep, call_date=call_date, rep_channel=rep_channel).items()
-                 if v is not None}
-    overrides.update(_audio_options(engine, model))
+    options = _load_options(dict(rep=rep, call_date=call_date, rep_channel=rep_channel), engine, model)
     try:
-        transcript = load_audio(audio, overrides, need_date=False)
+        transcript = load_audio(audio, options, need_date=False)
     except InputError as exc:
         err.print(f"[red]error:[/red] {exc.one_line()}", highlight=False)
         raise typer.Exit(1)
