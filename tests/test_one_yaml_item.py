@@ -162,3 +162,31 @@ def test_a_malformed_rubric_is_one_line_naming_the_file_and_exit_2(tmp_path):
     few.write_text("id: x\nversion: 1\nitems:\n  agenda:\n    examples: {does: [Here is our plan.], doesnt: []}\n")
     res = CliRunner().invoke(cli_app, ["rubric", "check", str(few)])
     assert res.exit_code == 2 and "item 'agenda': examples: 1 sentences that do it" in res.stderr
+
+
+def test_one_store_holds_two_rubrics_and_the_team_view_picks_one(tmp_path):
+    discovery = load_rubric(builtin_rubric_path("discovery_call"))
+    d01 = ROOT / "sample_calls_discovery" / "d01_harbourline_dental_discovery.txt"
+    store = Store.open(str(tmp_path / "two.db"))
+    add_user(store, "maria", "manager", "manager-pass-1")
+    store.save(load_call(d01), analyze(load_call(d01), discovery), "h-d01", str(d01))
+    store.save(load_call(CALLS[0]), analyze(load_call(CALLS[0])), "h-s01", str(CALLS[0]))
+    cfg = WebConfig.from_env(db=str(tmp_path / "two.db"), data_dir=tmp_path / "data")
+    client = TestClient(create_app(cfg, store), follow_redirects=False)
+    from test_web_kit import signin
+
+    signin(client, "maria", "manager-pass-1")
+    week = {c.rubric: c.week for c in (_Row(c) for c in store.calls())}
+    mine = client.get(f"/team/weeks/{week['discovery_call']}?rubric=discovery_call").text
+    theirs = client.get(f"/team/weeks/{week['backwards_close']}").text
+    assert "Agenda set at the start" in mine and "Value recap before the timeline" not in mine
+    assert "Value recap before the timeline" in theirs and "Agenda set at the start" not in theirs
+    assert 'aria-label="Rubrics"' in mine and "Discovery call" in mine
+    # a week with no call under the chosen rubric is an empty summary, not an error
+    assert client.get(f"/team/weeks/{week['backwards_close']}?rubric=discovery_call").status_code == 200
+    assert client.get(f"/team/weeks/{week['discovery_call']}?rubric=nope").status_code == 404
+
+
+class _Row:
+    def __init__(self, call):
+        self.rubric, self.week = call.scorecard["rubric"]["id"], call.week

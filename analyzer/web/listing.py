@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from .. import store_words
 from ..listing import rep_key
 from ..presentation import BAND_RANGES as BANDS, MOMENTS
+from ..rubric import cached_rubric
 from ..store import CallFacts, Store
 from .accounts import User
 
@@ -42,9 +43,15 @@ class CallQuery:
 
     @classmethod
     def parse(cls, params: Mapping[str, str], per_page: int = PER_PAGE,
-              items: Sequence[str] = (), close_types: Sequence[str] = ()) -> "CallQuery":
+              items: Sequence[str] | None = None,
+              close_types: Sequence[str] | None = None) -> "CallQuery":
         """From query parameters; BadQuery names the first bad one. Empty values mean 'any'.
-        `items` and `close_types` are the ids the rubrics in use know."""
+        `items` and `close_types` are the ids the rubrics in use know (default: the built-in
+        rubric's)."""
+        if items is None or close_types is None:
+            rubric = cached_rubric()
+            items = rubric.item_ids if items is None else items
+            close_types = [c.id for c in rubric.close_types] if close_types is None else close_types
         raw = {f.name: " ".join(str(params.get(f.name) or "").split()) for f in fields(cls)}
         for name, allowed in (("moment", MOMENTS), ("band", BANDS), ("close", close_types),
                               ("failed", items), ("sort", SORTS)):
