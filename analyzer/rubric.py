@@ -209,7 +209,7 @@ def _rules(rules, items: set[str], where: str, fail, no_facts=frozenset()) -> tu
     return tuple(out)
 
 
-def load_examples(ref: Examples | str, source: str, fail) -> Examples:
+def load_examples(ref: Examples | str, source: str) -> Examples:
     """Inline examples, or a YAML file of them beside the rubric."""
     if isinstance(ref, Examples):
         return ref
@@ -222,7 +222,7 @@ def load_examples(ref: Examples | str, source: str, fail) -> Examples:
 
 
 def _example_detector(ref, item_id: str, source: str, fail) -> Detector:
-    ex = load_examples(ref, source, fail)
+    ex = load_examples(ref, source)
     problems = example_problems(ex.does, ex.doesnt)
     if problems:
         fail(f"item '{item_id}': {problems[0]}")
@@ -234,11 +234,16 @@ def _extended(defaults: Mapping[str, Any], params: Mapping[str, Any], where: str
     """`params` with its `extend` section added to the defaults (lists, or mappings of lists)."""
     params = dict(params)
     for key, more in (params.pop(EXTEND, None) or {}).items():
-        base = params.get(key, defaults.get(key))
+        if key not in defaults:
+            fail(f"{where}.{EXTEND}: unknown parameter '{key}' (parameters: {', '.join(sorted(defaults))})")
+        base = params.get(key, defaults[key])
         if isinstance(base, (list, tuple)) and isinstance(more, list):
             params[key] = [*base, *more]
         elif isinstance(base, Mapping) and isinstance(more, Mapping):
-            params[key] = {k: [*base.get(k, ()), *v] for k, v in {**{k: [] for k in base}, **more}.items()}
+            merged = {k: list(v) for k, v in base.items()}
+            for k, v in more.items():
+                merged[k] = [*merged.get(k, ()), *v]
+            params[key] = merged
         else:
             fail(f"{where}.{EXTEND}.{key}: only a list parameter (or a mapping of lists) can be extended")
     return params

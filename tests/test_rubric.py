@@ -41,6 +41,7 @@ def test_builtin_rubric_loads_every_item_and_pitfall():
     (lambda d: d["checklist"]["map_updated"]["when"].update(map_capturd="pass"), "checklist 'map_updated': 'map_capturd' is neither an item nor a fact"),
     (lambda d: d["checklist"]["map_updated"]["when"].update(choice_ask=True), "checklist 'map_updated': 'choice_ask' cannot be used here"),
     (lambda d: d["facts"]["path"].update(extend={"max_pair_gap": [1]}), "facts.path.extend.max_pair_gap: only a list parameter"),
+    (lambda d: d["facts"]["ask"].update(extend={"commit_verb": ["x"]}), "facts.ask.extend: unknown parameter 'commit_verb'"),
     (lambda d: d.pop("version"), "missing top-level key 'version'"),
     (lambda d: d["facts"].update(path={"stepz": {}}), "facts.path: unknown parameter 'stepz'"),
 ])
