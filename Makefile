@@ -29,8 +29,11 @@ tools:  ## audio: ffmpeg decodes recordings, espeak-ng + sox make the sample one
 	  else echo "warning: missing $$missing: apt-get install $(AUDIO_TOOLS) to score audio calls" >&2; fi; \
 	fi
 
-demo: $(STAMP) tools  ## score every sample call (reports + paths), then a team batch (prints the team summary)
+DISCOVERY := --rubric rubrics/discovery_call.yaml
+demo: $(STAMP) tools  ## both rubrics: score every sample call (report paths), then a team batch each into one store (team summaries)
 	$(BIN)/callreview score sample_calls --out out/reports --format html --format md --format json
+	$(BIN)/callreview score sample_calls_discovery $(DISCOVERY) --out out/reports/discovery --format html --format md --format json
+	$(BIN)/callreview batch sample_calls_discovery $(DISCOVERY) --db out/demo.db --out out/batch/discovery
 	$(BIN)/callreview batch sample_calls --db out/demo.db --out out/batch
 
 test: $(STAMP) tools  ## run the test suite

@@ -23,6 +23,8 @@ from matplotlib.colors import BoundaryNorm, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .presentation import pct, whole
+
 REP = "#0072B2"   # Okabe-Ito blue
 TEAM = "#E69F00"  # Okabe-Ito orange
 INK, MUTED, GRID = "#1b2430", "#4f5b6b", "#d9dee5"
@@ -62,20 +64,6 @@ def _figure(label: str, size: tuple[float, float]):
     ax.grid(True, color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     return fig, ax
-
-
-def pct(ratio: float | None) -> str:
-    """0.625 -> '63%' (half up, unlike format's half-even); None or NaN -> '–'."""
-    if ratio is None or math.isnan(ratio):
-        return "–"
-    return f"{math.floor(ratio * 100 + 0.5)}%"
-
-
-def whole(value: float | None) -> str:
-    """A score as a whole number, half up; None or NaN -> '–'."""
-    if value is None or math.isnan(value):
-        return "–"
-    return str(math.floor(value + 0.5))
 
 
 def _pct_axis(axis) -> None:

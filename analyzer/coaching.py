@@ -12,8 +12,6 @@ from datetime import date
 from .model import Evidence, ItemResult, Milestone, Pitfall, Scorecard, Transcript
 from .timeline import flag_milestones, long_date, short_date
 
-ITEM_ORDER = ("value_summary", "buyer_anchored_date", "milestones", "dated_ask", "pause",
-              "risk_relief", "map_captured")
 STATUS_RANK = {"fail": 0, "partial": 1, "pass": 2}
 
 # step keyword -> exit criterion; first match wins, so specific kinds come before generic ones
@@ -235,11 +233,12 @@ def _tip_map_captured(sc: Scorecard, item: ItemResult, t: str | None) -> str:
             f"today”) and ask {who}.")
 
 
-# what an item's tip already covers, so a later "keep it" tip does not repeat it
+# what a tip writer's tip already covers, so a later "keep it" tip does not repeat it
 TOPICS = {"map_captured": {"map_captured", "send_map", "owners"}, "pause": {"pause", "ask"},
           "dated_ask": {"dated_ask", "ask"}, "buyer_anchored_date": {"buyer_anchored_date", "target"}}
 
-ITEM_TIPS = {"value_summary": _tip_value_summary, "buyer_anchored_date": _tip_buyer_anchored_date,
+# tip writers a rubric item may name (`tip:`): each quotes the call's own facts
+TIP_WRITERS = {"value_summary": _tip_value_summary, "buyer_anchored_date": _tip_buyer_anchored_date,
              "milestones": _tip_milestones, "dated_ask": _tip_dated_ask, "pause": _tip_pause,
              "risk_relief": _tip_risk_relief, "map_captured": _tip_map_captured}
 
@@ -319,22 +318,35 @@ def _keep_tips(sc: Scorecard, t: str | None) -> list[tuple[set[str], str]]:
 
 
 def _by_weakness(sc: Scorecard, status: str) -> list[ItemResult]:
-    items = [sc.items[k] for k in ITEM_ORDER if k in sc.items and sc.items[k].status == status]
-    return sorted(items, key=lambda i: -i.weight)  # stable: ties keep checklist order
+    items = [i for i in sc.items.values() if i.status == status]
+    return sorted(items, key=lambda i: -i.weight)  # stable: ties keep the rubric's order
+
+
+def _item_tip(sc: Scorecard, item: ItemResult, t: str | None) -> tuple[set[str], str]:
+    """(topics, tip): the item's tip writer, or the rubric's coaching text for its status."""
+    writer = TIP_WRITERS.get(item.tip)
+    if writer:
+        return TOPICS.get(item.tip, {item.tip}), writer(sc, item, t)
+    return {item.id}, item.coaching or f"{item.title or item.id}: {item.explanation}"
+
+
+def _rubric_keep_tips(sc: Scorecard) -> list[tuple[set[str], str]]:
+    """A rubric whose items have no tip writer: the coaching text of what passed."""
+    return [({i.id}, i.coaching) for i in sc.items.values() if i.status == "pass" and i.coaching]
 
 
 def coaching_tips(sc: Scorecard) -> list[str]:
     """Exactly 3 tips: failed items (by weight), pitfalls, path problems, partial items, then
     tips on keeping what worked."""
     t = _target_day(sc)
-    cands = [(TOPICS.get(i.id, {i.id}), ITEM_TIPS[i.id](sc, i, t)) for i in _by_weakness(sc, "fail")]
+    written = any(i.tip in TIP_WRITERS for i in sc.items.values())  # a rubric about the path
+    cands = [_item_tip(sc, i, t) for i in _by_weakness(sc, "fail")]
     cands += [({p.id}, _tip_pitfall(sc, p, t)) for p in sc.pitfalls]
-    cands += [({"credibility"}, x) for x in [_tip_credibility(sc, t)] if x]
-    cands += [(TOPICS.get(i.id, {i.id}), ITEM_TIPS[i.id](sc, i, t))
-              for i in _by_weakness(sc, "partial")]
+    cands += [({"credibility"}, x) for x in [_tip_credibility(sc, t) if written else None] if x]
+    cands += [_item_tip(sc, i, t) for i in _by_weakness(sc, "partial")]
     covered: set[str] = set()
     tips: list[str] = []
-    for topics, tip in cands + _keep_tips(sc, t):
+    for topics, tip in cands + (_keep_tips(sc, t) if written else _rubric_keep_tips(sc)):
         if tip not in tips and not topics & covered:
             tips.append(tip)
             covered |= topics

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .reporting import clock
+from .presentation import clock
 from .store import Store, _now
 
 MAX_BODY = 2000

@@ -10,6 +10,7 @@ from .model import ItemResult, Milestone, Pitfall, Scorecard, Target, Transcript
 from .nlp import CallView
 from .path import PathFinder
 from .rubric import Rubric, load_rubric
+from .rubric_rules import CallFacts
 from .scoring import close_type, score, seed_checklist
 from .stats import interaction_stats
 
@@ -36,7 +37,7 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
     for spec in rubric.items:
         f = spec.detector.evaluate(facts)
         items[spec.id] = ItemResult(spec.id, f.status, f.evidence, f.explanation,
-                                    spec.coaching.get(f.status, ""), spec.title, spec.weight)
+                                    spec.coaching.get(f.status, ""), spec.title, spec.weight, spec.tip)
     pitfalls = []
     for spec in rubric.pitfalls:
         f = spec.detector.evaluate(facts)
@@ -47,8 +48,9 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
                        for m in path.milestones)
     target = (Target(path.target.date, path.target.text, path.target.anchored_by,
                      path.target.sentence.evidence()) if path.target else None)
-    choice = bool(facts.closing_ask and facts.closing_ask.is_choice)
-    ctype = close_type(items, len(milestones), bool(path.owned), choice)
+    call = CallFacts(len(milestones), path.credible, bool(path.owned),
+                     bool(facts.closing_ask and facts.closing_ask.is_choice))
+    ctype = close_type(rubric.close_types, items, call)
     rep_questions = sum(1 for s in view.sentences if s.turn.role == "rep" and s.is_question)
     meta = transcript.meta
     notes = ()
@@ -67,9 +69,11 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
         score=score(items, tuple(pitfalls), rubric.status_points, rubric.pitfall_penalty),
         items=items, milestones=milestones, credible=path.credible,
         credibility_problems=path.problems, target=target, pitfalls=tuple(pitfalls),
-        close_type=ctype, checklist=seed_checklist(items, path.credible),
+        close_type=ctype, checklist=seed_checklist(rubric.checklist, items, call),
         rubric_id=rubric.id, rubric_version=rubric.version,
         stats=interaction_stats(transcript, rep_questions),
         ask=view.meaning.evidence(facts.closing_ask.sentence, "commitment_ask") if facts.closing_ask else None,
         pause_seconds=facts.pause.seconds,  # None when there was no ask or no timing
-        roles_guessed=transcript.roles_guessed, notes=notes)
+        roles_guessed=transcript.roles_guessed, notes=notes, rubric_name=rubric.name,
+        report_title=rubric.report_title, checklist_labels={r.id: r.label for r in rubric.checklist},
+        close_type_label=rubric.close_label(ctype), report_sections=rubric.report_sections)

@@ -1,4 +1,5 @@
-"""Compare scorecards with a labelled set (labels.csv) and summarise agreement."""
+"""Compare scorecards with a labelled set (labels.csv) and summarise agreement, item by item of
+the rubric being evaluated."""
 from __future__ import annotations
 
 import csv
@@ -8,10 +9,10 @@ from pathlib import Path
 
 from .logs import current_fault
 from .model import InputError, Scorecard
-from .rubric import ITEM_IDS, PITFALL_IDS
+from .rubric import STATUSES, Rubric
 
-LABEL_COLUMNS = ("file", *ITEM_IDS[:3], "milestone_count", "credible", *ITEM_IDS[3:],
-                 "pitfalls", "close_type")
+# columns a labels.csv may add after `file` and the rubric's items, each compared when present
+OPTIONAL_COLUMNS = ("milestone_count", "credible", "pitfalls", "close_type")
 
 
 @dataclass
@@ -27,6 +28,8 @@ class CallComparison:
 
 @dataclass
 class EvalReport:
+    rubric: Rubric
+    columns: tuple[str, ...] = ()  # the optional columns the labels have
     calls: list[CallComparison] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
@@ -36,12 +39,11 @@ class EvalReport:
 
     def confusion(self, item: str) -> dict[str, dict[str, int]]:
         counts = Counter((c.expected[item], c.got[item]) for c in self.calls)
-        labels = ("pass", "partial", "fail")
-        return {e: {g: counts[(e, g)] for g in labels} for e in labels}
+        return {e: {g: counts[(e, g)] for g in STATUSES} for e in STATUSES}
 
     def pitfall_scores(self) -> dict[str, dict[str, float | int]]:
         out = {}
-        for pid in PITFALL_IDS:
+        for pid in self.rubric.pitfall_ids if "pitfalls" in self.columns else ():
             tp = fp = fn = 0
             for c in self.calls:
                 exp, got = pid in c.expected["pitfalls"].split(";"), pid in c.got["pitfalls"].split(";")
@@ -53,47 +55,57 @@ class EvalReport:
                         "recall": tp / (tp + fn) if tp + fn else 1.0}
         return out
 
+    def _optional(self, column: str) -> float | None:
+        return round(self.agreement(column), 3) if column in self.columns else None
+
     def to_dict(self) -> dict:
         return {
+            "rubric": {"id": self.rubric.id, "version": self.rubric.version},
             "calls": len(self.calls),
             "failed": self.failed,
             "items": {i: {"agreement": round(self.agreement(i), 3), "confusion": self.confusion(i)}
-                      for i in ITEM_IDS},
-            "milestone_count_exact": round(self.agreement("milestone_count"), 3),
-            "credible_agreement": round(self.agreement("credible"), 3),
-            "close_type_accuracy": round(self.agreement("close_type"), 3),
+                      for i in self.rubric.item_ids},
+            "milestone_count_exact": self._optional("milestone_count"),
+            "credible_agreement": self._optional("credible"),
+            "close_type_accuracy": self._optional("close_type"),
             "pitfalls": self.pitfall_scores(),
             "mismatches": {c.file: {k: [c.expected[k], c.got[k]] for k in c.mismatches}
                            for c in self.calls if c.mismatches},
         }
 
 
-def scorecard_row(card: Scorecard) -> dict[str, str]:
+def scorecard_row(card: Scorecard, rubric: Rubric) -> dict[str, str]:
     """A scorecard in labels.csv terms."""
-    row = {i: card.items[i].status for i in ITEM_IDS}
+    row = {i: card.items[i].status for i in rubric.item_ids}
     row["milestone_count"] = str(len(card.milestones))
     row["credible"] = "true" if card.credible else "false"
-    row["pitfalls"] = ";".join(p for p in PITFALL_IDS if p in {x.id for x in card.pitfalls})
+    row["pitfalls"] = ";".join(p for p in rubric.pitfall_ids if p in {x.id for x in card.pitfalls})
     row["close_type"] = card.close_type
     return row
 
 
-def read_labels(folder: Path) -> list[dict[str, str]]:
+def read_labels(folder: Path, rubric: Rubric) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """(the optional columns present, one row per labelled call)."""
     path = folder / "labels.csv"
     if not path.exists():
         raise InputError(str(path), "no labels.csv in this folder")
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in LABEL_COLUMNS if c not in (reader.fieldnames or [])]
+        header = reader.fieldnames or []
+        missing = [c for c in ("file", *rubric.item_ids) if c not in header]
         if missing:
-            raise InputError(str(path), f"missing columns: {', '.join(missing)}", 1)
-        return [{k: (row[k] or "").strip() for k in LABEL_COLUMNS} for row in reader]
+            raise InputError(str(path), f"missing columns: {', '.join(missing)} "
+                                        f"(rubric {rubric.id})", 1)
+        optional = tuple(c for c in OPTIONAL_COLUMNS if c in header)
+        keep = ("file", *rubric.item_ids, *optional)
+        return optional, [{k: (row[k] or "").strip() for k in keep} for row in reader]
 
 
-def evaluate_folder(folder: Path, score_file) -> EvalReport:
+def evaluate_folder(folder: Path, score_file, rubric: Rubric) -> EvalReport:
     """`score_file(path) -> Scorecard`; a call that fails to load is listed, not fatal."""
-    report = EvalReport()
-    for label in read_labels(folder):
+    columns, labels = read_labels(folder, rubric)
+    report = EvalReport(rubric, columns)
+    for label in labels:
         try:
             card = score_file(folder / label["file"])
         except InputError as exc:
@@ -102,7 +114,7 @@ def evaluate_folder(folder: Path, score_file) -> EvalReport:
         except Exception:  # a bug on one call is reported (traceback logged), not fatal
             report.failed.append(f"{label['file']}: {current_fault(label['file'])}")
             continue
-        report.calls.append(CallComparison(label["file"], label, scorecard_row(card)))
+        report.calls.append(CallComparison(label["file"], label, scorecard_row(card, rubric)))
     return report
 
 

@@ -1,4 +1,5 @@
-"""Frozen data types shared by every stage: transcript in, scorecard out."""
+"""Frozen data types shared by every stage: transcript in, scorecard out. A scorecard's JSON
+(`to_dict`) and its inverse (`from_dict`) live side by side here."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -110,6 +111,15 @@ class Evidence:
             out["confidence"] = self.confidence
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Evidence":
+        return cls(d["turn"], d["speaker"], d["quote"], d.get("start"), d.get("end"),
+                   d.get("confidence"))
+
+
+def parse_day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
 
 @dataclass(frozen=True)
 class Milestone:
@@ -120,10 +130,15 @@ class Milestone:
     evidence: Evidence
 
     def to_dict(self) -> dict[str, Any]:
+        """The evidence's fields sit beside the step's (quote, turn, speaker, start, end,
+        confidence), as every earlier card has them."""
         return {"step": self.step, "date": self.date.isoformat() if self.date else None,
-                "date_text": self.date_text, "owner": self.owner, "quote": self.evidence.quote,
-                "turn": self.evidence.turn, "speaker": self.evidence.speaker,
-                "start": self.evidence.start}
+                "date_text": self.date_text, "owner": self.owner, **self.evidence.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Milestone":
+        return cls(d["step"], parse_day(d.get("date")), d.get("date_text") or "", d.get("owner"),
+                   Evidence.from_dict(d))
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,10 @@ class Target:
         return {"date": self.date.isoformat() if self.date else None, "text": self.text,
                 "anchored_by": self.anchored_by, "evidence": self.evidence.to_dict()}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Target":
+        return cls(parse_day(d.get("date")), d["text"], d["anchored_by"], Evidence.from_dict(d["evidence"]))
+
 
 @dataclass(frozen=True)
 class ItemResult:
@@ -147,10 +166,18 @@ class ItemResult:
     coaching: str = ""
     title: str = ""
     weight: float = 0.0
+    tip: str = ""  # the rubric's tip writer for the item ("": its coaching text)
 
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, "evidence": [e.to_dict() for e in self.evidence],
-                "explanation": self.explanation, "coaching": self.coaching}
+                "explanation": self.explanation, "coaching": self.coaching,
+                "title": self.title, "weight": self.weight, "tip": self.tip}
+
+    @classmethod
+    def from_dict(cls, item_id: str, d: dict[str, Any]) -> "ItemResult":
+        return cls(item_id, d["status"], tuple(Evidence.from_dict(e) for e in d.get("evidence") or ()),
+                   d.get("explanation") or "", d.get("coaching") or "", d.get("title") or "",
+                   float(d.get("weight") or 0.0), d.get("tip") or "")
 
 
 @dataclass(frozen=True)
@@ -162,7 +189,12 @@ class Pitfall:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "evidence": [e.to_dict() for e in self.evidence],
-                "explanation": self.explanation}
+                "explanation": self.explanation, "title": self.title}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Pitfall":
+        return cls(d["id"], tuple(Evidence.from_dict(e) for e in d.get("evidence") or ()),
+                   d.get("explanation") or "", d.get("title") or "")
 
 
 @dataclass(frozen=True)
@@ -203,6 +235,12 @@ class Scorecard:
     pause_seconds: float | None = None  # measured silence after the closing ask, when timed
     roles_guessed: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # the rubric's words, kept so a report rebuilt later reads as it did when scored
+    rubric_name: str = ""
+    report_title: str = ""
+    checklist_labels: dict[str, str] = field(default_factory=dict)
+    close_type_label: str = ""
+    report_sections: tuple[str, ...] = ("path", "plan", "recap")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -220,11 +258,41 @@ class Scorecard:
             "target": self.target.to_dict() if self.target else None,
             "pitfalls": [p.to_dict() for p in self.pitfalls],
             "close_type": self.close_type,
+            "close_type_label": self.close_type_label,
             "checklist": dict(self.checklist),
+            "checklist_labels": dict(self.checklist_labels),
             "ask": self.ask.to_dict() if self.ask else None,
             "pause_seconds": self.pause_seconds,
             "stats": self.stats.to_dict(),
             "roles_guessed": self.roles_guessed,
             "notes": list(self.notes),
-            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
+            "rubric": {"id": self.rubric_id, "version": self.rubric_version,
+                       "name": self.rubric_name, "report_title": self.report_title,
+                       "report_sections": list(self.report_sections)},
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Scorecard":
+        """The inverse of to_dict() (cards stored before titles and weights were kept come back
+        with them empty; see rebuild.with_rubric_words)."""
+        ms = d.get("milestones") or {}
+        rubric = d.get("rubric") or {}
+        return cls(
+            call_id=d["call_id"], rep=d["rep"], call_date=parse_day(d["call_date"]),
+            account=d.get("account"), moment=d.get("moment"), source=d.get("source") or "",
+            score=int(d["score"]),
+            items={k: ItemResult.from_dict(k, v) for k, v in (d.get("items") or {}).items()},
+            milestones=tuple(Milestone.from_dict(m) for m in ms.get("path") or ()),
+            credible=bool(ms.get("credible")), credibility_problems=tuple(ms.get("problems") or ()),
+            target=Target.from_dict(d["target"]) if d.get("target") else None,
+            pitfalls=tuple(Pitfall.from_dict(p) for p in d.get("pitfalls") or ()),
+            close_type=d.get("close_type") or "none", checklist=dict(d.get("checklist") or {}),
+            rubric_id=rubric.get("id", ""), rubric_version=rubric.get("version", ""),
+            stats=Stats(**d["stats"]),
+            ask=Evidence.from_dict(d["ask"]) if d.get("ask") else None,
+            pause_seconds=d.get("pause_seconds"), roles_guessed=bool(d.get("roles_guessed")),
+            notes=tuple(d.get("notes") or ()), rubric_name=rubric.get("name") or "",
+            report_title=rubric.get("report_title") or "",
+            checklist_labels=dict(d.get("checklist_labels") or {}),
+            close_type_label=d.get("close_type_label") or "",
+            report_sections=tuple(rubric.get("report_sections", ("path", "plan", "recap"))))

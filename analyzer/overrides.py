@@ -7,13 +7,15 @@ The close type stays the analyzer's: it names the close the rep attempted, not a
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .model import ItemResult, Scorecard
-from .rubric import Rubric, load_rubric
+from .rubric import Rubric, cached_rubric
+from .rubric_rules import CallFacts
 from .scoring import score, seed_checklist
-from .store import StoredCall
+
+if TYPE_CHECKING:
+    from .store import StoredCall
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,6 @@ class Review:
     verdicts: dict[str, ManagerVerdict]
 
 
-@lru_cache(maxsize=1)
-def _default_rubric() -> Rubric:
-    return load_rubric()
 
 
 def _rescore(items: Mapping[str, ItemResult], pitfalls, rubric: Rubric) -> int:
@@ -55,14 +54,15 @@ def apply_overrides(card: Scorecard, overrides: Mapping[str, Mapping[str, str]],
     items = {k: replace(item, status=verdicts[k].status,
                         coaching=coaching.get(k, {}).get(verdicts[k].status, item.coaching))
              if k in verdicts else item for k, item in card.items.items()}
+    facts = CallFacts(len(card.milestones), card.credible, any(m.owner for m in card.milestones))
     effective = replace(card, items=items, score=_rescore(items, card.pitfalls, rubric),
-                        checklist=seed_checklist(items, card.credible))
+                        checklist=seed_checklist(rubric.checklist, items, facts))
     return effective, Review(card.score, verdicts)
 
 
-def effective_score(call: StoredCall, rubric: Rubric | None = None) -> int:
+def effective_score(call: "StoredCall", rubric: Rubric | None = None) -> int:
     """A stored call's score with its manager overrides applied (the stored score when none).
-    Weights and points come from `rubric` (default: the built-in one)."""
+    Points come from `rubric` (default: the built-in one), weights from the card."""
     return effective_score_of(call.scorecard, call.overrides, rubric)
 
 
@@ -71,10 +71,12 @@ def effective_score_of(card: Mapping, overrides: Mapping[str, Mapping[str, str]]
     """The same from a scorecard's JSON and the overrides the store keeps for it."""
     if not overrides:
         return int(card.get("score", 0))
-    rubric = rubric or _default_rubric()
-    weights = {i.id: i.weight for i in rubric.items}
-    statuses = {k: v["status"] for k, v in (card.get("items") or {}).items()}
+    rubric = rubric or cached_rubric()
+    stored = card.get("items") or {}
+    statuses = {k: v["status"] for k, v in stored.items()}
     statuses.update({k: o["status"] for k, o in overrides.items()})
-    items = {k: ItemResult(k, status, (), "", weight=weights.get(k, 0.0))
+    # the weight the card was scored with (cards stored before weights were kept: the rubric's)
+    items = {k: ItemResult(k, status, (), "", weight=(stored.get(k) or {}).get("weight")
+                           or rubric.weights.get(k, 0.0))
              for k, status in statuses.items()}
     return _rescore(items, card.get("pitfalls") or (), rubric)

@@ -10,44 +10,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from .coaching import (ITEM_ORDER, PlanRow, RecapEmail, action_plan, coaching_tips,
-                       recap_email)
+from .coaching import PlanRow, RecapEmail, action_plan, coaching_tips, recap_email
 from .model import Evidence, Scorecard, Transcript
-from .timeline import TimelineLayout, build_timeline, day_month, long_date
+from .presentation import MOMENTS, band, clock, long_date
+from .templating import environment, report_loader
+from .timeline import TimelineLayout, build_timeline
 
 if TYPE_CHECKING:
     from .overrides import ManagerVerdict, Review
 
 FORMATS = {"html": "call_report.html.j2", "md": "call_report.md.j2", "json": None}
-ITEM_TITLES = {
-    "value_summary": "Value summary before the timeline",
-    "buyer_anchored_date": "Buyer-anchored target date",
-    "milestones": "3–5 dated milestones",
-    "dated_ask": "Dated ask",
-    "pause": "Pause after the ask",
-    "risk_relief": "Risk relief offered",
-    "map_captured": "Mutual action plan captured",
-}
-CHECK_LABELS = {
-    "outcome_date_confirmed": "Outcome date confirmed",
-    "backward_path_credible": "Backward path credible",
-    "dated_ask_and_pause": "Dated ask + pause",
-    "risk_relief_offered": "Risk relief offered",
-    "map_updated": "MAP updated with owners and dates",
-}
-MOMENTS = {"post_demo": "Post-demo", "proposal_review": "Proposal review",
-           "final_decision": "Final decision", "renewal_expansion": "Renewal / expansion"}
-CLOSE_TYPES = {"backwards": "Backwards close", "option": "Option close", "date": "Date close",
-               "process": "Process close", "none": "No close"}
 ANCHORS = {"buyer": "said by the buyer", "confirmed": "confirmed by the buyer",
            "seller": "said by the seller only, not confirmed"}
-MD_SPECIAL = re.compile(r"([\\`*_<>\[\]|])")
 
 
 @dataclass(frozen=True)
@@ -120,15 +99,8 @@ class CallReport:
     rubric: str
     source: str
     machine_score: int | None = None  # the analyzer's score, when a manager changed a verdict
-
-
-def clock(seconds: float | None) -> str | None:
-    """12:05, or 1:02:05 past an hour."""
-    if seconds is None:
-        return None
-    h, rest = divmod(int(seconds), 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    heading: str = "Call review"  # the rubric's report title
+    sections: tuple[str, ...] = ("path", "plan", "recap")  # the rubric's optional sections shown
 
 
 def _quotes(evidence: tuple[Evidence, ...]) -> tuple[Quote, ...]:
@@ -190,23 +162,19 @@ def build_call_report(sc: Scorecard, transcript: Transcript | None = None,
         target = f"{when}, {ANCHORS.get(tgt.anchored_by, tgt.anchored_by)}"
     facts = [Fact("Rep", sc.rep), Fact("Call date", long_date(sc.call_date))]
     facts += [Fact("Moment", MOMENTS.get(sc.moment, sc.moment))] if sc.moment else []
-    facts += [Fact("Target", f"{long_date(tgt.date)}" if tgt.date else tgt.text)] if tgt else \
-        [Fact("Target", "none named")]
-    checks = [k for k in CHECK_LABELS if k in sc.checklist] + \
-        [k for k in sc.checklist if k not in CHECK_LABELS]
-    ids = [k for k in ITEM_ORDER if k in sc.items] + [k for k in sc.items if k not in ITEM_ORDER]
-    items = tuple(ItemView(k, sc.items[k].title or ITEM_TITLES.get(k, k), sc.items[k].status,
-                           sc.items[k].explanation, sc.items[k].coaching,
-                           _quotes(sc.items[k].evidence), verdicts.get(k)) for k in ids)
+    if "path" in sc.report_sections:
+        facts += [Fact("Target", f"{long_date(tgt.date)}" if tgt.date else tgt.text)] if tgt else \
+            [Fact("Target", "none named")]
+    items = tuple(ItemView(k, i.title or _label(k), i.status, i.explanation, i.coaching,
+                           _quotes(i.evidence), verdicts.get(k)) for k, i in sc.items.items())
     timed = _timed(sc, transcript)
     return CallReport(
         call_id=sc.call_id, title=sc.account or sc.call_id, rep=sc.rep,
-        call_date=long_date(sc.call_date), score=sc.score,
-        score_band="pass" if sc.score >= 75 else "partial" if sc.score >= 50 else "fail",
-        close_type=CLOSE_TYPES.get(sc.close_type, sc.close_type), facts=tuple(facts),
+        call_date=long_date(sc.call_date), score=sc.score, score_band=band(sc.score),
+        close_type=sc.close_type_label or _label(sc.close_type), facts=tuple(facts),
         target=target, target_quote=_quotes((tgt.evidence,))[0] if tgt else None,
-        checklist=tuple(Check(k, CHECK_LABELS.get(k, k.replace("_", " ").capitalize()),
-                              bool(sc.checklist[k])) for k in checks),
+        checklist=tuple(Check(k, sc.checklist_labels.get(k) or _label(k), bool(ticked))
+                        for k, ticked in sc.checklist.items()),
         tips=tuple(coaching_tips(sc)),
         timeline=build_timeline(sc.call_date, sc.milestones, tgt),
         path_credible=sc.credible, path_problems=tuple(sc.credibility_problems),
@@ -218,30 +186,18 @@ def build_call_report(sc: Scorecard, transcript: Transcript | None = None,
         notes=_notes(sc, transcript, timed),
         rubric=f"{sc.rubric_id} {sc.rubric_version}".strip(), source=sc.source,
         machine_score=review.machine_score if review else None,
+        heading=sc.report_title or "Call review", sections=sc.report_sections,
     )
 
 
-def md_escape(text: object) -> str:
-    """Inline Markdown text: backslash-escape markup characters, fold newlines."""
-    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def _load(name: str):
-    res = files("analyzer.reports").joinpath(name)
-    if not res.is_file():
-        return None
-    return res.read_text(encoding="utf-8"), None, lambda: True
+def _label(key: str) -> str:
+    """A label for an id the card has no words for (a card stored before it kept them)."""
+    return key.replace("_", " ").capitalize()
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(loader=FunctionLoader(_load), undefined=StrictUndefined,
-                      autoescape=select_autoescape(("html.j2", "svg.j2"), default=False,
-                                                   default_for_string=False),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md_escape, day_month=day_month,
-                       long_date=lambda d: long_date(d) if d else "")
-    return env
+    return environment(report_loader())
 
 
 def render_call_report(report: CallReport, fmt: str) -> str:

@@ -1,7 +1,8 @@
 """The cue patterns a rubric sets, compiled when it loads.
 
 A pattern is any string in a list under an item's or pitfall's `params`, or under
-`facts.path` / `facts.ask` (one level of mapping deeper too, as in `facts.path.steps`). Each
+`facts.path` / `facts.ask` (one level of mapping deeper too, as in `facts.path.steps`, and
+under `extend`). Each
 is compiled alone and each list as the one alternation the detectors build (analyzer.cues),
 so a bad regular expression is reported with its key and the reason, not found later by
 every call that then fails.
@@ -59,6 +60,8 @@ def _lists(params: dict[str, Any], where: str, depth: int = 0) -> Iterator[tuple
     for key, value in params.items():
         if isinstance(value, list):
             yield f"{where}.{key}", value
+        elif key == "extend" and isinstance(value, dict):  # lists added to the defaults
+            yield from _lists(value, f"{where}.{key}", depth)
         elif isinstance(value, dict) and depth == 0:
             yield from _lists(value, f"{where}.{key}", 1)
 

@@ -1,7 +1,11 @@
-"""Pure scoring: item statuses + pitfalls -> close type, seed checklist and a 0-100 score."""
+"""Pure scoring: item statuses + pitfalls -> a 0-100 score, the seeded checklist and the close
+type, by the rules the rubric declares."""
 from __future__ import annotations
 
+from typing import Mapping, Sequence
+
 from .model import ItemResult, Pitfall
+from .rubric_rules import CallFacts, holds
 
 
 def score(items: dict[str, ItemResult], pitfalls: tuple[Pitfall, ...], points: dict[str, float],
@@ -11,28 +15,17 @@ def score(items: dict[str, ItemResult], pitfalls: tuple[Pitfall, ...], points: d
     return max(0, min(100, round(100 * got / total - penalty * len(pitfalls))))
 
 
-def seed_checklist(items: dict[str, ItemResult], credible: bool) -> dict[str, bool]:
-    st = {k: v.status for k, v in items.items()}
-    return {
-        "outcome_date_confirmed": st["buyer_anchored_date"] == "pass",
-        "backward_path_credible": st["milestones"] == "pass" and credible,
-        "dated_ask_and_pause": st["dated_ask"] == "pass" and st["pause"] == "pass",
-        "risk_relief_offered": st["risk_relief"] == "pass",
-        "map_updated": st["map_captured"] == "pass",
-    }
+def _statuses(items: Mapping[str, ItemResult]) -> dict[str, str]:
+    return {k: v.status for k, v in items.items()}
 
 
-def close_type(items: dict[str, ItemResult], milestone_count: int, has_owner: bool,
-               choice_ask: bool) -> str:
-    """The first close type that applies, in the checklist's order."""
-    st = {k: v.status for k, v in items.items()}
-    if st["buyer_anchored_date"] in ("pass", "partial") and milestone_count >= 2 \
-            and st["dated_ask"] == "pass":
-        return "backwards"
-    if choice_ask:  # an A-vs-B ask without a backward path, dated or not
-        return "option"
-    if st["dated_ask"] == "pass":
-        return "date"
-    if milestone_count >= 1 and has_owner:
-        return "process"
-    return "none"
+def seed_checklist(rules: Sequence, items: Mapping[str, ItemResult], facts: CallFacts) -> dict[str, bool]:
+    """Each of the rubric's checklist ticks, set when its condition holds on this call."""
+    st = _statuses(items)
+    return {r.id: holds(r.when, st, facts) for r in rules}
+
+
+def close_type(rules: Sequence, items: Mapping[str, ItemResult], facts: CallFacts) -> str:
+    """The first of the rubric's close types whose condition holds ('none' when none does)."""
+    st = _statuses(items)
+    return next((r.id for r in rules if holds(r.when, st, facts)), "none")

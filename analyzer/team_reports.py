@@ -19,14 +19,15 @@ from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote as url_quote
 
 import pandas as pd
-from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from . import charts, weekly
 from .overrides import effective_score
-from .reporting import CLOSE_TYPES, ITEM_TITLES, MOMENTS, Quote, _load, clock, md_escape, safe_name
-from .rubric import Rubric, load_rubric
+from .presentation import MOMENTS, band, clock, long_date
+from .reporting import Quote, safe_name
+from .rubric import Rubric, cached_rubric
 from .store import StoredCall
-from .timeline import long_date
+from .templating import environment, report_loader
 
 TEMPLATES = {"rep": {"html": "rep_scorecard.html.j2", "md": "rep_scorecard.md.j2"},
              "team": {"html": "team_summary.html.j2", "md": "team_summary.md.j2"}}
@@ -178,23 +179,8 @@ def _num(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def band(score: float | None) -> str:
-    """Badge colour, as in the call report: pass >= 75, partial >= 50, else fail."""
-    if score is None:
-        return "none"
-    return "pass" if score >= 75 else "partial" if score >= 50 else "fail"
-
-
-def _titles(rubric: Rubric) -> dict[str, str]:
-    return {i.id: i.title for i in rubric.items}
-
-
 def _title(rubric: Rubric, item_id: str) -> str:
-    return _titles(rubric).get(item_id) or ITEM_TITLES.get(item_id, item_id.replace("_", " "))
-
-
-def _weights(rubric: Rubric) -> dict[str, float]:
-    return {i.id: i.weight for i in rubric.items}
+    return rubric.titles.get(item_id) or item_id.replace("_", " ")
 
 
 def _coaching(rubric: Rubric, item_id: str) -> str:
@@ -219,7 +205,7 @@ def _overrides(call: StoredCall, rubric: Rubric) -> tuple[OverrideView, ...]:
                               (items.get(k) or {}).get("status"), o.get("note", ""),
                               o.get("author", ""))
                  for k, o in sorted(call.overrides.items(),
-                                    key=lambda kv: weekly.item_ids([call]).index(kv[0])))
+                                    key=lambda kv: weekly.item_ids([call], rubric).index(kv[0])))
 
 
 def _call_line(call: StoredCall, rubric: Rubric, link_from) -> CallLine:
@@ -229,7 +215,7 @@ def _call_line(call: StoredCall, rubric: Rubric, link_from) -> CallLine:
     return CallLine(
         call.call_id, call.account or call.call_id, long_date(call.call_date),
         MOMENTS.get(call.moment, call.moment) if call.moment else None, score,
-        band(score), CLOSE_TYPES.get(card.get("close_type"), card.get("close_type") or "—"),
+        band(score), card.get("close_type_label") or rubric.close_label(card.get("close_type") or "none"),
         _href(call.report_path, link_from),
         tuple(pitfall_titles.get(p["id"], p["id"]) for p in card.get("pitfalls") or ()),
         _overrides(call, rubric))
@@ -255,9 +241,16 @@ class Prepared:
     findings: pd.DataFrame
 
 
+def scored_with(calls: Iterable[StoredCall], rubric: Rubric) -> list[StoredCall]:
+    """The calls a rubric scored (a store may hold several rubrics' cards)."""
+    return [c for c in calls if (c.scorecard.get("rubric") or {}).get("id", rubric.id) == rubric.id]
+
+
 def prepare(calls: Sequence[StoredCall] | Prepared, rubric: Rubric | None = None) -> Prepared:
     if isinstance(calls, Prepared):
         return calls
+    rubric = rubric or cached_rubric()
+    calls = scored_with(calls, rubric)
     return Prepared(tuple(calls), weekly.calls_frame(calls, rubric), weekly.findings_frame(calls))
 
 
@@ -267,16 +260,16 @@ def build_rep_scorecard(calls: Sequence[StoredCall] | Prepared, rep: str, week: 
     """One rep's week: calls, trend over every week <= `week`, hit rates against the team's,
     the most-missed item with a teammate's best quote for it. `calls` may span all weeks;
     call report links are made relative to the folder `link_from`."""
-    rubric = rubric or load_rubric()
+    rubric = rubric or cached_rubric()
     data = prepare(calls, rubric)
     frame, findings = data.frame, data.findings
     now = weekly.in_week(frame, week)
     items = [i.id for i in rubric.items]
     mine = now[now["rep"] == rep]
-    team_rates = weekly.team_hit_rates(now, items)
-    rep_rates = weekly.hit_rates(mine, items).reindex([rep]).iloc[0]
+    team_rates = weekly.team_hit_rates(now, items, rubric.status_points)
+    rep_rates = weekly.hit_rates(mine, items, rubric.status_points).reindex([rep]).iloc[0]
     trend = weekly.score_trend(frame, week, rep)
-    missed = weekly.most_missed(rep_rates, _weights(rubric)) if len(mine) else None
+    missed = weekly.most_missed(rep_rates, rubric.weights) if len(mine) else None
     most = None
     if missed:
         most = MostMissed(missed, _title(rubric, missed), float(rep_rates[missed]),
@@ -304,8 +297,9 @@ def _count_table(table: pd.DataFrame, labels: Mapping[str, str]) -> CountTable:
                       CountRow("Team", tuple(int(v) for v in sums), int(sums.sum())))
 
 
-def _rep_rows(now: pd.DataFrame, items: Sequence[str], week: str, fmt: str) -> tuple[RepRow, ...]:
-    rates = weekly.hit_rates(now, items)
+def _rep_rows(now: pd.DataFrame, items: Sequence[str], week: str, fmt: str,
+              points: Mapping[str, float]) -> tuple[RepRow, ...]:
+    rates = weekly.hit_rates(now, items, points)
     scores = now.groupby("rep")["score"]
     return tuple(RepRow(rep, int(scores.size()[rep]), float(scores.mean()[rep]),
                         tuple(_num(rates.loc[rep, i]) for i in items),
@@ -325,24 +319,26 @@ def build_team_summary(calls: Sequence[StoredCall] | Prepared,
     """The team's week: reps x items hit rates, score distribution, pitfalls and close types by
     rep, top 3 coaching priorities with quotes, overrides, files that failed to process.
     `calls` may span all weeks; `link_fmt` is the format of the rep scorecards it links to."""
-    rubric = rubric or load_rubric()
+    rubric = rubric or cached_rubric()
     data = prepare(calls, rubric)
     now = weekly.in_week(data.frame, week)
     items = [i.id for i in rubric.items]
     mean = _num(now["score"].mean()) if len(now) else None
-    priorities = weekly.coaching_priorities(data.frame, data.findings, week, _weights(rubric))
+    priorities = weekly.coaching_priorities(data.frame, data.findings, week, rubric.weights,
+                                            points=rubric.status_points)
     week_calls = sorted((c for c in data.calls if c.week == week),
                         key=lambda c: (c.call_date, c.call_id))
     return TeamSummary(
         week=week, calls=len(now), mean_score=mean, band=band(mean),
         items=tuple(_title(rubric, i) for i in items),
-        reps=_rep_rows(now, items, week, link_fmt),
-        team_rates=tuple(_num(v) for v in weekly.team_hit_rates(now, items)),
+        reps=_rep_rows(now, items, week, link_fmt, rubric.status_points),
+        team_rates=tuple(_num(v) for v in weekly.team_hit_rates(now, items, rubric.status_points)),
         scores=tuple(int(s) for s in now["score"]),
         bins=tuple(Bin(label, n) for label, n in weekly.score_bands(now["score"])),
         pitfalls=_count_table(weekly.pitfall_counts(now, [p.id for p in rubric.pitfalls]),
                               {p.id: p.title for p in rubric.pitfalls}),
-        close_types=_count_table(weekly.close_type_counts(now), CLOSE_TYPES),
+        close_types=_count_table(weekly.close_type_counts(now, [c.id for c in rubric.close_types]),
+                                 {c.id: c.label for c in rubric.close_types}),
         priorities=tuple(_priority(n, p, rubric) for n, p in enumerate(priorities, start=1)),
         overrides=tuple(o for c in week_calls for o in _overrides(c, rubric)),
         failures=tuple(weekly.week_failures(failures, week)),
@@ -352,12 +348,7 @@ def build_team_summary(calls: Sequence[StoredCall] | Prepared,
 # --- rendering ----------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(loader=FunctionLoader(_load), undefined=StrictUndefined,
-                      autoescape=select_autoescape(("html.j2", "svg.j2"), default=False,
-                                                   default_for_string=False),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md_escape, pct=charts.pct, whole=charts.whole)
-    return env
+    return environment(report_loader())
 
 
 def _template(kind: str, fmt: str):
@@ -427,7 +418,7 @@ def write_week_reports(calls: Sequence[StoredCall] | Prepared, failures: Iterabl
                        rubric: Rubric | None = None) -> list[Path]:
     """The team summary, then every rep's scorecard for the week, in each format; the team
     summary comes first in the returned list for each format."""
-    rubric = rubric or load_rubric()
+    rubric = rubric or cached_rubric()
     failures = list(failures)
     data = prepare(calls, rubric)  # frames built once for every report
     paths = []

@@ -6,8 +6,8 @@ rows); nothing reads the database or writes files.
 Conventions, used by every report and export:
 - Statuses and scores are EFFECTIVE: a manager override replaces the machine's status, and the
   call's score is recomputed from the effective statuses (`machine_score` keeps the analyzer's).
-- Hit rate = mean credit over calls, where pass = 1, partial = 0.5 and fail = 0 (a call whose
-  scorecard lacks the item does not count). "Missed" means any status other than pass.
+- Hit rate = mean credit over calls, the rubric's status points (built in: pass = 1, partial =
+  0.5, fail = 0; a call whose scorecard lacks the item does not count). "Missed" means any status other than pass.
 - Ties between items (most-missed, coaching priorities) go to the higher rubric weight, then
   to rubric order: a miss on a heavier item costs more points.
 - Example quotes: the first evidence quote of a call. A passing example is the highest-scoring
@@ -23,11 +23,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from .overrides import effective_score
-from .rubric import ITEM_IDS, PITFALL_IDS, Rubric
+from .rubric import Rubric, cached_rubric
 from .store import StoredCall
 
-CREDIT = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
-CLOSE_TYPE_ORDER = ("backwards", "option", "date", "process", "none")
 CALL_COLUMNS = ("call_id", "rep", "account", "call_date", "week", "moment", "score", "close_type")
 FINDING_COLUMNS = ("call_id", "rep", "week", "kind", "item_id", "status", "machine_status",
                    "overridden", "override_note", "override_author", "explanation", "quote",
@@ -71,9 +69,9 @@ class Failure:
 
 
 # --- frames -------------------------------------------------------------------------------------
-def item_ids(calls: Iterable[StoredCall]) -> list[str]:
+def item_ids(calls: Iterable[StoredCall], rubric: Rubric | None = None) -> list[str]:
     """The rubric's items in rubric order, then any other item the scorecards carry."""
-    ids = list(ITEM_IDS)
+    ids = list((rubric or cached_rubric()).item_ids)
     for c in calls:
         ids += [k for k in c.effective_items if k not in ids]
     return ids
@@ -82,7 +80,7 @@ def item_ids(calls: Iterable[StoredCall]) -> list[str]:
 def calls_frame(calls: Sequence[StoredCall], rubric: Rubric | None = None) -> pd.DataFrame:
     """One row per call; one column per item holding the effective status; `score` with the
     manager's verdicts applied (weights from `rubric`, default the built-in one)."""
-    items = item_ids(calls)
+    items = item_ids(calls, rubric)
     rows = []
     for c in calls:
         card, eff = c.scorecard, c.effective_items
@@ -167,17 +165,27 @@ def week_reps(calls: pd.DataFrame, week: str) -> list[str]:
 
 
 # --- hit rates and scores -----------------------------------------------------------------------
-def _credit(calls: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
-    return calls[list(items)].apply(lambda col: col.map(CREDIT)).astype("float64")
+def _points(points: Mapping[str, float] | None) -> Mapping[str, float]:
+    return points if points is not None else cached_rubric().status_points
 
 
-def hit_rates(calls: pd.DataFrame, items: Sequence[str] = ITEM_IDS) -> pd.DataFrame:
-    """Index rep, one column per item: mean credit (pass 1, partial 0.5, fail 0)."""
-    return _credit(calls, items).groupby(calls["rep"]).mean()
+def _credit(calls: pd.DataFrame, items: Sequence[str] | None,
+            points: Mapping[str, float] | None) -> pd.DataFrame:
+    items = cached_rubric().item_ids if items is None else items
+    credit = _points(points)
+    return calls[list(items)].apply(lambda col: col.map(credit)).astype("float64")
 
 
-def team_hit_rates(calls: pd.DataFrame, items: Sequence[str] = ITEM_IDS) -> pd.Series:
-    return _credit(calls, items).mean()
+def hit_rates(calls: pd.DataFrame, items: Sequence[str] | None = None,
+              points: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Index rep, one column per item (default: the built-in rubric's): mean credit, by the
+    rubric's status points."""
+    return _credit(calls, items, points).groupby(calls["rep"]).mean()
+
+
+def team_hit_rates(calls: pd.DataFrame, items: Sequence[str] | None = None,
+                   points: Mapping[str, float] | None = None) -> pd.Series:
+    return _credit(calls, items, points).mean()
 
 
 def score_trend(calls: pd.DataFrame, week: str, rep: str | None = None) -> pd.DataFrame:
@@ -241,12 +249,12 @@ def passing_example(calls: pd.DataFrame, findings: pd.DataFrame, item_id: str, w
 
 
 def failing_example(calls: pd.DataFrame, findings: pd.DataFrame, item_id: str,
-                    week: str) -> Example | None:
+                    week: str, points: Mapping[str, float] | None = None) -> Example | None:
     """A representative miss this week: a call with a quote if any, fail before partial,
     lowest score first."""
     rows = _candidates(in_week(calls, week), findings, item_id)
     rows = rows[rows["status"] != "pass"].assign(
-        _noquote=lambda r: r["quote"].isna(), _credit=lambda r: r["status"].map(CREDIT))
+        _noquote=lambda r: r["quote"].isna(), _credit=lambda r: r["status"].map(_points(points)))
     if rows.empty:
         return None
     rows = rows.sort_values(["_noquote", "_credit", "score", "call_id"], kind="stable")
@@ -254,16 +262,17 @@ def failing_example(calls: pd.DataFrame, findings: pd.DataFrame, item_id: str,
 
 
 def coaching_priorities(calls: pd.DataFrame, findings: pd.DataFrame, week: str,
-                        weights: Mapping[str, float], n: int = 3) -> list[Priority]:
+                        weights: Mapping[str, float], n: int = 3,
+                        points: Mapping[str, float] | None = None) -> list[Priority]:
     """The n items with the lowest team hit rate this week, each with a failing quote and a
     passing quote from a teammate of the rep who missed it."""
     now = in_week(calls, week)
     items = [k for k in weights if k in now.columns]
-    rates = team_hit_rates(now, items)
+    rates = team_hit_rates(now, items, points)
     out = []
     for item_id in ranked_misses(rates, weights)[:n]:
         statuses = now[item_id].dropna()
-        failing = failing_example(calls, findings, item_id, week)
+        failing = failing_example(calls, findings, item_id, week, points)
         passing = passing_example(calls, findings, item_id, week,
                                   exclude_rep=failing.rep if failing else None)
         out.append(Priority(item_id, float(rates[item_id]), int((statuses != "pass").sum()),
@@ -284,16 +293,18 @@ def _counts(calls: pd.DataFrame, values: pd.Series, order: Sequence[str]) -> pd.
     return table.astype("int64")
 
 
-def pitfall_counts(calls: pd.DataFrame, pitfall_ids: Sequence[str] = PITFALL_IDS) -> pd.DataFrame:
-    """Calls flagged with each pitfall, per rep."""
+def pitfall_counts(calls: pd.DataFrame, pitfall_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Calls flagged with each pitfall (default: the built-in rubric's), per rep."""
     flags = calls["pitfalls"].str.split(";").explode()
     flags = flags[flags.notna() & (flags != "")]
-    return _counts(calls, flags, pitfall_ids)
+    return _counts(calls, flags, cached_rubric().pitfall_ids if pitfall_ids is None else pitfall_ids)
 
 
-def close_type_counts(calls: pd.DataFrame) -> pd.DataFrame:
-    """Calls per close type, per rep; the team's counts are the column sums."""
-    return _counts(calls, calls["close_type"], CLOSE_TYPE_ORDER)
+def close_type_counts(calls: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Calls per close type (in the rubric's precedence order), per rep; the team's counts are
+    the column sums."""
+    order = [c.id for c in cached_rubric().close_types] if order is None else order
+    return _counts(calls, calls["close_type"], order)
 
 
 # --- failures -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from analyzer.engine import analyze
 from analyzer.evaluation import evaluate_folder
 from analyzer.ingest import load_call
-from analyzer.rubric import ITEM_IDS, load_rubric
+from analyzer.rubric import load_rubric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBES = ["probe_d", "probe_e", "probe_f", "probe_h"]
@@ -19,7 +19,7 @@ PROBES = ["probe_d", "probe_e", "probe_f", "probe_h"]
 
 def _report(folder: Path):
     rubric = load_rubric()
-    report = evaluate_folder(folder, lambda p: analyze(load_call(p), rubric))
+    report = evaluate_folder(folder, lambda p: analyze(load_call(p), rubric), rubric)
     assert not report.failed, report.failed
     return report.to_dict()
 
@@ -27,7 +27,7 @@ def _report(folder: Path):
 @pytest.mark.parametrize("name", PROBES)
 def test_blind_probe_regression_bar(name):
     data = _report(FIXTURES / name)
-    for item in ITEM_IDS:
+    for item in load_rubric().item_ids:
         assert data["items"][item]["agreement"] >= 0.5, (item, data["mismatches"])
     assert data["close_type_accuracy"] >= 0.6, data["mismatches"]
     assert all(s["precision"] >= 0.75 for s in data["pitfalls"].values()), data["pitfalls"]
@@ -40,7 +40,7 @@ def test_false_pass_set_rarely_passes_an_item(name):
     are held where they are."""
     data = _report(FIXTURES / name)
     n = data["calls"]
-    passes = {item: sum(v["pass"] for v in data["items"][item]["confusion"].values()) for item in ITEM_IDS}
+    passes = {item: sum(v["pass"] for v in data["items"][item]["confusion"].values()) for item in load_rubric().item_ids}
     for item in ("value_summary", "dated_ask", "map_captured"):
         assert passes[item] <= 0.03 * n, (item, passes)
     assert passes["risk_relief"] <= 0.06 * n and passes["milestones"] <= 0.07 * n, passes

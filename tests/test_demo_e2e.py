@@ -28,15 +28,20 @@ def test_demo_writes_a_report_for_every_sample_call():
     res = subprocess.run(["make", "demo"], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stdout + res.stderr
     calls = iter_call_files(ROOT / "sample_calls")
-    assert len(calls) >= 12
-    summary = re.findall(r"^team summary: (\S+\.html)$", res.stdout, re.M)
-    assert len(summary) == 1 and (ROOT / summary[0]).exists()
+    discovery = iter_call_files(ROOT / "sample_calls_discovery")
+    assert len(calls) >= 12 and len(discovery) >= 4
+    # one store, two rubrics: a team summary for each, the discovery one from its calls only
+    summaries = re.findall(r"^team summary: (\S+\.html)$", res.stdout, re.M)
+    assert len(summaries) == 2 and all((ROOT / s).exists() for s in summaries)
+    assert "Agenda set at the start" in (ROOT / summaries[0]).read_text()
+    assert "Value recap before the timeline" in (ROOT / summaries[1]).read_text()
     printed = re.findall(r"-> (\S+\.html)", res.stdout)
-    assert len(printed) == len(calls)
+    assert len(printed) == len(calls) + len(discovery)
     for path in printed:
         html = Path(path) if Path(path).is_absolute() else ROOT / path
         assert html.exists() and html.with_suffix(".md").exists() and html.with_suffix(".json").exists()
-        assert "Backward path" in html.read_text()
+        heading = "Discovery call review" if "discovery" in path else "Backward path"
+        assert heading in html.read_text()
 
 
 def test_readme_python_api_snippet_runs(tmp_path, monkeypatch):

@@ -449,7 +449,7 @@ def test_error_missing_call_date(tmp_path):
 def test_error_bad_date(tmp_path):
     e = error_of(write(tmp_path, "e.txt", "---\nrep: Dana\ncall_date: 2026-02-30\n---\nDana: hi\n"))
     assert "not a valid ISO date" in e.message and e.line == 3
-    e = error_of(write(tmp_path, "f.txt", "Dana: hi\n"), overrides={"call_date": "March 2"})
+    e = error_of(write(tmp_path, "f.txt", "Dana: hi\n"), options={"call_date": "March 2"})
     assert e.message.startswith("--call-date:")
 
 
@@ -505,3 +505,11 @@ def test_gong_with_odd_call_info_still_loads(tmp_path, calls):
                 {"speakerId": "s1", "sentences": [{"start": 0, "end": 900, "text": "Hi there."}]}]}]}
     t = load_call(write(tmp_path, "g.json", json.dumps(data)))
     assert t.turns[0].text == "Hi there."
+
+
+def test_load_options_keep_engine_options_apart_from_the_metadata():
+    from analyzer.ingest import LoadOptions
+
+    opts = LoadOptions.of({"rep": "Dana", "engine": "openai-whisper", "model": "base"})
+    assert opts == LoadOptions({"rep": "Dana"}, "openai-whisper", "base")
+    assert LoadOptions.of(opts) is opts and LoadOptions.of(None) == LoadOptions()

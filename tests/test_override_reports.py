@@ -90,8 +90,7 @@ def test_the_override_command_rewrites_the_call_report_and_withdraw_takes_it_bac
 
 
 def test_the_batchs_team_reports_rewrite_the_report_files_of_reviewed_calls(store, tmp_path):
-    import analyzer.cli  # noqa: F401  (the command modules load through the main app)
-    from analyzer.cli_team import _write_team_reports
+    from analyzer.cli.team import _write_team_reports
 
     [call] = store.calls()
     report = Path(call.report_path)

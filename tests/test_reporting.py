@@ -11,8 +11,10 @@ import pytest
 
 from analyzer.coaching import action_plan, coaching_tips, recap_email
 from analyzer.model import (Evidence, ItemResult, Milestone, Pitfall, Scorecard, Stats, Target)
-from analyzer.reporting import (build_call_report, clock, render_call_report, safe_name,
+from analyzer.presentation import clock
+from analyzer.reporting import (build_call_report, render_call_report, safe_name,
                                 write_call_report)
+from analyzer.rubric import load_rubric
 from analyzer.timeline import build_timeline, day_month
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,8 +28,16 @@ def ev(turn, speaker, quote, start=None):
     return Evidence(turn, speaker, quote, start, None if start is None else start + 5.0)
 
 
+RUBRIC = load_rubric()
+# the built-in rubric's words, as the engine puts them on every card
+WORDS = dict(report_title=RUBRIC.report_title, rubric_name=RUBRIC.name,
+             checklist_labels={t.id: t.label for t in RUBRIC.checklist})
+
+
 def item(id_, status, evidence, explanation, coaching=""):
-    return ItemResult(id_, status, tuple(evidence), explanation, coaching, "", WEIGHTS[id_])
+    spec = RUBRIC.item(id_)
+    return ItemResult(id_, status, tuple(evidence), explanation, coaching, spec.title,
+                      WEIGHTS[id_], spec.tip)
 
 
 @pytest.fixture
@@ -68,7 +78,8 @@ def backwards() -> Scorecard:
         checklist={"outcome_date_confirmed": True, "backward_path_credible": True, "dated_ask_and_pause": True,
                    "risk_relief_offered": False, "map_updated": False},
         rubric_id="backwards_close", rubric_version="1.0",
-        stats=Stats(0.58, 2140, 1550, 212, 84.5, 14, 1.3), ask=ask, pause_seconds=2.4)
+        stats=Stats(0.58, 2140, 1550, 212, 84.5, 14, 1.3), ask=ask, pause_seconds=2.4,
+        close_type_label="Backwards close", **WORDS)
 
 
 @pytest.fixture
@@ -82,7 +93,8 @@ def empty() -> Scorecard:
         close_type="none", checklist={k: False for k in ("outcome_date_confirmed", "backward_path_credible",
                                                           "dated_ask_and_pause", "risk_relief_offered", "map_updated")},
         rubric_id="backwards_close", rubric_version="1.0",
-        stats=Stats(0.81, 1900, 450, 300, None, 3, None), roles_guessed=True)
+        stats=Stats(0.81, 1900, 450, 300, None, 3, None), roles_guessed=True,
+        close_type_label="No close", **WORDS)
 
 
 def check_golden(name: str, text: str) -> None:
@@ -167,8 +179,16 @@ def test_tips_reuse_the_calls_facts(backwards, empty):
     assert len(coaching_tips(empty)) == 3 and len(set(coaching_tips(empty))) == 3
 
 
+def test_an_item_without_a_tip_writer_gets_its_rubric_coaching(backwards):
+    items = {**backwards.items, "agenda_set": ItemResult("agenda_set", "fail", (), "No agenda.",
+                                                         "Open with the agenda.", "Agenda set", 90.0)}
+    sc = Scorecard(**{**backwards.__dict__, "items": items})
+    assert coaching_tips(sc)[0] == "Open with the agenda."  # the heaviest failed item first
+
+
 def test_tips_when_everything_passes(backwards):
-    items = {k: ItemResult(k, "pass", v.evidence, v.explanation, weight=v.weight) for k, v in backwards.items.items()}
+    items = {k: ItemResult(k, "pass", v.evidence, v.explanation, weight=v.weight, tip=v.tip)
+             for k, v in backwards.items.items()}
     sc = Scorecard(**{**backwards.__dict__, "items": items, "pitfalls": ()})
     tips = coaching_tips(sc)
     assert len(tips) == 3

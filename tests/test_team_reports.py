@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from analyzer import charts, team_reports as tr
+from analyzer import charts, presentation, team_reports as tr
 from analyzer.rubric import load_rubric
 from test_weekly import FAILURES, W10, W11, WEIGHTS, fixture_calls
 
@@ -264,5 +264,5 @@ def test_charts_are_deterministic_inline_svg():
 
 
 def test_pct_and_whole_round_half_up():
-    assert [charts.pct(v) for v in (0.625, 0.375, 0.0, 1.0, None)] == ["63%", "38%", "0%", "100%", "–"]
-    assert [charts.whole(v) for v in (62.5, 61.666, None)] == ["63", "62", "–"]
+    assert [presentation.pct(v) for v in (0.625, 0.375, 0.0, 1.0, None)] == ["63%", "38%", "0%", "100%", "–"]
+    assert [presentation.whole(v) for v in (62.5, 61.666, None)] == ["63", "62", "–"]

@@ -25,7 +25,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analyzer.rubric import ITEM_IDS
+from analyzer.rubric import load_rubric
+
+ITEM_IDS = load_rubric().item_ids  # the built-in rubric's items, in order
 from analyzer.store import StoredCall
 from analyzer import weekly
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Mapping
 
 from analyzer.model import InputError, Transcript
 from analyzer.transcribe import timeline
@@ -14,6 +15,7 @@ from analyzer.transcribe import timeline
 from . import audio, jsonfile, subtitles, text
 from .encoding import read_text
 from .meta import SIDECAR_SUFFIXES
+from .options import LoadOptions
 
 AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".ogg", ".flac", ".webm")
 TEXT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".json")
@@ -24,13 +26,15 @@ _SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d[\d:,.]*\s*-->")
 # files beside a call that shape its scorecard: metadata, a mono recording's speaker timeline
 SIDECARS = SIDECAR_SUFFIXES + timeline.SUFFIXES
 
-__all__ = ["load_call", "iter_call_files", "sidecars", "SUPPORTED_SUFFIXES", "AUDIO_SUFFIXES"]
+__all__ = ["LoadOptions", "load_call", "iter_call_files", "sidecars", "SUPPORTED_SUFFIXES", "AUDIO_SUFFIXES"]
 
 
-def load_call(path: str | Path, overrides: dict | None = None) -> Transcript:
-    """Read a call file into a Transcript. `overrides` (command-line metadata such as
-    {"rep": "Dana", "call_date": "2026-03-02"}) beat the file's own and the sidecar's."""
+def load_call(path: str | Path, options: LoadOptions | Mapping[str, Any] | None = None) -> Transcript:
+    """Read a call file into a Transcript. The options' metadata (from the command line, such
+    as {"rep": "Dana", "call_date": "2026-03-02"}) beats the file's own and the sidecar's; a
+    plain mapping is read as LoadOptions.of(mapping)."""
     path = Path(path)
+    options = LoadOptions.of(options)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(path, f"unsupported file type {suffix or '(no suffix)'!r}: expected "
@@ -40,7 +44,7 @@ def load_call(path: str | Path, overrides: dict | None = None) -> Transcript:
     if not path.exists():
         raise InputError(path, "file not found")
     if suffix in AUDIO_SUFFIXES:
-        return audio.load_audio(path, overrides)
+        return audio.load_audio(path, options)
     decoded = read_text(path)
     source = decoded.text
     parser = _PARSERS[suffix]
@@ -51,7 +55,7 @@ def load_call(path: str | Path, overrides: dict | None = None) -> Transcript:
             parser = subtitles.parse_srt
     # a parser raises InputError for every problem with the file; anything else is a bug in
     # the parser and propagates as it is (the command line logs its traceback)
-    transcript = parser(path, source, overrides)
+    transcript = parser(path, source, dict(options.meta))
     return replace(transcript, encoding=decoded.encoding) if decoded.encoding else transcript
 
 

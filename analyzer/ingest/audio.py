@@ -5,35 +5,35 @@ in the metadata names the rep's (the other channel is the buyer). A mono recordi
 speakers from a timeline beside it (`NAME.turns.json` or `NAME.rttm`) when there is one;
 otherwise every stretch of speech is a turn whose role is guessed from its words
 (roles_guessed=True). Every turn keeps its words, one Segment per word, so the pause after the
-ask is measured from word timestamps. `overrides` may also hold the transcription options
-"engine" (faster-whisper | openai-whisper) and "model" (tiny.en | base | a path).
+ask is measured from word timestamps. The LoadOptions name the transcription engine
+(faster-whisper | openai-whisper) and model (tiny.en | base | a path) beside the metadata.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Mapping
 
 from analyzer.model import InputError, Transcript
 from analyzer.transcribe import timeline, transcribe, turns as build
 
 from . import meta, roles
+from .options import LoadOptions
 
-OPTION_KEYS = ("engine", "model")
 BUYER = "Buyer"  # speaker label of the side that is not the rep
 UNKNOWN_DATE = dt.date(1, 1, 1)  # call_date when load_audio(..., need_date=False) finds none
 
 
-def load_audio(path: Path, meta_overrides: dict | None = None, *,
+def load_audio(path: Path, options: LoadOptions | Mapping[str, Any] | None = None, *,
                need_date: bool = True) -> Transcript:
     """Transcribe (or fetch from the cache) and build the Transcript. With need_date=False a
     missing call_date becomes UNKNOWN_DATE instead of an error (for `callreview transcribe`)."""
     path = Path(path)
-    overrides = dict(meta_overrides or {})
-    options = {k: overrides.pop(k, None) for k in OPTION_KEYS}
+    options = LoadOptions.of(options)
     defaults = None if need_date else {"call_date": UNKNOWN_DATE.isoformat()}
-    fields = meta.resolve(path, None, overrides, defaults=defaults)
-    rec = transcribe(path, options["engine"], options["model"])
+    fields = meta.resolve(path, None, dict(options.meta), defaults=defaults)
+    rec = transcribe(path, options.engine, options.model)
     words = [[w for s in segs for w in s.words] for segs in rec.channels]
     if len(words) == 2:
         return _stereo(path, words, fields)

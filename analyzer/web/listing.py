@@ -6,21 +6,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import sqlalchemy as sa
 
 from .. import store_words
-from ..coaching import ITEM_ORDER
 from ..listing import rep_key
-from ..reporting import CLOSE_TYPES, MOMENTS
+from ..presentation import BAND_RANGES as BANDS, MOMENTS
+from ..rubric import cached_rubric
 from ..store import CallFacts, Store
 from .accounts import User
 
 WEEK = re.compile(r"^\d{4}-W\d{2}$")
 PER_PAGE = 50
 MAX_PER_PAGE = 200
-BANDS = {"pass": (75, None), "partial": (50, 74), "fail": (None, 49)}  # as team_reports.band
 SORTS = {"newest": "newest first", "oldest": "oldest first", "score_high": "highest score",
          "score_low": "lowest score", "rep": "rep A–Z", "account": "account A–Z"}
 
@@ -43,11 +42,19 @@ class CallQuery:
     per_page: int = PER_PAGE
 
     @classmethod
-    def parse(cls, params: Mapping[str, str], per_page: int = PER_PAGE) -> "CallQuery":
-        """From query parameters; BadQuery names the first bad one. Empty values mean 'any'."""
+    def parse(cls, params: Mapping[str, str], per_page: int = PER_PAGE,
+              items: Sequence[str] | None = None,
+              close_types: Sequence[str] | None = None) -> "CallQuery":
+        """From query parameters; BadQuery names the first bad one. Empty values mean 'any'.
+        `items` and `close_types` are the ids the rubrics in use know (default: the built-in
+        rubric's)."""
+        if items is None or close_types is None:
+            rubric = cached_rubric()
+            items = rubric.item_ids if items is None else items
+            close_types = [c.id for c in rubric.close_types] if close_types is None else close_types
         raw = {f.name: " ".join(str(params.get(f.name) or "").split()) for f in fields(cls)}
-        for name, allowed in (("moment", MOMENTS), ("band", BANDS), ("close", CLOSE_TYPES),
-                              ("failed", ITEM_ORDER), ("sort", SORTS)):
+        for name, allowed in (("moment", MOMENTS), ("band", BANDS), ("close", close_types),
+                              ("failed", items), ("sort", SORTS)):
             if raw[name] and raw[name] not in allowed:
                 raise BadQuery(f"{name} must be one of: {', '.join(allowed)}.")
         if raw["week"] and not WEEK.match(raw["week"]):

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..reporting import clock
+from ..presentation import clock
 from ..store import Store, StoredCall
 
 LEAD_IN_S = 1.0  # a moment plays from this long before it starts (call.js seeks there)

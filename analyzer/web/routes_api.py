@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
-from ..reporting import CLOSE_TYPES
+from ..rubric import cached_rubric
 
 from . import jobs, views
 from .api_models import CallDetail, CallList, JobList, JobOut, Me, Problem
@@ -33,13 +33,14 @@ def me(session: Session = Depends(api_session)):
 def list_calls(request: Request, q: str = Query("", description="account, rep or words said (a phrase)"),
                rep: str = "", week: str = Query("", description="e.g. 2026-W48"),
                moment: str = "", band: str = Query("", description="pass (75+), partial (50-74), fail (<50)"),
-               close: str = Query("", description="close type: " + ", ".join(CLOSE_TYPES)),
+               close: str = Query("", description="close type: " + ", ".join(c.id for c in cached_rubric().close_types)),
                failed: str = Query("", description="calls that failed this item id"),
                sort: str = Query("newest", description=", ".join(SORTS)),
                page: str = "1", per_page: str = str(PER_PAGE),
                state: WebState = Depends(get_state), session: Session = Depends(api_session)):
     try:
-        query = CallQuery.parse(request.query_params)
+        query = CallQuery.parse(request.query_params, items=state.item_ids,
+                                close_types=tuple(state.close_types))
     except BadQuery as exc:
         raise HTTPException(422, str(exc)) from None
     found = views.visible_calls(state, session.user, query)

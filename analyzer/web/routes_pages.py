@@ -34,7 +34,8 @@ def calls_page(request: Request, state: WebState = Depends(get_state),
                session: Session = Depends(page_session)):
     user = session.user
     try:
-        query = CallQuery.parse(request.query_params)
+        query = CallQuery.parse(request.query_params, items=state.item_ids,
+                                close_types=tuple(state.close_types))
     except BadQuery as exc:
         raise HTTPException(400, str(exc)) from None
     found = views.visible_calls(state, user, query)
@@ -42,6 +43,7 @@ def calls_page(request: Request, state: WebState = Depends(get_state),
                   weeks=listing.week_counts(state.store, user),
                   reps=listing.reps(state.store, user) if user.is_manager else (),
                   sorts=listing.SORTS, bands=listing.BANDS, items=views.item_titles(state),
+                  close_types=state.close_types,
                   link=lambda **changes: "/calls?" + urlencode(query.params(**changes)))
 
 
@@ -127,9 +129,15 @@ def team_latest(request: Request, state: WebState = Depends(get_state),
 
 
 @router.get("/team/weeks/{week}")
-def team_page(request: Request, week: str, state: WebState = Depends(get_state),
+def team_page(request: Request, week: str, rubric: str = "", state: WebState = Depends(get_state),
               session: Session = Depends(manager_page)):
-    summary = views.team_summary(state, week)
+    """The team's week under one rubric (`?rubric=ID`; default: the served one)."""
+    if rubric and rubric not in state.rubrics:
+        raise HTTPException(404, f"No rubric '{rubric}' (known: {', '.join(state.rubrics)}).")
+    summary = views.team_summary(state, week, rubric or None)
     weeks = state.store.weeks()[::-1]
+    keep = f"?rubric={rubric}" if rubric else ""
     return render(request, "team_summary.html.j2", r=summary, charts=team_charts(summary),
-                  weeknav=[(w, f"/team/weeks/{w}", w == week) for w in weeks[:12]])
+                  weeknav=[(w, f"/team/weeks/{w}{keep}", w == week) for w in weeks[:12]],
+                  rubricnav=[(r.name, f"/team/weeks/{week}?rubric={rid}", rid == (rubric or state.rubric.id))
+                             for rid, r in state.rubrics.items()])

@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from ..ingest import AUDIO_SUFFIXES, TEXT_SUFFIXES
-from ..reporting import MOMENTS
+from ..presentation import MOMENTS
 from . import jobs, uploads, views
 from .auth import manager_page
 from .forms import checked_form, text

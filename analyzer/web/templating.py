@@ -8,55 +8,26 @@ a play button and a link to its turn.
 """
 from __future__ import annotations
 
-from datetime import date
 from functools import lru_cache
 from itertools import groupby
-from importlib.resources import files
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import (ChoiceLoader, Environment, FunctionLoader, PrefixLoader, StrictUndefined,
-                    select_autoescape)
+from jinja2 import ChoiceLoader, Environment, PrefixLoader
 
-from .. import charts
-from ..reporting import CLOSE_TYPES, MOMENTS, clock, md_escape
-from ..team_reports import band
-from ..timeline import day_month, long_date
+from ..templating import environment as make_environment, package_loader, report_loader
 from .uploads import mb, size
 from .views import call_url, rep_home, rep_url
 
 
-def _loader(package: str, folder: str | None = None) -> FunctionLoader:
-    def load(name: str):
-        res = files(package)
-        res = res.joinpath(folder, name) if folder else res.joinpath(name)
-        if not res.is_file():
-            return None
-        return res.read_text(encoding="utf-8"), None, lambda: True
-    return FunctionLoader(load)
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    reports = _loader("analyzer.reports")
-    env = Environment(loader=ChoiceLoader([_loader("analyzer.web", "templates"), reports,
-                                           PrefixLoader({"report": reports})]),
-                      undefined=StrictUndefined,
-                      autoescape=select_autoescape(("html.j2", "svg.j2"), default=False,
-                                                   default_for_string=False),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md_escape, day_month=day_month, pct=charts.pct, whole=charts.whole,
-                       long_date=lambda d: long_date(d) if d else "", mb=mb, size=size, when=_when,
-                       week_label=week_label, groupby_year=groupby_year, clock=clock, eta=eta)
-    env.globals.update(call_url=call_url, rep_url=rep_url, rep_home=rep_home, band=band,
-                       moments=MOMENTS, close_types=CLOSE_TYPES)
-    return env
-
-
-def week_label(week: str) -> str:
-    """'W48 · from 23 Nov' for 2026-W48 (the week's Monday)."""
-    year, number = int(week[:4]), int(week[6:])
-    return f"W{number:02d} · from {day_month(date.fromisocalendar(year, number, 1))}"
+    reports = report_loader()
+    loader = ChoiceLoader([package_loader("analyzer.web", "templates"), reports,
+                           PrefixLoader({"report": reports})])
+    return make_environment(loader, dict(mb=mb, size=size, when=_when, groupby_year=groupby_year,
+                                         eta=eta),
+                            call_url=call_url, rep_url=rep_url, rep_home=rep_home)
 
 
 def groupby_year(weeks):

@@ -10,9 +10,8 @@ from urllib.parse import quote
 
 from fastapi import HTTPException
 
-from ..coaching import ITEM_ORDER
 from ..overrides import effective_score
-from ..reporting import ITEM_TITLES, CallReport
+from ..reporting import CallReport
 from ..store import StoredCall
 from ..stored_reports import stored_call_report
 from ..team_reports import (ExampleView, RepScorecard, TeamSummary, build_rep_scorecard,
@@ -68,7 +67,7 @@ def visible_call(state: WebState, user: User, call_pk: int) -> StoredCall:
 
 def score(state: WebState, c: StoredCall) -> int:
     """The call's score with the manager's verdicts applied."""
-    return effective_score(c, state.rubric)
+    return effective_score(c, card_rubric(state, c))
 
 
 def listed_summary(c: ListedCall) -> dict[str, Any]:
@@ -96,7 +95,7 @@ def call_detail(state: WebState, c: StoredCall) -> dict[str, Any]:
 def call_report(state: WebState, c: StoredCall) -> CallReport:
     """The command line's call report, rebuilt from the stored scorecard and transcript, with
     the manager's verdicts applied and the analyzer's beside them."""
-    return stored_call_report(state.store, c, state.rubric)
+    return stored_call_report(state.store, c, card_rubric(state, c))
 
 
 @dataclass(frozen=True)
@@ -108,18 +107,19 @@ class ReviewRow:
 
 
 def item_titles(state: WebState) -> dict[str, str]:
-    """Checklist item id -> title, in report order (the rubric's titles first)."""
-    titles = {i.id: i.title for i in state.rubric.items}
-    return {k: titles.get(k) or ITEM_TITLES.get(k, k) for k in ITEM_ORDER}
+    """Checklist item id -> title, in rubric order (the served rubric's, then the others')."""
+    titles: dict[str, str] = {}
+    for rubric in state.rubrics.values():
+        titles.update({k: t for k, t in rubric.titles.items() if k not in titles})
+    return titles
 
 
 def review_rows(state: WebState, c: StoredCall) -> list[ReviewRow]:
     """One row per checklist finding, in report order, with any manager override."""
     items = c.scorecard.get("items") or {}
     titles = item_titles(state)
-    ids = [k for k in ITEM_ORDER if k in items] + [k for k in items if k not in ITEM_ORDER]
-    return [ReviewRow(k, titles.get(k) or ITEM_TITLES.get(k, k), items[k]["status"],
-                      c.overrides.get(k)) for k in ids]
+    return [ReviewRow(k, v.get("title") or titles.get(k, k), v["status"], c.overrides.get(k))
+            for k, v in items.items()]
 
 
 # --- rep scorecards and the team summary ------------------------------------------------------
@@ -128,7 +128,13 @@ def _canonical_rep(calls: list[StoredCall], rep: str) -> str:
     return next((c.rep for c in calls if same_rep(c.rep, rep)), rep)
 
 
-def rep_scorecard(state: WebState, user: User, rep: str, week: str) -> RepScorecard:
+def card_rubric(state: WebState, c: StoredCall):
+    """The rubric a stored call was scored with (the served one when unknown)."""
+    return state.rubric_for((c.scorecard.get("rubric") or {}).get("id"))
+
+
+def rep_scorecard(state: WebState, user: User, rep: str, week: str,
+                  rubric_id: str | None = None) -> RepScorecard:
     """`rep`'s week (a rep may only ask for their own). Team figures come from every call, as
     in the command line's scorecard; links go to this app's call pages."""
     check_week(week)
@@ -138,7 +144,7 @@ def rep_scorecard(state: WebState, user: User, rep: str, week: str) -> RepScorec
     rep = _canonical_rep(calls, rep)
     if not any(c.week == week for c in calls):
         raise HTTPException(404, f"No calls were scored in {week}.")
-    card = build_rep_scorecard(calls, rep, week, state.rubric)
+    card = build_rep_scorecard(calls, rep, week, state.rubric_for(rubric_id))
     mine = sorted((c for c in calls if c.week == week and c.rep == rep),
                   key=lambda c: (c.call_date, c.call_id))  # the order the builder uses
     lines = tuple(replace(line, href=call_url(c.call_pk)) for line, c in zip(card.calls, mine))
@@ -153,12 +159,14 @@ def latest_rep_week(state: WebState, rep: str) -> str | None:
     return latest_week(c for c in state.store.calls() if same_rep(c.rep, rep))
 
 
-def team_summary(state: WebState, week: str) -> TeamSummary:
+def team_summary(state: WebState, week: str, rubric_id: str | None = None) -> TeamSummary:
+    """The team's week under one rubric (default: the served one); the store may hold others."""
     check_week(week)
     calls = state.store.calls()
     if not any(c.week == week for c in calls):
         raise HTTPException(404, f"No calls were scored in {week}.")
-    summary = build_team_summary(calls, state.store.failures(week), week, state.rubric)
+    summary = build_team_summary(calls, state.store.failures(week), week,
+                                 state.rubric_for(rubric_id))
     priorities = tuple(replace(p, failing=linked_example(p.failing, calls),
                                passing=linked_example(p.passing, calls))
                        for p in summary.priorities)

@@ -1,4 +1,4 @@
-"""The `callreview` command line: a thin layer over ingest, engine, reporting and evaluation."""
+"""Commands on call files: score, transcribe, eval, detectors."""
 from __future__ import annotations
 
 import json
@@ -7,43 +7,15 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from .logs import ENV_LOG, current_fault, log_to_file
-from .model import InputError
-from .rubric import RubricError, load_rubric
-from .transcribe.errors import SetupError
+from ..logs import current_fault
+from ..model import InputError
+from ..transcribe.errors import SetupError
+from .app import RUBRIC_HELP, app, err, fail_usage, out, rubric_or_exit
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
-                  help="Score sales calls against the Backwards Close checklist and write coaching reports.")
-rubric_app = typer.Typer(no_args_is_help=True, help="Work with rubric files.")
-app.add_typer(rubric_app, name="rubric")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 FORMATS = ("html", "md", "json")
 DEFAULT_REPORTS = Path("out/reports")
-
-
-@app.callback()
-def _setup(log_file: Optional[Path] = typer.Option(
-        None, "--log-file", envvar=ENV_LOG, show_default=False,
-        help="Where the tracebacks of unexpected errors go (default: ./callreview.log, "
-             "written only when one happens).")):
-    log_to_file(log_file)
-
-
-def _fail_usage(message: str):
-    for line in message.splitlines():
-        err.print(f"[red]error:[/red] {line}", highlight=False)
-    raise typer.Exit(2)
-
-
-def _rubric(path: Optional[Path]):
-    try:
-        return load_rubric(path)
-    except RubricError as exc:
-        _fail_usage(str(exc))
 
 
 @app.command()
@@ -53,7 +25,7 @@ def score(
                                            help="Folder for the reports (default: out/reports)."),
     fmt: List[str] = typer.Option(["html", "md"], "--format", "-f",
                                   help="html, md or json; repeat for several. json alone without --out prints to stdout."),
-    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML (default: the built-in Backwards Close)."),
+    rubric: Optional[Path] = typer.Option(None, help=RUBRIC_HELP),
     rep: Optional[str] = typer.Option(None, help="Speaker label of the rep (overrides metadata)."),
     call_date: Optional[str] = typer.Option(None, "--call-date", help="ISO date of the call."),
     call_id: Optional[str] = typer.Option(None, "--call-id"),
@@ -64,18 +36,17 @@ def score(
     model: Optional[str] = typer.Option(None, help="Audio: tiny.en (default), base, or a path to your own weights."),
 ):
     """Score calls and write a coaching report per call (exit 1 if any call failed)."""
-    from .engine import analyze
-    from .ingest import iter_call_files, load_call
-    from .reporting import write_call_report
+    from ..engine import analyze
+    from ..ingest import iter_call_files, load_call
+    from ..reporting import write_call_report
 
     formats = [f.strip() for item in fmt for f in item.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        _fail_usage(f"unknown format '{bad[0]}' (use html, md or json)")
-    the_rubric = _rubric(rubric)
-    overrides = {k: v for k, v in dict(rep=rep, call_date=call_date, call_id=call_id, account=account,
-                                       moment=moment, team=team).items() if v is not None}
-    overrides.update(_audio_options(engine, model))
+        fail_usage(f"unknown format '{bad[0]}' (use html, md or json)")
+    the_rubric = rubric_or_exit(rubric)
+    options = _load_options(dict(rep=rep, call_date=call_date, call_id=call_id, account=account,
+                                 moment=moment, team=team), engine, model)
     files: list[Path] = []
     for p in calls:
         if p.is_dir():
@@ -83,13 +54,13 @@ def score(
         elif p.exists():
             files.append(p)
         else:
-            _fail_usage(f"{p}: no such file or folder")
+            fail_usage(f"{p}: no such file or folder")
     to_stdout = formats == ["json"] and out_dir is None
     out_dir = out_dir or DEFAULT_REPORTS
     failures = 0
     for path in files:
         try:
-            transcript = load_call(path, overrides)
+            transcript = load_call(path, options)
             card = analyze(transcript, the_rubric)
         except InputError as exc:
             failures += 1
@@ -114,16 +85,18 @@ def score(
         raise typer.Exit(1)
 
 
-def _audio_options(engine: Optional[str], model: Optional[str]) -> dict:
-    """--engine/--model for audio calls, checked before any file is read."""
-    from .transcribe import ENGINES, MODELS
+def _load_options(meta: dict, engine: Optional[str], model: Optional[str]):
+    """The metadata given on the command line and --engine/--model for audio calls, checked
+    before any file is read."""
+    from ..ingest import LoadOptions
+    from ..transcribe import ENGINES, MODELS
 
     if engine is not None and engine not in ENGINES:
-        _fail_usage(f"unknown engine '{engine}' (use {' or '.join(ENGINES)})")
+        fail_usage(f"unknown engine '{engine}' (use {' or '.join(ENGINES)})")
     if model is not None and model not in MODELS and not Path(model).expanduser().exists():
-        _fail_usage(f"unknown model '{model}' (use {' or '.join(MODELS)}, or a path to a "
+        fail_usage(f"unknown model '{model}' (use {' or '.join(MODELS)}, or a path to a "
                     "CTranslate2 folder or an openai-whisper .pt checkpoint)")
-    return {k: v for k, v in dict(engine=engine, model=model).items() if v is not None}
+    return LoadOptions({k: v for k, v in meta.items() if v is not None}, engine, model)
 
 
 @app.command()
@@ -138,18 +111,16 @@ def transcribe(
     rep_channel: Optional[str] = typer.Option(None, "--rep-channel", help="Stereo: left or right."),
 ):
     """Transcribe a recording into a transcript you can correct by hand and score again."""
-    from .ingest.audio import UNKNOWN_DATE, load_audio
-    from .transcribe.export import FORMATS, render
+    from ..ingest.audio import UNKNOWN_DATE, load_audio
+    from ..transcribe.export import FORMATS, render
 
     if fmt not in FORMATS:
-        _fail_usage(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
+        fail_usage(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
     if not audio.is_file():
-        _fail_usage(f"{audio}: no such file")
-    overrides = {k: v for k, v in dict(rep=rep, call_date=call_date, rep_channel=rep_channel).items()
-                 if v is not None}
-    overrides.update(_audio_options(engine, model))
+        fail_usage(f"{audio}: no such file")
+    options = _load_options(dict(rep=rep, call_date=call_date, rep_channel=rep_channel), engine, model)
     try:
-        transcript = load_audio(audio, overrides, need_date=False)
+        transcript = load_audio(audio, options, need_date=False)
     except InputError as exc:
         err.print(f"[red]error:[/red] {exc.one_line()}", highlight=False)
         raise typer.Exit(1)
@@ -169,37 +140,38 @@ def transcribe(
 def evaluate(
     folder: Path = typer.Argument(..., help="A labelled folder with labels.csv."),
     as_json: bool = typer.Option(False, "--json", help="Print the full comparison as JSON."),
-    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML to evaluate."),
+    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML to evaluate (labels.csv has a column per item)."),
 ):
     """Compare the analyzer with a labelled set: agreement per item, counts, pitfalls, close type."""
-    from .engine import analyze
-    from .evaluation import evaluate_folder
-    from .ingest import load_call
-    from .rubric import ITEM_IDS
+    from ..engine import analyze
+    from ..evaluation import evaluate_folder
+    from ..ingest import load_call
 
     if not folder.is_dir():
-        _fail_usage(f"{folder}: not a folder")
-    the_rubric = _rubric(rubric)
+        fail_usage(f"{folder}: not a folder")
+    the_rubric = rubric_or_exit(rubric)
     try:
-        report = evaluate_folder(folder, lambda p: analyze(load_call(p), the_rubric))
+        report = evaluate_folder(folder, lambda p: analyze(load_call(p), the_rubric), the_rubric)
     except InputError as exc:
-        _fail_usage(exc.one_line())
+        fail_usage(exc.one_line())
     data = report.to_dict()
     if as_json:
         print(json.dumps(data, indent=2))
     else:
-        table = Table(title=f"Agreement with {folder}/labels.csv ({data['calls']} calls)")
+        table = Table(title=f"Agreement with {folder}/labels.csv ({data['calls']} calls, "
+                            f"rubric {the_rubric.id})")
         table.add_column("measure")
         table.add_column("value", justify="right")
         table.add_column("confusion (rows = label pass/partial/fail)")
-        for item in ITEM_IDS:
+        for item in the_rubric.item_ids:
             conf = data["items"][item]["confusion"]
             grid = " | ".join(" ".join(str(conf[e][g]) for g in ("pass", "partial", "fail"))
                               for e in ("pass", "partial", "fail"))
             table.add_row(item, f"{data['items'][item]['agreement']:.2f}", grid)
-        table.add_row("milestone count exact", f"{data['milestone_count_exact']:.2f}", "")
-        table.add_row("credible", f"{data['credible_agreement']:.2f}", "")
-        table.add_row("close type", f"{data['close_type_accuracy']:.2f}", "")
+        for label, key in (("milestone count exact", "milestone_count_exact"),
+                           ("credible", "credible_agreement"), ("close type", "close_type_accuracy")):
+            if data[key] is not None:  # labels.csv has the column
+                table.add_row(label, f"{data[key]:.2f}", "")
         for pid, s in data["pitfalls"].items():
             table.add_row(f"pitfall {pid}", f"P {s['precision']:.2f} R {s['recall']:.2f}",
                           f"tp {s['tp']} fp {s['fp']} fn {s['fn']}")
@@ -216,7 +188,7 @@ def evaluate(
 @app.command()
 def detectors():
     """List the registered detectors and their parameters."""
-    from .detectors import REGISTRY
+    from ..detectors import REGISTRY
 
     table = Table(title="Detectors")
     table.add_column("name")
@@ -229,31 +201,3 @@ def detectors():
             params.append(f"{key}={shown}")
         table.add_row(name, cls.kind, ", ".join(params) or "—")
     out.print(table)
-
-
-@rubric_app.command("check")
-def rubric_check(path: Path = typer.Argument(..., help="Rubric YAML to validate.")):
-    """Validate a rubric file: item ids, detector names, parameters, weights."""
-    r = _rubric(path)
-    out.print(f"{path}: ok — {r.name} {r.version}, {len(r.items)} items, {len(r.pitfalls)} pitfalls",
-              highlight=False)
-
-
-from . import cli_team  # noqa: E402,F401  (registers batch, override, export)
-from . import cli_web  # noqa: E402,F401  (registers serve, users)
-from . import cli_meaning  # noqa: E402,F401  (registers train, feedback)
-
-
-def main():
-    try:
-        app()
-    except Exception:  # a fault in the analyzer: one line here, the traceback in the log
-        err.print(f"[red]error:[/red] callreview: {current_fault('callreview', 'stopped')}",
-                  highlight=False)
-        raise SystemExit(1) from None
-
-
-if __name__ == "__main__":  # `python -m analyzer.cli`: run the package's app, with every command
-    from analyzer.cli import main as package_main
-
-    package_main()

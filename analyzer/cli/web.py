@@ -1,5 +1,5 @@
 """Web command: `serve` (the app and its job workers). Registered on the main `callreview` app,
-with the `users` commands (cli_users.py)."""
+with the `users` commands (users.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +7,8 @@ from typing import Optional
 
 import typer
 
-from .cli import app, err
-from .cli_team import DB_HELP, _open  # one way to open the store for every command
-from .web.limits import WORKER_MEMORY_MB
+from ..web.limits import WORKER_MEMORY_MB
+from .app import DB_HELP, RUBRIC_HELP, app, err, open_store
 
 
 @app.command()
@@ -24,7 +23,7 @@ def serve(
     workers: int = typer.Option(1, min=0, max=64, help="Job worker processes, each up to --worker-memory-mb (0: queue only, no processing)."),
     worker_memory_mb: int = typer.Option(WORKER_MEMORY_MB, "--worker-memory-mb", min=1000,
                                          help="Memory cap of each worker process, in MB."),
-    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML (default: the built-in one)."),
+    rubric: Optional[Path] = typer.Option(None, help=RUBRIC_HELP),
     secure_cookies: bool = typer.Option(False, "--secure-cookies",
                                         help="Mark cookies Secure (when served over HTTPS)."),
     keep_audio: Optional[float] = typer.Option(None, "--keep-audio", min=0.0, metavar="DAYS",
@@ -33,16 +32,16 @@ def serve(
     """Serve the web app: sign in, upload calls, read reports (Ctrl-C stops it and its workers)."""
     import uvicorn
 
-    from .web import WebConfig, create_app
-    from .web.accounts import list_users
-    from .web.jobs import requeue_interrupted
-    from .web.pool import WorkerPool
-    from .web.retention import Retention
+    from ..web import WebConfig, create_app
+    from ..web.accounts import list_users
+    from ..web.jobs import requeue_interrupted
+    from ..web.pool import WorkerPool
+    from ..web.retention import Retention
 
     cfg = WebConfig.from_env(db, data_dir, max_upload_mb, secure_cookies=secure_cookies,
                              rubric=str(rubric) if rubric else None,
                              worker_memory_mb=worker_memory_mb, keep_audio_days=keep_audio)
-    store = _open(cfg.db)
+    store = open_store(cfg.db)
     cfg.upload_dir.mkdir(parents=True, exist_ok=True)
     again = requeue_interrupted(store)
     if again:
@@ -64,5 +63,3 @@ def serve(
     finally:
         pool.stop()
 
-
-from . import cli_users  # noqa: E402,F401  (registers `users`)

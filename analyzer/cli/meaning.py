@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from .cli import app, err, out
+from .app import app, err, out
 
 FEEDBACK_FILE = Path(os.environ.get("CALLREVIEW_FEEDBACK", "callreview-feedback.jsonl"))
 
@@ -24,11 +24,11 @@ def train(
     quick: bool = typer.Option(False, help="Skip the cross-validation (C=1)."),
 ):
     """Fit one head per sentence role, deterministically, and show how each does on unseen writers."""
-    from .meaning.corpus import CORPUS_DIR, CorpusError, load_corpus
-    from .meaning.encoder import shared_encoder
-    from .meaning.feedback import from_overrides, load_feedback
-    from .meaning.heads import HEADS_DIR
-    from .meaning.train import train as fit
+    from ..meaning.corpus import CORPUS_DIR, CorpusError, load_corpus
+    from ..meaning.encoder import shared_encoder
+    from ..meaning.feedback import from_overrides, load_feedback
+    from ..meaning.heads import HEADS_DIR
+    from ..meaning.train import train as fit
 
     target = heads or Path(os.environ.get("CALLREVIEW_HEADS") or HEADS_DIR)
     try:
@@ -37,11 +37,11 @@ def train(
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2)
     if db:
-        from .cli_team import _open
-        from .meaning.corpus import example
-        from .meaning.feedback import FEEDBACK_WEIGHT
+        from .app import open_store
+        from ..meaning.corpus import example
+        from ..meaning.feedback import FEEDBACK_WEIGHT
 
-        rows = from_overrides(_open(db).calls())
+        rows = from_overrides(open_store(db).calls())
         examples += [example(r, "feedback", FEEDBACK_WEIGHT) for r in rows]
         out.print(f"{len(rows)} example(s) from manager overrides", highlight=False)
     before = {str(f): _agreement(f, target) for f in evaluate}
@@ -61,14 +61,16 @@ def train(
 
 
 def _agreement(folder: Path, heads: Path) -> dict[str, float]:
-    from .engine import analyze
-    from .evaluation import evaluate_folder
-    from .ingest import load_call
-    from .meaning.layer import load_layer
+    from ..engine import analyze
+    from ..evaluation import evaluate_folder
+    from ..ingest import load_call
+    from ..meaning.layer import load_layer
+    from ..rubric import cached_rubric
 
     os.environ["CALLREVIEW_HEADS"] = str(heads)
     load_layer.cache_clear()
-    report = evaluate_folder(folder, lambda p: analyze(load_call(p))).to_dict()
+    rubric = cached_rubric()
+    report = evaluate_folder(folder, lambda p: analyze(load_call(p), rubric), rubric).to_dict()
     load_layer.cache_clear()
     return {k: v["agreement"] for k, v in report["items"].items()}
 
@@ -83,8 +85,8 @@ def feedback(
     file: Path = typer.Option(FEEDBACK_FILE, help="Feedback file to append to."),
 ):
     """Teach the meaning layer one example; `callreview train` then refits."""
-    from .meaning.feedback import ITEM_ROLE, add_feedback
-    from .meaning.roles import ROLES
+    from ..meaning.feedback import ITEM_ROLE, add_feedback
+    from ..meaning.roles import ROLES
 
     role = ITEM_ROLE.get(role, role)
     if role not in ROLES:

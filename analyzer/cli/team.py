@@ -1,7 +1,6 @@
 """Team commands on the store: batch, override, export. Registered on the main `callreview` app."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Optional
 
@@ -10,25 +9,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 
-from .cli import _rubric, app, err, out
-from .store import ENV_DB, Store, StoreError
-
-WEEK = re.compile(r"^\d{4}-W\d{2}$")
-DB_HELP = f"SQLite file or SQLAlchemy URL (default: ${ENV_DB} or ./callreview.db)."
-
-
-def _open(db: Optional[str]) -> Store:
-    try:
-        return Store.open(db)
-    except StoreError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2)
-
-
-def _check_week(week: Optional[str]) -> None:
-    if week and not WEEK.match(week):
-        err.print(f"[red]error:[/red] --week must look like 2026-W48, got '{week}'", highlight=False)
-        raise typer.Exit(2)
+from ..store import Store, StoreError
+from .app import DB_HELP, RUBRIC_HELP, app, check_week, err, fail_usage, open_store, out, rubric_or_exit
 
 
 @app.command()
@@ -39,18 +21,18 @@ def batch(
     workers: int = typer.Option(2, min=1, help="Worker processes (each builds the spaCy pipeline once)."),
     rescore: bool = typer.Option(False, help="Score again even if this rubric version already scored a call."),
     out_dir: Path = typer.Option(Path("out/batch"), "--out", "-o", help="Folder for call and team reports."),
-    rubric: Optional[Path] = typer.Option(None, help="Rubric YAML (default: the built-in one)."),
+    rubric: Optional[Path] = typer.Option(None, help=RUBRIC_HELP),
     reports: bool = typer.Option(True, help="Write the rep scorecards and the team summary."),
 ):
     """Score every new or changed call under INBOX into the store; then write the team reports."""
-    from .batch import run_batch
+    from ..batch import run_batch
 
-    _check_week(week)
+    check_week(week)
     if not inbox.is_dir():
         err.print(f"[red]error:[/red] {inbox}: not a folder", highlight=False)
         raise typer.Exit(2)
-    _rubric(rubric)  # a bad rubric is a usage error, before any call is read
-    store = _open(db)
+    rubric_or_exit(rubric)  # a bad rubric is a usage error, before any call is read
+    store = open_store(db)
     columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} calls/s"), TimeElapsedColumn(), TextColumn("eta"),
                TimeRemainingColumn())
@@ -84,16 +66,16 @@ def batch(
 
 
 def _write_team_reports(store: Store, week: Optional[str], out_dir: Path, rubric: Optional[Path]):
-    """Team summary then rep scorecards for the week (trends need every week's calls)."""
-    from .rubric import load_rubric
-    from .team_reports import write_week_reports
-    from .weekly import latest_week
+    """Team summary then rep scorecards for the week (trends need every week's calls), from
+    the calls the rubric scored (a store may hold several rubrics' cards)."""
+    from ..team_reports import scored_with, write_week_reports
+    from ..weekly import latest_week
 
-    calls = store.calls()
+    rules = rubric_or_exit(rubric)
+    calls = scored_with(store.calls(), rules)
     week = week or latest_week(calls)
     if week is None:
         return []
-    rules = load_rubric(rubric)
     _refresh_call_reports(store, [c for c in calls if c.week == week], rules)
     return write_week_reports(calls, store.failures(week), week, out_dir, rubric=rules)
 
@@ -101,7 +83,7 @@ def _write_team_reports(store: Store, week: Optional[str], out_dir: Path, rubric
 def _refresh_call_reports(store: Store, calls, rubric) -> None:
     """Rewrite the report files of calls a manager reviewed (in the app or with `override`),
     so they show the verdicts as they stand now."""
-    from .stored_reports import rewrite_call_report
+    from ..stored_reports import rewrite_call_report
 
     reviewed = store.reviewed_calls()
     for call in calls:
@@ -122,21 +104,18 @@ def override(
 ):
     """Record a manager's verdict beside the machine's, or take it back with --withdraw; reports,
     scores and exports use it and show it is one. The call's report file is written again."""
-    from .rubric import ITEM_IDS, STATUSES
-    from .stored_reports import rewrite_call_report
+    from ..rubric import STATUSES
+    from ..stored_reports import rewrite_call_report
 
-    if item not in ITEM_IDS:
-        err.print(f"[red]error:[/red] unknown item '{item}' (items: {', '.join(ITEM_IDS)})", highlight=False)
-        raise typer.Exit(2)
+    rules = rubric_or_exit(rubric)
+    if item not in rules.item_ids:
+        fail_usage(f"unknown item '{item}' (items of {rules.id}: {', '.join(rules.item_ids)})")
     if withdraw and status is not None:
-        err.print(f"[red]error:[/red] --withdraw takes no status, got '{status}'", highlight=False)
-        raise typer.Exit(2)
+        fail_usage(f"--withdraw takes no status, got '{status}'")
     if not withdraw and status not in STATUSES:
         got = f", got '{status}'" if status else " (or --withdraw to take an override back)"
-        err.print(f"[red]error:[/red] status must be pass, partial or fail{got}", highlight=False)
-        raise typer.Exit(2)
-    rules = _rubric(rubric)
-    store = _open(db)
+        fail_usage(f"status must be pass, partial or fail{got}")
+    store = open_store(db)
     try:
         if withdraw:
             if not store.withdraw_override(call, item, author):
@@ -166,22 +145,22 @@ def export(
 ):
     """Export scored calls or findings for a spreadsheet or BI tool; a manager's override
     replaces the analyzer's verdict and the score follows (machine_score keeps the analyzer's)."""
-    from .exports import export as write_export
+    from ..exports import export as write_export
 
-    _check_week(week)
+    check_week(week)
     if fmt not in ("csv", "parquet") or kind not in ("calls", "findings", "comments"):
         err.print("[red]error:[/red] --format is csv or parquet; --kind is calls, findings or "
                   "comments", highlight=False)
         raise typer.Exit(2)
-    store = _open(db)
+    store = open_store(db)
     target = out_file or Path(f"export-{kind}-{week or 'all'}.{fmt}")
     if kind == "comments":
-        from .comments import export_rows
-        from .exports import comments_frame, write_frame
+        from ..comments import export_rows
+        from ..exports import comments_frame, write_frame
 
         write_frame(comments_frame(export_rows(store, week)), fmt, target)
     else:
-        write_export(store.calls(week=week), fmt, target, kind=kind, rubric=_rubric(rubric))
+        write_export(store.calls(week=week), fmt, target, kind=kind, rubric=rubric_or_exit(rubric))
     out.print(str(target), highlight=False)
 
 
@@ -194,10 +173,10 @@ def eval_overrides(
     """Use manager overrides as labels: how often did the machine's verdict match the manager's?"""
     import json
 
-    from .evaluation import override_agreement
+    from ..evaluation import override_agreement
 
-    _check_week(week)
-    data = override_agreement(_open(db).calls(week=week))
+    check_week(week)
+    data = override_agreement(open_store(db).calls(week=week))
     if as_json:
         print(json.dumps(data, indent=2))
         return

@@ -8,8 +8,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from .cli import app, err, out
-from .cli_team import DB_HELP, _open  # one way to open the store for every command
+from .app import DB_HELP, app, err, open_store, out
 
 users_app = typer.Typer(no_args_is_help=True, help="Web app accounts: managers and reps.")
 app.add_typer(users_app, name="users")
@@ -42,11 +41,11 @@ def users_add(
     db: Optional[str] = typer.Option(None, help=DB_HELP),
 ):
     """Create an account (the password is asked for, or read with --password-stdin)."""
-    from .web.accounts import AccountError, add_user
+    from ..web.accounts import AccountError, add_user
 
     if role not in ("manager", "rep"):
         _fail(f"--role must be manager or rep, not '{role}'", 2)
-    store = _open(db)
+    store = open_store(db)
     try:
         user = add_user(store, name, role, _password(password_stdin), rep_label)
     except AccountError as exc:
@@ -58,10 +57,10 @@ def users_add(
 @users_app.command("list")
 def users_list(db: Optional[str] = typer.Option(None, help=DB_HELP)):
     """List the accounts, with who is disabled or locked out after failed sign-ins."""
-    from .web.accounts import list_users
-    from .web.throttle import Throttle
+    from ..web.accounts import list_users
+    from ..web.throttle import Throttle
 
-    store = _open(db)
+    store = open_store(db)
     throttle = Throttle(store)
     table = Table(title="Users")
     for col in ("name", "role", "rep label", "status", "created (UTC)"):
@@ -76,10 +75,10 @@ def users_list(db: Optional[str] = typer.Option(None, help=DB_HELP)):
 
 
 def _change(what: str, name: str, db: Optional[str], action, *args) -> None:
-    from .web.accounts import AccountError
-    from .web.admin import NoSuchUser
+    from ..web.accounts import AccountError
+    from ..web.admin import NoSuchUser
 
-    store = _open(db)
+    store = open_store(db)
     try:
         ended = action(store, name, *args)
     except NoSuchUser as exc:
@@ -93,7 +92,7 @@ def _change(what: str, name: str, db: Optional[str], action, *args) -> None:
 def users_disable(name: str = typer.Argument(..., help="User name."),
                   db: Optional[str] = typer.Option(None, help=DB_HELP)):
     """Stop a user signing in (their calls and data stay); ends their sessions."""
-    from .web.admin import disable
+    from ..web.admin import disable
 
     _change("disabled", name, db, disable)
 
@@ -102,7 +101,7 @@ def users_disable(name: str = typer.Argument(..., help="User name."),
 def users_enable(name: str = typer.Argument(..., help="User name."),
                  db: Optional[str] = typer.Option(None, help=DB_HELP)):
     """Let a disabled (or locked-out) user sign in again; ends their sessions."""
-    from .web.admin import enable
+    from ..web.admin import enable
 
     _change("enabled", name, db, enable)
 
@@ -115,7 +114,7 @@ def users_reset_password(
     db: Optional[str] = typer.Option(None, help=DB_HELP),
 ):
     """Set a new password (asked for, or read with --password-stdin); ends their sessions."""
-    from .web.admin import reset_password
+    from ..web.admin import reset_password
 
     _change("new password set for", name, db, reset_password, _password(password_stdin))
 
@@ -124,6 +123,6 @@ def users_reset_password(
 def users_remove(name: str = typer.Argument(..., help="User name."),
                  db: Optional[str] = typer.Option(None, help=DB_HELP)):
     """Delete an account; ends their sessions (uploads they made stay)."""
-    from .web.admin import remove
+    from ..web.admin import remove
 
     _change("removed", name, db, remove)
