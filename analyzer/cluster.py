@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -36,6 +37,7 @@ from .ingest import AUDIO_SUFFIXES, sidecars
 DEPTH = 2  # calls an actor holds at once: one running, one waiting (backpressure)
 RETRIES = 2  # a call whose worker dies is tried again this many times, then recorded as failed
 AUTO_OBJECT_STORE = 256 * 1024 * 1024  # --cluster auto: outcomes are small; shipped files pass
+CONNECT_TIMEOUT_S = 5
 WHISPER_BATCH = 16  # windows per batch for a GPU Transcriber (faster-whisper BatchedInferencePipeline)
 
 
@@ -148,13 +150,28 @@ def _import_ray():
     return ray
 
 
+def _check_reachable(address: str) -> None:
+    """Fail in seconds, not minutes, when the head is not listening (Ray retries for long)."""
+    target = os.environ.get("RAY_ADDRESS", "") if address == "ray" else address
+    host, sep, port = target.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit():
+        return  # none given: Ray looks for a cluster started on this machine, and says so fast
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise ClusterError(f"cannot reach the Ray cluster at {target}: "
+                           f"{exc.strerror or exc.__class__.__name__}") from None
+
+
 @contextmanager
 def _connected(ray, address: str, local_cpus: int | None):
     quiet = dict(logging_level=logging.WARNING, log_to_driver=False)
+    if address != "auto":
+        _check_reachable(address)
     try:
         if address == "auto":
-            ray.init(num_cpus=local_cpus or os.cpu_count(), include_dashboard=False,
-                     object_store_memory=AUTO_OBJECT_STORE, **quiet)
+            ray.init(address="local", num_cpus=local_cpus or os.cpu_count(),
+                     include_dashboard=False, object_store_memory=AUTO_OBJECT_STORE, **quiet)
         else:
             ray.init(address="auto" if address == "ray" else address, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -191,7 +208,7 @@ class _Pool:
         count = gpus if transcribers is None else transcribers
         need = {"num_gpus": 1, "num_cpus": 0} if gpus else {"num_cpus": 0}
         self.transcribers = [ray.remote(Transcriber).options(
-            max_restarts=-1, max_task_retries=RETRIES, **need).remote(whisper_batch)
+            max_restarts=-1, max_task_retries=RETRIES, **need).remote(whisper_batch if gpus else 1)
             for _ in range(count)]
 
     def run(self, calls: list[Call]) -> Iterator[Outcome]:
@@ -234,7 +251,8 @@ class _Pool:
         try:
             return ray.get(ref)
         except (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError) as exc:
-            return Outcome(call.path, problem=f"its cluster worker died {RETRIES + 1} times "
+            times = "once" if RETRIES == 0 else f"{RETRIES + 1} times"
+            return Outcome(call.path, problem=f"its cluster worker died {times} "
                                               f"({exc.__class__.__name__}); not stored")
         except ray.exceptions.RayError as exc:
             return Outcome(call.path, fault=(exc.__class__.__name__, str(exc)))
