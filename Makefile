@@ -51,6 +51,9 @@ bench: $(STAMP)  ## analysis cost vs the bare spaCy parse; a 1,000-call batch we
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_batch.py
 
+bench-cluster: $(CLUSTER) tools  ## the 1,000-call week on a local Ray cluster (1, 2 worker nodes) beside the plain batch; audio minutes per hour
+	$(BIN)/python benchmarks/bench_cluster.py
+
 bench-audio: $(STAMP) tools  ## transcription RTF and peak memory: both engines, tiny.en and base
 	$(BIN)/python benchmarks/bench_audio.py
 

@@ -26,6 +26,7 @@ import logging
 import os
 import socket
 import tempfile
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -66,8 +67,11 @@ class Call:
 def make_call(path: str, ship: bool) -> Call:
     if not ship:
         return Call(path, where=str(Path(path).resolve()))
-    files = (Path(path), *sidecars(path))
-    return Call(path, files=tuple((f.name, f.read_bytes()) for f in files))
+    try:
+        files = tuple((f.name, f.read_bytes()) for f in (Path(path), *sidecars(path)))
+    except OSError:  # gone since it was listed: the worker finds no file and says so
+        files = ()
+    return Call(path, files=files)
 
 
 def _loaded(call: Call) -> Outcome:
@@ -138,7 +142,7 @@ def ray_runner(address: str, max_tasks_per_node: int | None = None, ship_files: 
             if rubric_path:
                 rubric = (Path(rubric_path).name, Path(rubric_path).read_text(encoding="utf-8"))
             pool = _Pool(ray, rubric, render, max_tasks_per_node, transcribers, whisper_batch)
-            yield from pool.run([make_call(p, ship_files) for p in paths])
+            yield from pool.run(paths, ship_files)
     return results
 
 
@@ -211,49 +215,54 @@ class _Pool:
             max_restarts=-1, max_task_retries=RETRIES, **need).remote(whisper_batch if gpus else 1)
             for _ in range(count)]
 
-    def run(self, calls: list[Call]) -> Iterator[Outcome]:
-        waiting: dict[str, list] = {"score": [], "load": [], "analyze": []}
-        for c in calls:  # recordings go to the Transcribers when there are any
-            audio = self.transcribers and c.path.lower().endswith(AUDIO_SUFFIXES)
-            waiting["load" if audio else "score"].append(c)
+    def run(self, paths: list[str], ship: bool) -> Iterator[Outcome]:
+        self.ship = ship
+        waiting: dict[str, deque] = {"score": deque(), "load": deque(), "analyze": deque()}
+        for p in paths:  # recordings go to the Transcribers when there are any
+            audio = self.transcribers and p.lower().endswith(AUDIO_SUFFIXES)
+            waiting["load" if audio else "score"].append(p)
         load = {"analysts": [0] * len(self.analysts), "transcribers": [0] * len(self.transcribers)}
-        inflight: dict = {}  # ObjectRef -> (stage, Call, (kind, index))
+        inflight: dict = {}  # ObjectRef -> (stage, path, (kind, index))
         while any(waiting.values()) or inflight:
             self._feed(waiting, load, inflight)
             [ref], _ = self.ray.wait(list(inflight), num_returns=1)
-            stage, call, (kind, i) = inflight.pop(ref)
+            stage, path, (kind, i) = inflight.pop(ref)
             load[kind][i] -= 1
-            out = self._get(ref, call)
+            out = self._get(ref, path)
             if stage == "load" and out.transcript is not None:
-                waiting["analyze"].append((ref, call))  # the transcript stays in the object store
+                waiting["analyze"].append((ref, path))  # the transcript stays in the object store
             else:
                 yield out
 
     def _feed(self, waiting: dict, load: dict, inflight: dict) -> None:
+        """Give each actor calls up to DEPTH; a call is read (when shipped) only now."""
         for i, actor in enumerate(self.analysts):
             while load["analysts"][i] < DEPTH and (waiting["analyze"] or waiting["score"]):
                 if waiting["analyze"]:
-                    ref, call = waiting["analyze"].pop(0)
+                    ref, path = waiting["analyze"].popleft()
                     stage, new = "analyze", actor.analyze.remote(ref)
                 else:
-                    stage, call = "score", waiting["score"].pop(0)
-                    new = actor.score.remote(call)
-                inflight[new] = (stage, call, ("analysts", i))
+                    stage, path = "score", waiting["score"].popleft()
+                    new = actor.score.remote(make_call(path, self.ship))
+                inflight[new] = (stage, path, ("analysts", i))
                 load["analysts"][i] += 1
+        room = DEPTH * len(self.analysts) - len(waiting["analyze"])  # transcripts not piling up
         for i, actor in enumerate(self.transcribers):
-            while load["transcribers"][i] < DEPTH and waiting["load"]:
-                call = waiting["load"].pop(0)
-                inflight[actor.load.remote(call)] = ("load", call, ("transcribers", i))
+            while load["transcribers"][i] < DEPTH and waiting["load"] and room > 0:
+                path = waiting["load"].popleft()
+                inflight[actor.load.remote(make_call(path, self.ship))] = (
+                    "load", path, ("transcribers", i))
                 load["transcribers"][i] += 1
+                room -= 1
 
-    def _get(self, ref, call: Call) -> Outcome:
+    def _get(self, ref, path: str) -> Outcome:
         ray = self.ray
         try:
             return ray.get(ref)
         except (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError) as exc:
             times = "once" if RETRIES == 0 else f"{RETRIES + 1} times"
-            return Outcome(call.path, problem=f"its cluster worker died {times} "
+            return Outcome(path, problem=f"its cluster worker died {times} "
                                               f"({exc.__class__.__name__}); not stored")
         except ray.exceptions.RayError as exc:
-            return Outcome(call.path, fault=(exc.__class__.__name__, str(exc)))
+            return Outcome(path, fault=(exc.__class__.__name__, str(exc)))
 

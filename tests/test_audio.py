@@ -191,3 +191,19 @@ def test_sound_without_speech_is_an_input_error(recordings, tmp_path):
     with pytest.raises(InputError) as e:
         load_call(hum, {"call_date": "2026-09-01"})
     assert "no speech" in e.value.message
+
+
+def test_the_batched_pipeline_of_a_gpu_transcriber_runs_on_cpu_too(recordings, monkeypatch):
+    """What a cluster's GPU Transcriber runs (faster-whisper's BatchedInferencePipeline), here
+    on CPU, where it can be tested: timed words, the dates heard."""
+    from analyzer.transcribe import decode
+    from analyzer.transcribe.engines import BATCH_ENV, FasterWhisper
+
+    monkeypatch.setenv(BATCH_ENV, "4")
+    asr = FasterWhisper("tiny.en", 1)
+    assert asr.detail.endswith("batches of 4")
+    samples = decode.decode(recordings["mono"]).channels[0]
+    words = [w for s in asr.transcribe(samples, lambda _t: None) for w in s.words]
+    said = " ".join(w.text for w in words)
+    assert len(words) > 50 and "October" in said and "Friday" in said
+    assert all(a.start <= b.start for a, b in zip(words, words[1:]))

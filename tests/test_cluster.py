@@ -14,13 +14,11 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,63 +31,31 @@ from recordings import make_recordings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import local_ray  # noqa: E402
 from synth import write_calls  # noqa: E402
 
-MARK = "CALLREVIEW_TEST_RAY_CLUSTER"  # in the environment of every process of our cluster
 BROKEN_VTT = "WEBVTT\n\n00:00:01.000 --> nonsense\nDana: hi\n"
 
 
-def _ray_cli() -> str:
+def _require_ray() -> None:
     if importlib.util.find_spec("ray") is None:
         if os.environ.get("CALLREVIEW_REQUIRE_RAY"):
             pytest.fail("Ray is not installed: pip install '.[cluster]'")
         pytest.skip("Ray is not installed (pip install '.[cluster]')")
-    beside = Path(sys.executable).with_name("ray")
-    return str(beside) if beside.exists() else shutil.which("ray") or "ray"
-
-
-def _auth() -> dict[str, str]:
-    """Ray's token authentication, with a token of this test's own (not ~/.ray/auth_token)."""
-    return {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
-
-
-@dataclass(frozen=True)
-class RayCluster:
-    address: str
-    mark: str
-    auth: dict
-
-    def driver_env(self) -> dict[str, str]:
-        return {**os.environ, **self.auth, "RAY_ADDRESS": self.address}
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    ray = _ray_cli()
-    base = Path(tempfile.mkdtemp(prefix="cr-ray-"))  # short: Ray's socket paths are limited
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    auth = _auth()
-    env = {**os.environ, **auth, MARK: str(base), "CALLREVIEW_CACHE": str(base / "cache"),
-           "RAY_USAGE_STATS_ENABLED": "0"}
-    node = ["--num-cpus=1", f"--object-store-memory={200 * 1024 * 1024}", "--disable-usage-stats"]
+    """A head and one more node, one CPU each: two Analysts, one on each node."""
+    _require_ray()
+    started = local_ray.start(worker_nodes=1, head_cpus=1,
+                              extra_env={"CALLREVIEW_CACHE": tempfile.mkdtemp(prefix="cr-cache-")})
     try:
-        for cmd in ([ray, "start", "--head", f"--port={port}", "--include-dashboard=false",
-                     f"--temp-dir={base}", *node],
-                    [ray, "start", f"--address=127.0.0.1:{port}", *node]):
-            done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
-            assert done.returncode == 0, done.stderr[-2000:]
-        alive = subprocess.run(
-            [sys.executable, "-c", "import ray; ray.init(logging_level='ERROR'); "
-             "print(sum(n['Alive'] for n in ray.nodes()))"],
-            env={**env, "RAY_ADDRESS": f"127.0.0.1:{port}"}, capture_output=True, text=True,
-            timeout=120)
-        assert alive.stdout.strip().splitlines()[-1] == "2", alive.stderr[-2000:]
-        yield RayCluster(f"127.0.0.1:{port}", str(base), auth)
+        assert started.alive_nodes() == 2
+        yield started
     finally:
-        subprocess.run([ray, "stop"], env=env, capture_output=True, timeout=180)
-        shutil.rmtree(base, ignore_errors=True)
+        started.stop()
+        shutil.rmtree(started.env["CALLREVIEW_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +134,7 @@ def _wait_for_scorecards(db: str, at_least: int, proc, seconds: float = 600) -> 
     return scored
 
 
-def _analysts(mark: str, busy: bool) -> list[int]:
+def _analysts(cluster: local_ray.LocalRay, busy: bool) -> list[int]:
     """Process ids of our cluster's Analyst actors (busy: in the middle of a call)."""
     found = []
     for proc in Path("/proc").iterdir():
@@ -180,7 +146,7 @@ def _analysts(mark: str, busy: bool) -> list[int]:
         except OSError:
             continue
         if (title.startswith("ray::Analyst" + (".score" if busy else ""))
-                and f"{MARK}={mark}".encode() in environ.split(b"\0")):
+                and f"{local_ray.MARK}={cluster.base}".encode() in environ.split(b"\0")):
             found.append(int(proc.name))
     return found
 
@@ -224,10 +190,10 @@ def test_a_ray_worker_killed_mid_batch_the_batch_completes_every_call_stored_onc
                             stderr=subprocess.PIPE, text=True)
     try:
         assert _wait_for_scorecards(db, 20, proc) >= 20
-        assert len(_analysts(cluster.mark, busy=False)) == 2  # one on each node
+        assert len(_analysts(cluster, busy=False)) == 2  # one on each node
         busy = []
         for _ in range(100):
-            busy = _analysts(cluster.mark, busy=True)
+            busy = _analysts(cluster, busy=True)
             if busy:
                 break
             time.sleep(0.05)
@@ -239,7 +205,7 @@ def test_a_ray_worker_killed_mid_batch_the_batch_completes_every_call_stored_onc
             proc.kill()
     assert proc.returncode == 0, err[-3000:]
     assert _counted_row(out) == [200, 0, 0]
-    assert busy[0] not in _analysts(cluster.mark, busy=False)
+    assert busy[0] not in _analysts(cluster, busy=False)
     _stored_once(db, 200)
 
 
@@ -269,7 +235,7 @@ def test_recordings_through_transcriber_actors_and_shipped_files(tmp_path, monke
     as the driver knows them."""
     from analyzer.cluster import ray_runner
 
-    _ray_cli()
+    _require_ray()
     inbox = tmp_path / "inbox"
     make_recordings(inbox)
     write_calls(inbox, 3, seed=15)
@@ -278,8 +244,10 @@ def test_recordings_through_transcriber_actors_and_shipped_files(tmp_path, monke
     monkeypatch.setenv("CALLREVIEW_CACHE", str(tmp_path / "cache-local"))
     local = run_batch(inbox, Store.open(str(tmp_path / "local.db")), workers=2)
     monkeypatch.setenv("CALLREVIEW_CACHE", str(tmp_path / "cache-ray"))
-    for name, value in _auth().items():  # set here, so Ray's default (token) does not stay set
-        monkeypatch.setenv(name, value)
+    # Ray's default for a new local instance is token auth, which it sets in os.environ:
+    # set it here, so it does not outlive this test
+    monkeypatch.setenv("RAY_AUTH_MODE", "token")
+    monkeypatch.setenv("RAY_AUTH_TOKEN", secrets.token_hex(32))
     runner = ray_runner("auto", ship_files=True, local_cpus=1, transcribers=1)
     shipped = run_batch(inbox, Store.open(str(tmp_path / "ray.db")), workers=1, runner=runner,
                         report_dir=tmp_path / "reports")
@@ -300,8 +268,29 @@ def test_cluster_usage_errors_are_one_line(tmp_path):
     cases = {("--cluster", "yarn"): "--cluster must be 'ray', 'ray://HOST:PORT' or 'auto', got 'yarn'",
              ("--max-tasks-per-node", "2"): "--max-tasks-per-node and --ship-files need --cluster"}
     if importlib.util.find_spec("ray") is not None:
-        cases[("--cluster", "ray://127.0.0.1:1")] = "cannot reach the Ray cluster at 127.0.0.1:1"
+        cases[("--cluster", "ray://127.0.0.1:1")] = "cannot reach the Ray cluster at ray://127.0.0.1:1"
     for extra, message in cases.items():
         res = _batch(inbox, str(tmp_path / "u.db"), tmp_path / "out", *extra)
         assert res.returncode == 2, res.stderr
         assert res.stderr.strip().startswith(f"error: {message}") and "\n" not in res.stderr.strip()
+
+
+def test_through_the_ray_client_with_shipped_files(cluster, tmp_path):
+    """From outside the cluster (ray://), the files sent through the object store: the local
+    batch's scorecards, and a sidecar's error named by the driver's path."""
+    inbox = tmp_path / "inbox"
+    write_calls(inbox, 6, seed=17)
+    (inbox / "c.txt").write_text("Lee: We need it live before April 30.\nDana: Can you sign by Friday?\n")
+    (inbox / "c.meta.yaml").write_text("rep: Dana\ncall_date: 2026-13-02\n")
+    env = {**cluster.driver_env(), "RAY_ADDRESS": ""}
+    far = _batch(inbox, str(tmp_path / "far.db"), tmp_path / "far", "--cluster", cluster.client,
+                 "--ship-files", env=env)
+    near = _batch(inbox, str(tmp_path / "near.db"), tmp_path / "near", "--workers", "1")
+    assert far.returncode == near.returncode == 1, far.stderr[-3000:]
+    assert _counted_row(far.stdout) == [6, 0, 1]
+    failed = [line for line in far.stderr.splitlines() if line.startswith("failed:")]
+    assert failed == [line for line in near.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1
+    assert failed[0].startswith(f"failed: {inbox / 'c.txt'}: {inbox / 'c.meta.yaml'}:2: call_date")
+    assert _cards(str(tmp_path / "far.db")) == _cards(str(tmp_path / "near.db"))
+    assert _files(tmp_path / "far") == _files(tmp_path / "near")
