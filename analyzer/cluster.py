@@ -16,8 +16,10 @@ CPUs); each actor holds at most DEPTH calls, so the calls in flight, and the obj
 bounded. Files are read where they lie (the same path on every node) or, with `ship_files`,
 sent through the object store with their sidecars.
 
-A worker process that dies is restarted by Ray and its call retried, RETRIES times; then the
-call is recorded as failed and the batch goes on. Nothing is stored twice: only the driver
+A worker process that dies is restarted by Ray and its call retried (RETRIES times by Ray, then
+RETRIES times more by the driver, on any Analyst); then the call is recorded as failed and the
+batch goes on. Analysts on a node that is lost are ended (Ray would restart them elsewhere only
+where a CPU is free) and their calls go to the Analysts left. Nothing is stored twice: only the driver
 writes, once per call, and the store keys a call by its content hash.
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ import logging
 import os
 import socket
 import tempfile
+import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -39,6 +42,8 @@ DEPTH = 2  # calls an actor holds at once: one running, one waiting (backpressur
 RETRIES = 2  # a call whose worker dies is tried again this many times, then recorded as failed
 AUTO_OBJECT_STORE = 256 * 1024 * 1024  # --cluster auto: outcomes are small; shipped files pass
 CONNECT_TIMEOUT_S = 5
+NODE_CHECK_S = 5  # how often the driver looks for lost nodes
+REST_S = 30  # an Analyst whose worker died gets no calls for this long (its node may be gone)
 WHISPER_BATCH = 16  # windows per batch for a GPU Transcriber (faster-whisper BatchedInferencePipeline)
 
 
@@ -199,7 +204,8 @@ class _Pool:
         if not nodes:
             raise ClusterError("the Ray cluster has no live node with a CPU")
         actor = ray.remote(Analyst)
-        self.analysts = []
+        self.analysts, self.node_of = [], []
+        self.lost: set[int] = set()  # Analysts ended with their node
         for node in nodes:
             cpus = int(node["Resources"]["CPU"])
             for _ in range(min(per_node or cpus, cpus)):
@@ -208,6 +214,8 @@ class _Pool:
                     # soft: a restarted actor goes elsewhere when its node is gone
                     scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=True),
                 ).remote(rubric, render))
+                self.node_of.append(node["NodeID"])
+        self.resting = [0.0] * len(self.analysts)  # not fed until then: its worker just died
         gpus = int(ray.cluster_resources().get("GPU", 0))
         count = gpus if transcribers is None else transcribers
         need = {"num_gpus": 1, "num_cpus": 0} if gpus else {"num_cpus": 0}
@@ -223,21 +231,46 @@ class _Pool:
             waiting["load" if audio else "score"].append(p)
         load = {"analysts": [0] * len(self.analysts), "transcribers": [0] * len(self.transcribers)}
         inflight: dict = {}  # ObjectRef -> (stage, path, (kind, index))
+        died: dict[str, int] = {}  # path -> times its worker died under it
+        checked = time.monotonic()
         while any(waiting.values()) or inflight:
             self._feed(waiting, load, inflight)
-            [ref], _ = self.ray.wait(list(inflight), num_returns=1)
-            stage, path, (kind, i) = inflight.pop(ref)
+            if not inflight:  # every Analyst lost or resting
+                if len(self.lost) == len(self.analysts):
+                    raise ClusterError("every node that held an Analyst is lost: run the batch "
+                                       "again to score the calls not stored")
+                time.sleep(1)
+            ready = self.ray.wait(list(inflight), num_returns=1, timeout=NODE_CHECK_S)[0] \
+                if inflight else []
+            if time.monotonic() - checked >= NODE_CHECK_S:
+                self._drop_lost_nodes()
+                checked = time.monotonic()
+            if not ready:
+                continue
+            stage, path, (kind, i) = inflight.pop(ready[0])
             load[kind][i] -= 1
-            out = self._get(ref, path)
+            out = self._get(ready[0], path)
+            if isinstance(out, str):  # the worker died: Ray's own retries are spent
+                if kind == "analysts":
+                    self.resting[i] = time.monotonic() + REST_S
+                    self._drop_lost_nodes()
+                lost = kind == "analysts" and i in self.lost  # not the call's fault: no count
+                died[path] = died.get(path, 0) + (0 if lost else 1)
+                if died[path] <= RETRIES:  # another Analyst, or this one after its rest
+                    waiting["load" if stage == "analyze" else stage].appendleft(path)
+                    continue
+                out = Outcome(path, problem=f"its cluster worker died on every try ({out}); "
+                                            "not stored")
             if stage == "load" and out.transcript is not None:
-                waiting["analyze"].append((ref, path))  # the transcript stays in the object store
+                waiting["analyze"].append((ready[0], path))  # the transcript stays put
             else:
                 yield out
 
     def _feed(self, waiting: dict, load: dict, inflight: dict) -> None:
         """Give each actor calls up to DEPTH; a call is read (when shipped) only now."""
         for i, actor in enumerate(self.analysts):
-            while load["analysts"][i] < DEPTH and (waiting["analyze"] or waiting["score"]):
+            while (i not in self.lost and self.resting[i] <= time.monotonic()
+                   and load["analysts"][i] < DEPTH and (waiting["analyze"] or waiting["score"])):
                 if waiting["analyze"]:
                     ref, path = waiting["analyze"].popleft()
                     stage, new = "analyze", actor.analyze.remote(ref)
@@ -255,14 +288,21 @@ class _Pool:
                 load["transcribers"][i] += 1
                 room -= 1
 
-    def _get(self, ref, path: str) -> Outcome:
+    def _drop_lost_nodes(self) -> None:
+        """Analysts on a node that is gone may wait for a free CPU to restart on, for ever:
+        end them; their calls go to the others."""
+        alive = {n["NodeID"] for n in self.ray.nodes() if n.get("Alive")}
+        for i, node in enumerate(self.node_of):
+            if i not in self.lost and node not in alive:
+                self.lost.add(i)
+                self.ray.kill(self.analysts[i], no_restart=True)
+
+    def _get(self, ref, path: str) -> Outcome | str:
+        """The outcome, or the name of the error when the worker running it died."""
         ray = self.ray
         try:
             return ray.get(ref)
         except (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError) as exc:
-            times = "once" if RETRIES == 0 else f"{RETRIES + 1} times"
-            return Outcome(path, problem=f"its cluster worker died {times} "
-                                              f"({exc.__class__.__name__}); not stored")
+            return exc.__class__.__name__
         except ray.exceptions.RayError as exc:
             return Outcome(path, fault=(exc.__class__.__name__, str(exc)))
-

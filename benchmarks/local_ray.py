@@ -1,18 +1,21 @@
 """A local Ray cluster, started the way a deployment starts one: `ray start --head`, then
 `ray start --address HEAD` once per worker node, each node with a few CPUs and a small object
 store, token authentication with a token of its own. Used by tests/test_cluster.py and
-bench_cluster.py. `stop()` runs `ray stop`, which ends every Ray process of this user on this
-machine: run one such cluster at a time.
+bench_cluster.py. Every process of the cluster carries MARK in its environment, so `stop()`
+ends exactly those (not `ray stop`, which ends every Ray process of the user on the machine).
 """
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,14 +49,39 @@ class LocalRay:
     def alive_nodes(self) -> int:
         probe = subprocess.run(
             [sys.executable, "-c", "import ray; ray.init(logging_level='ERROR'); "
-             "print(sum(n['Alive'] for n in ray.nodes()))"],
+             "print('alive nodes:', sum(n['Alive'] for n in ray.nodes()))"],
             env=self.driver_env(), capture_output=True, text=True, timeout=120)
-        lines = probe.stdout.strip().splitlines()
-        return int(lines[-1]) if lines else 0
+        found = re.search(r"^alive nodes: (\d+)$", probe.stdout, re.M)
+        if not found:
+            raise RuntimeError(f"cannot count the nodes: {probe.stderr[-2000:]}")
+        return int(found.group(1))
+
+    def processes(self, named: str = "") -> list[int]:
+        """Process ids of this cluster (MARK in their environment), `named`: cmdline contains."""
+        found = []
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit() or int(proc.name) == os.getpid():
+                continue
+            try:
+                environ = (proc / "environ").read_bytes().split(b"\0")
+                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if f"{MARK}={self.base}".encode() in environ and named in cmdline:
+                found.append(int(proc.name))
+        return found
 
     def stop(self) -> None:
-        subprocess.run([ray_cli(), "stop"], env=self.env, capture_output=True,
-                       timeout=180)
+        """End this cluster's processes (not any other Ray on the machine), then its folder."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in self.processes():
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            deadline = time.time() + 15
+            while self.processes() and time.time() < deadline:
+                time.sleep(0.2)
         shutil.rmtree(self.base, ignore_errors=True)
 
 
