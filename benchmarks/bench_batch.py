@@ -15,11 +15,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth import write_calls  # noqa: E402
 
 
-def run(inbox: Path, db: Path, out: Path, workers: int) -> float:
+def run(inbox: Path, db: Path, out: Path, workers: int, *extra: str, env=None) -> float:
+    """Wall seconds of one `callreview batch` (extra: more options, e.g. --cluster ray)."""
     cmd = [sys.executable, "-m", "analyzer", "batch", str(inbox), "--db", str(db), "--workers",
-           str(workers), "--out", str(out), "--no-reports"]
+           str(workers), "--out", str(out), "--no-reports", *extra]
     t0 = time.perf_counter()
-    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if res.returncode != 0:
         raise SystemExit(res.stderr)
     return time.perf_counter() - t0

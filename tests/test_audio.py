@@ -8,7 +8,6 @@ Needs ffmpeg, espeak-ng and sox; skips without them unless $CALLREVIEW_REQUIRE_A
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
 import shutil
@@ -23,18 +22,9 @@ from analyzer.engine import analyze
 from analyzer.ingest import load_call
 from analyzer.model import InputError
 from analyzer.rubric import load_rubric
+from recordings import audio_script, make_recordings
 
-ROOT = Path(__file__).resolve().parents[1]
 ENGINES = ["faster-whisper", "openai-whisper"]
-TOOLS = ("ffmpeg", "ffprobe", "espeak-ng", "sox", "soxi")
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("make_sample_audio",
-                                                  ROOT / "scripts" / "make_sample_audio.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")
@@ -53,14 +43,9 @@ def audio_cache(tmp_path_factory):
 @pytest.fixture(scope="session")
 def recordings(tmp_path_factory, audio_cache):
     """The sample call, made afresh: stereo .ogg (rep left), mono .mp3 + .rttm, timelines."""
-    missing = [t for t in TOOLS if shutil.which(t) is None]
-    if missing:
-        if os.environ.get("CALLREVIEW_REQUIRE_AUDIO"):
-            pytest.fail(f"audio tools missing: {', '.join(missing)}")
-        pytest.skip(f"audio tools missing: {', '.join(missing)} (apt-get install ffmpeg espeak-ng sox)")
-    script = _script()
     folder = tmp_path_factory.mktemp("recordings")
-    made = script.make_calls(folder, timeline=True)
+    made = make_recordings(folder, timeline=True)
+    script = audio_script()
     stereo, mono = (made[s] for s in script.CALLS)
     lines = json.loads(stereo.with_name(stereo.stem + ".timeline.json").read_text())
     ask = next(x for x in lines if x["text"] == script.ASK)
@@ -206,3 +191,19 @@ def test_sound_without_speech_is_an_input_error(recordings, tmp_path):
     with pytest.raises(InputError) as e:
         load_call(hum, {"call_date": "2026-09-01"})
     assert "no speech" in e.value.message
+
+
+def test_the_batched_pipeline_of_a_gpu_transcriber_runs_on_cpu_too(recordings, monkeypatch):
+    """What a cluster's GPU Transcriber runs (faster-whisper's BatchedInferencePipeline), here
+    on CPU, where it can be tested: timed words, the dates heard."""
+    from analyzer.transcribe import decode
+    from analyzer.transcribe.engines import BATCH_ENV, FasterWhisper
+
+    monkeypatch.setenv(BATCH_ENV, "4")
+    asr = FasterWhisper("tiny.en", 1)
+    assert asr.detail.endswith("batches of 4")
+    samples = decode.decode(recordings["mono"]).channels[0]
+    words = [w for s in asr.transcribe(samples, lambda _t: None) for w in s.words]
+    said = " ".join(w.text for w in words)
+    assert len(words) > 50 and "October" in said and "Friday" in said
+    assert all(a.start <= b.start for a, b in zip(words, words[1:]))

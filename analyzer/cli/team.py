@@ -23,15 +23,20 @@ def batch(
     out_dir: Path = typer.Option(Path("out/batch"), "--out", "-o", help="Folder for call and team reports."),
     rubric: Optional[Path] = typer.Option(None, help=RUBRIC_HELP),
     reports: bool = typer.Option(True, help="Write the rep scorecards and the team summary."),
+    cluster: Optional[str] = typer.Option(None, help="Score on Ray: 'ray' (the cluster this machine joined), 'ray://HOST:PORT', or 'auto' (a local one of --workers CPUs). Needs the 'cluster' extra; see docs/scale.md."),
+    max_tasks_per_node: Optional[int] = typer.Option(None, min=1, help="With --cluster: calls scored at once on one node (default: its CPUs)."),
+    ship_files: bool = typer.Option(False, help="With --cluster: send each call to its worker through Ray's object store (default: workers read INBOX at the same path)."),
 ):
     """Score every new or changed call under INBOX into the store; then write the team reports."""
     from ..batch import run_batch
+    from ..cluster import ClusterError  # Ray itself is imported only with --cluster
 
     check_week(week)
     if not inbox.is_dir():
         err.print(f"[red]error:[/red] {inbox}: not a folder", highlight=False)
         raise typer.Exit(2)
     rubric_or_exit(rubric)  # a bad rubric is a usage error, before any call is read
+    runner = _cluster_runner(cluster, max_tasks_per_node, ship_files, workers)
     store = open_store(db)
     columns = (TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} calls/s"), TimeElapsedColumn(), TextColumn("eta"),
@@ -44,8 +49,12 @@ def batch(
             bar.update(task, total=total, completed=done,
                        rate=f"{done / elapsed:.1f}" if elapsed and done else "–")
 
-        summary = run_batch(inbox, store, str(rubric) if rubric else None, week, workers,
-                            rescore, out_dir / "calls", progress)
+        try:
+            summary = run_batch(inbox, store, str(rubric) if rubric else None, week, workers,
+                                rescore, out_dir / "calls", progress, runner)
+        except ClusterError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2)
     table = Table(title=f"Batch over {inbox} in {summary.seconds:.1f} s")
     for col in ("scored", "skipped (already scored)", "failed"):
         table.add_column(col, justify="right")
@@ -63,6 +72,24 @@ def batch(
             out.print(f"team summary: {paths[0]}", highlight=False)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _cluster_runner(cluster: Optional[str], per_node: Optional[int], ship: bool, workers: int):
+    """The batch.Runner for --cluster (None: local worker processes); bad values exit 2."""
+    if cluster is None:
+        if per_node is not None or ship:
+            err.print("[red]error:[/red] --max-tasks-per-node and --ship-files need --cluster",
+                      highlight=False)
+            raise typer.Exit(2)
+        return None
+    from ..cluster import parse_address, ray_runner
+
+    try:
+        address = parse_address(cluster)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2)
+    return ray_runner(address, per_node, ship, local_cpus=workers)
 
 
 def _write_team_reports(store: Store, week: Optional[str], out_dir: Path, rubric: Optional[Path]):

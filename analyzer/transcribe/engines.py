@@ -26,6 +26,9 @@ from .errors import SetupError
 ENGINES = ("faster-whisper", "openai-whisper")
 DEFAULT_ENGINE = "faster-whisper"
 CHECKPOINT_ENV = "CALLREVIEW_WHISPER_CHECKPOINT"  # openai-whisper: use this .pt by default
+# faster-whisper: decode this many 30-second windows at once (its batched pipeline; for a GPU,
+# where the cluster's transcription actors set it). Unset or 1: one window after another.
+BATCH_ENV = "CALLREVIEW_WHISPER_BATCH"
 BEAM_SIZE = 1  # greedy, as openai-whisper defaults to: fast, and both engines agree
 SEED = 0  # the temperature fallback samples: seeded, the same audio gives the same words
 Progress = Callable[[float], None]  # seconds of audio done
@@ -109,12 +112,19 @@ class FasterWhisper:
         self.detail = f"{compute} on {device}"
         self._model = fw.WhisperModel(str(folder), device=device, compute_type=compute,
                                       cpu_threads=threads)
+        self._batch = int(os.environ.get(BATCH_ENV) or 1)
+        self._run, extra = self._model.transcribe, {}
+        if self._batch > 1:
+            self._run = fw.BatchedInferencePipeline(self._model).transcribe
+            extra = {"batch_size": self._batch}
+            self.detail += f", batches of {self._batch}"
+        self._extra = extra
 
     def transcribe(self, samples: np.ndarray, progress: Progress) -> list[AsrSegment]:
         self._seed(SEED)
-        segments, _ = self._model.transcribe(samples, language="en", beam_size=BEAM_SIZE,
-                                             word_timestamps=True,
-                                             condition_on_previous_text=False)
+        segments, _ = self._run(samples, language="en", beam_size=BEAM_SIZE,
+                                word_timestamps=True, condition_on_previous_text=False,
+                                **self._extra)
         out = []
         for s in segments:
             words = tuple(Word(w.word.strip(), round(w.start, 3), round(w.end, 3))
