@@ -29,8 +29,16 @@ def _back_from_that(first: str) -> CallFile:
                                "and the data import is done by March 6.\nLee: Okay.\n")
 
 
+_RELATIVE_STEP_IN_TARGET_TURN = CallFile("gen.txt", (
+    "---\ncall_date: 2026-07-22\nrep: Renata\n---\nPhil: So where are we?\n"
+    "Renata: The new exhibit opens September 12, and ticketing has to handle it.\n"
+    "Phil: Working back: go-live Tuesday September 1; staff training two weeks before go-live; "
+    "payment integration by August 7; and your signature by Friday the 31st.\n"))
+
+
 @settings(max_examples=EXAMPLES, **SETTINGS)
 @given(calls(max_turns=24))
+@example(_RELATIVE_STEP_IN_TARGET_TURN)  # a relative step ("two weeks before go-live") has no date yet
 @example(_back_from_that("The board review was on February 20."))
 @example(_back_from_that("Say you launch on December 1st."))
 def test_generated_calls_are_scored_or_refused_with_an_input_error(call):

@@ -103,7 +103,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
                                      sentence=sent, owner=self.owner(view, sent, s),
                                      laid_out_by_buyer=not sent.is_seller and (
-                                         target_turn and d.date < target.date or self._step_like(view, sent))))
+                                         target_turn and (d.date is None or d.date < target.date)  # relative: resolved later
+                                         or self._step_like(view, sent))))
         raw = self._resolve_relative(raw)
         milestones = self._dedupe(raw, target, view)
         milestones = self._attach_owners(view, milestones)
