@@ -35,6 +35,10 @@ DEFAULT_COMMIT_VERBS = (
 DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"begin with", r"kick off with", r"lead with",
                         r"would you rather", r"do you prefer",
                         r"would you prefer", r"which (?:one|option|would)", r"pick", r"choose")
+# "so do you wanna do the essentials or the pro package?" asks only when the head is sure
+# (DEFAULT_CHOICE_ACCEPT): "do you want the PDF or the Google Doc?" is logistics
+DEFAULT_CHOICE_WANTS = (r"(?:do |did )?you (?:want|wanna)(?! me\b| us\b| to know\b)",)
+DEFAULT_CHOICE_ACCEPT = 0.9
 DEFAULT_REQUEST = (
     r"are you (?:comfortable|ok|okay|good|ready|able|open|willing|happy)", r"can (?:we|you|i)",
     r"could (?:we|you|i)", r"shall (?:we|i)", r"should (?:we|i)", r"would you", r"will you",
@@ -74,6 +78,8 @@ class AskParams:
     choice_verbs: tuple[str, ...] = DEFAULT_CHOICE_VERBS
     wishes: tuple[str, ...] = DEFAULT_WISHES
     not_choice: tuple[str, ...] = DEFAULT_NOT_CHOICE
+    choice_wants: tuple[str, ...] = DEFAULT_CHOICE_WANTS
+    choice_accept: float = DEFAULT_CHOICE_ACCEPT
     near_term_days: int = 45
     max_frame_distance: int = 90  # characters between the ask verb and its time frame
 
@@ -141,6 +147,7 @@ class AskFinder:
         self._choice = cues(*self.p.choice)
         self._not_choice = cues(*self.p.not_choice)
         self._choice_verbs = cues(*self.p.choice_verbs)
+        self._choice_wants = cues(*self.p.choice_wants)
         self._wishes = cues(*self.p.wishes)
 
     def asks(self, view: CallView) -> list[Ask]:
@@ -173,8 +180,11 @@ class AskFinder:
         verb = next((m for m in self._verbs.regex.finditer(low)
                      if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)
                      and not _noun_use(s, m.start())), None)
-        if verb is None and self._is_choice(s) and not blocked:
+        if verb is None and self._is_choice(s) \
+                and not any(not b.startswith("sign") for _, _, b in blocked):  # "which one do you sign up for, A or B?"
             verb = self._choice_verbs.search(low)
+            if verb is None and (view.meaning.prob(s, ASK_ROLE) or 0.0) >= self.p.choice_accept:
+                verb = self._choice_wants.search(low)
         if verb is None:
             return None
         frame = self._frame(view, s, verb.start(), verb.end())

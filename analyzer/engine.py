@@ -9,6 +9,7 @@ from .limits import require_within_limits
 from .model import ItemResult, Milestone, Pitfall, Scorecard, Target, Transcript
 from .nlp import CallView
 from .path import PathFinder
+from .path.handoffs import handoffs
 from .rubric import Rubric, load_rubric
 from .rubric_rules import CallFacts
 from .scoring import close_type, score, seed_checklist
@@ -49,7 +50,8 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
     target = (Target(path.target.date, path.target.text, path.target.anchored_by,
                      path.target.sentence.evidence()) if path.target else None)
     call = CallFacts(len(milestones), path.credible, bool(path.owned),
-                     bool(facts.closing_ask and facts.closing_ask.is_choice))
+                     bool(facts.closing_ask and facts.closing_ask.is_choice),
+                     len(path.owned) + len(handoffs(view)))
     ctype = close_type(rubric.close_types, items, call)
     rep_questions = sum(1 for s in view.sentences if s.turn.role == "rep" and s.is_question)
     meta = transcript.meta

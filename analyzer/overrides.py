@@ -54,7 +54,8 @@ def apply_overrides(card: Scorecard, overrides: Mapping[str, Mapping[str, str]],
     items = {k: replace(item, status=verdicts[k].status,
                         coaching=coaching.get(k, {}).get(verdicts[k].status, item.coaching))
              if k in verdicts else item for k, item in card.items.items()}
-    facts = CallFacts(len(card.milestones), card.credible, any(m.owner for m in card.milestones))
+    owned = sum(1 for m in card.milestones if m.owner)
+    facts = CallFacts(len(card.milestones), card.credible, owned > 0, owned_steps=owned)
     effective = replace(card, items=items, score=_rescore(items, card.pitfalls, rubric),
                         checklist=seed_checklist(rubric.checklist, items, facts))
     return effective, Review(card.score, verdicts)

@@ -17,11 +17,13 @@ class CallFacts:
     path_credible: bool = False
     has_owner: bool = False
     choice_ask: bool = False
+    owned_steps: int = 0  # steps with a named owner: owned milestones, and undated hand-offs
 
 
 # fact name -> (what it reads, whether its value is a minimum)
 FACTS = {"path_credible": ("path_credible", False), "has_owner": ("has_owner", False),
-         "choice_ask": ("choice_ask", False), "milestones_at_least": ("milestones", True)}
+         "choice_ask": ("choice_ask", False), "milestones_at_least": ("milestones", True),
+         "owned_steps_at_least": ("owned_steps", True)}
 
 
 def condition_problems(when: Mapping[str, Value], items: set[str]) -> list[str]:

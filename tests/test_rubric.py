@@ -148,9 +148,10 @@ BUILT_IN = load_rubric()
     ({"buyer_anchored_date": "pass", "dated_ask": "partial"}, 3, True, False, "process"),
     ({"buyer_anchored_date": "pass", "dated_ask": "fail"}, 0, False, False, "none"),
     ({"buyer_anchored_date": "pass", "dated_ask": "partial"}, 3, False, False, "none"),
+    ({"buyer_anchored_date": "fail", "dated_ask": "fail"}, 0, True, False, "process"),  # hand-offs, no dates
 ])
 def test_close_type_order(statuses, count, owner, choice, expected):
-    facts = CallFacts(milestones=count, has_owner=owner, choice_ask=choice)
+    facts = CallFacts(milestones=count, has_owner=owner, choice_ask=choice, owned_steps=int(owner))
     assert close_type(BUILT_IN.close_types, items(**statuses), facts) == expected
 
 

@@ -1,0 +1,104 @@
+"""Steps handed to named people without dates: the raw material of a process close.
+
+"Deb Okafor will pull your report, Ray Castillo may ask for photos", "your transcripts go to
+Mr Delgado, Professor Lin reviews the statement": a seller turn that says who does what next,
+with two or more named people, is a process laid out even when no step has a date (the
+checklist's `process`: steps and owners, no dated ask). Past events ("Helen signed off last
+year") and states ("Amara is our lead coach") are not steps.
+
+Names come from the tagger (proper nouns), the speakers' names, a title before a word
+("mr delgado") and, for a candidate turn only, spaCy's entity recogniser, which the pipeline
+keeps loaded but switched off for speed."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..nlp import CallView, Sentence, load_pipeline
+from .vocab import NOT_NAMES
+
+# verbs that name no step a person takes on the way to the purchase
+_NOT_STEPS = frozenset({
+    "be", "have", "say", "think", "know", "feel", "like", "love", "want", "tell", "mention",
+    "seem", "look", "hear", "see", "talk", "mean", "guess", "hope", "wish", "get", "go", "come",
+    "laugh", "joke", "live", "die", "include", "care", "shine", "behave", "cover", "enjoy",
+    "work", "need", "remember", "forget", "hate", "prefer", "use",
+})
+# "to / with NAME" after these verbs hands the step to that person
+_HANDING = frozenset({"go", "take", "send", "share", "hand", "forward", "pass", "route", "bring",
+                      "connect", "introduce"})
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "professor", "doctor"})
+_NEXT = re.compile(r"\b(?:will|'ll|would|'d|then|next|after that|from here|once)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Handoff:
+    name: str
+    verb: str
+    sentence: Sentence
+
+
+def handoffs(view: CallView) -> tuple[Handoff, ...]:
+    """Steps with named owners from every seller turn that hands steps to two or more people."""
+    out: list[Handoff] = []
+    for turn, doc in zip(view.turns, view.docs):
+        if not turn.is_seller or not _NEXT.search(turn.text) or not _candidate(view, doc):
+            continue
+        found = _in_turn(view, turn, doc)
+        if len({h.name.lower() for h in found}) >= 2:
+            out.extend(found)
+    return tuple(out)
+
+
+def _candidate(view: CallView, doc) -> bool:
+    names = [t for t in doc if t.is_alpha and ((t.tag_ == "NNP" and t.i > 0)
+             or t.lower_ in view.speaker_names or t.lower_ in _TITLES)]
+    return len(names) >= 2
+
+
+def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
+    persons, others = _entities(doc)
+    me = turn.speaker.split()[0].lower() if turn.speaker.split() else ""
+
+    def is_name(tok) -> bool:
+        low = tok.lower_
+        if low in NOT_NAMES or low == me or not tok.is_alpha:
+            return False
+        if low in persons or low in view.speaker_names:
+            return True
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _TITLES:
+            return True
+        return (tok.tag_ == "NNP" and tok.text[0].isupper() and not tok.is_sent_start
+                and low not in others)
+
+    sentences = view.by_turn.get(turn.index, [])
+
+    def sentence_of(tok) -> Sentence | None:
+        at = tok.idx
+        return next((s for s in sentences if s.char_start <= at < s.char_end), None)
+
+    found = []
+    for tok in doc:
+        head, name = tok.head, None
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" \
+                and head.lemma_.lower() not in _NOT_STEPS and head.tag_ != "VBD":
+            if is_name(tok):
+                name = tok.text
+            elif tok.lower_ == "you" and tok.i >= 2 and doc[tok.i - 1].text == "," \
+                    and is_name(doc[tok.i - 2]):  # "Marcus, you'd share it with Helen"
+                name = doc[tok.i - 2].text
+        elif tok.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.pos_ == "VERB" \
+                and head.head.lemma_.lower() in _HANDING and is_name(tok):
+            name = tok.text
+        sent = sentence_of(tok) if name else None
+        if sent is not None:
+            found.append(Handoff(name.title() if name.islower() else name, head.lemma_, sent))
+    return found
+
+
+def _entities(doc) -> tuple[set[str], set[str]]:
+    """Words of PERSON entities, and words of every other entity (an ORG is no owner)."""
+    doc = load_pipeline().get_pipe("ner")(doc.copy())
+    persons = {w.lower() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+    others = {w.lower() for e in doc.ents if e.label_ != "PERSON" for w in e.text.split()}
+    return persons, others
