@@ -39,6 +39,10 @@ DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"begin with", r"kick off wit
 # (DEFAULT_CHOICE_ACCEPT): "do you want the PDF or the Google Doc?" is logistics
 DEFAULT_CHOICE_WANTS = (r"(?:do |did )?you (?:want|wanna)(?! me\b| us\b| to know\b)",)
 DEFAULT_CHOICE_ACCEPT = 0.9
+# ... or when what is chosen is something to buy: "the five nights or the three nights package?"
+DEFAULT_CHOICE_GOODS = (r"packages?", r"plans?", r"tiers?", r"memberships?", r"bundles?", r"programs?",
+                        r"programmes?", r"courses?", r"levels?", r"editions?", r"options?", r"kits?",
+                        r"subscriptions?", r"contracts?", r"terms?", r"lessons", r"sessions", r"nights")
 DEFAULT_REQUEST = (
     r"are you (?:comfortable|ok|okay|good|ready|able|open|willing|happy)", r"can (?:we|you|i)",
     r"could (?:we|you|i)", r"shall (?:we|i)", r"should (?:we|i)", r"would you", r"will you",
@@ -80,6 +84,7 @@ class AskParams:
     not_choice: tuple[str, ...] = DEFAULT_NOT_CHOICE
     choice_wants: tuple[str, ...] = DEFAULT_CHOICE_WANTS
     choice_accept: float = DEFAULT_CHOICE_ACCEPT
+    choice_goods: tuple[str, ...] = DEFAULT_CHOICE_GOODS
     near_term_days: int = 45
     max_frame_distance: int = 90  # characters between the ask verb and its time frame
 
@@ -148,6 +153,7 @@ class AskFinder:
         self._not_choice = cues(*self.p.not_choice)
         self._choice_verbs = cues(*self.p.choice_verbs)
         self._choice_wants = cues(*self.p.choice_wants)
+        self._choice_goods = cues(*self.p.choice_goods)
         self._wishes = cues(*self.p.wishes)
 
     def asks(self, view: CallView) -> list[Ask]:
@@ -183,7 +189,8 @@ class AskFinder:
         if verb is None and self._is_choice(s) \
                 and not any(not b.startswith("sign") for _, _, b in blocked):  # "which one do you sign up for, A or B?"
             verb = self._choice_verbs.search(low)
-            if verb is None and (view.meaning.prob(s, ASK_ROLE) or 0.0) >= self.p.choice_accept:
+            if verb is None and (self._choice_goods.search(low)
+                                 or (view.meaning.prob(s, ASK_ROLE) or 0.0) >= self.p.choice_accept):
                 verb = self._choice_wants.search(low)
         if verb is None:
             return None

@@ -12,7 +12,8 @@ DEFAULT_PLAN = (
     r"action plan", r"shared (?:plan|timeline)", r"implementation plan", r"project plan",
     r"mutual plan", r"(?:send|share|put together|write up|capture|circulate) (?:\w+ ){0,4}"
     r"(?:timeline|plan|dates) with (?:the )?(?:owners|names)",
-    r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,60}\b(?:owners?|who owns|who does what)\b",
+    r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,60}\b(?:owners?|who owns|who does what|whose (?:it|they)|"
+    r"who(?:'s| is) (?:on|doing|responsible)|who you'?ll (?:see|meet|work with))\b",
     # everyday words: "I'll email you the whole timeline tonight so we're both working off the same dates"
     r"(?:send|email|share|put|write|get|type)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,80}?"
     r"\b(?:who(?:'s| is)? doing what|who owns what|(?:the |their )?names|owners|(?:the )?same dates|"

@@ -39,6 +39,12 @@ DEFAULT_RELIEF = (
     r"you(?:'ve)? (?:have|got) (?:until|till|up to|\w+ days) (?:\w+ ){0,4}to (?:cancel|change your mind|back out|pull out)",
     r"you can (?:stop|walk away|pull out|back out) (?:right there|at any|any ?time|after|then|with no|without)",
     r"(?:zero|no) risk (?:if|for you|to you)",
+    # an exit in plain words: "you can walk away from the rest of the contract", "you just cancel,
+    # you're out, no fee"
+    r"\byou(?:'d| can| could| would| just| get to|'re free to| are free to)? (?:just )?walk away\b",
+    r"\byou (?:can )?just cancel\b", r"you(?:'re| are) out,? no (?:fee|charge|penalty|cost)",
+    r"\bno (?:termination|cancellation|early[- ]termination|exit) (?:fee|penalty|charge)s?"
+    r"(?! (?:\w+ ){0,3}(?:on|with|from|at) (?:their|them|the other|your (?:current|old)))",
     r"free (?:trial|week|month|fortnight)s?\b", r"(?:first|1st|initial|trial|intro\w*) (?:class|session|lesson|week|month) (?:is |'s )?(?:free|on us)",
     r"free (?:first|1st|initial|trial|intro\w*) (?:class|session|lesson|week|month)",
     r"opt (?:\w+ )?(?:out|down)", r"drop (?:it|them|out|back) (?:at|after) (?:\w+[- ])?(?:days?|months?)",

@@ -68,6 +68,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
                      for i, p in pairs.items()}
         raw: list[DatedStep] = []
+        path_turns: set[int] = set()  # seller turns that have dated a step so far
         carried = self.carried_steps(view, pairs, target)
         for sent in view.sentences:
             for step_sent, s, d in carried.get(sent.index, ()):
@@ -91,15 +92,19 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             target_turn = target is not None and target.sentence.turn.index == sent.turn.index \
                 and not self._moved.search(sent.text) \
                 and (sent.is_seller or self._works_back.search(sent.turn.text))
-            in_path_turn = target_turn or sent.is_seller and any(pairs.get(o.index) for o in view.by_turn[sent.turn.index])
+            # the closing ask's own time frame dates no path step, so it makes no path turn either
+            in_path_turn = target_turn or sent.is_seller and (sent.turn.index in path_turns or any(
+                pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_sentences))
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
                 found += self._clause_steps(sent, found, target, verbs=not in_path_turn or not sent.is_seller,
-                                            since=view.call_date)
+                                            since=view.call_date, plan_turn=target_turn)
                 found.sort(key=lambda pair: pair[1].start)
             for s, d in found:
                 if self._not_milestone_date.search(d.text) or not _precise(d):
                     continue
+                if sent.is_seller:
+                    path_turns.add(sent.turn.index)
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
                                      sentence=sent, owner=self.owner(view, sent, s),
                                      laid_out_by_buyer=not sent.is_seller and (

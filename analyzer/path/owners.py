@@ -24,6 +24,13 @@ class OwnersMixin:
             possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
             if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
                 return view.speaker_names.get(name.lower(), name)
+        with_whom = _WITH_WHOM.match(text[step[1]:step[1] + 45])  # "the check on the 25th is with Dr. Okafor"
+        if with_whom:
+            who = with_whom.group(1)
+            if who.lower() == "me":
+                return sent.speaker
+            if who.lower() in {*view.speaker_names, *view.mentioned_names} and who.lower() not in NOT_NAMES:
+                return view.speaker_names.get(who.lower(), who)
         listed = re.match(r"\s*[:,–-]\s*([A-Z][a-z]+)\b", text[step[1]:step[1] + 25])
         if listed and listed.group(1).lower() in {*view.speaker_names, *view.mentioned_names} \
                 and listed.group(1).lower() not in NOT_NAMES:
@@ -67,7 +74,7 @@ class OwnersMixin:
                 if sent.index < m.sentence.index or not self._owner_cues.search(sent.text):
                     continue
                 for s in self.step_spans(sent.text):
-                    if s[3] == m.step:
+                    if s[3] == m.step or m.step in s[2].lower().split():  # "survey" = "your survey"
                         owner = self.owner(view, sent, s) or self._any_owner(view, sent)
                         if owner:
                             break
@@ -85,6 +92,7 @@ class OwnersMixin:
 
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
 _ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
+_WITH_WHOM = re.compile(r"[^.;]{0,25}?\b(?:is|'s|will be|would be) with (?:(?:dr|mr|mrs|ms)\.? )?(me|[A-Z][a-z]+)\b")
 _CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
 _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "nobody", "today",
                "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",

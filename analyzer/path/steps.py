@@ -126,9 +126,11 @@ class StepsMixin:
             for t in lead)
 
     def _clause_steps(self, sent: Sentence, pairs, target: TargetFact | None, verbs: bool = False,
-                      since=None):
+                      since=None, plan_turn: bool = False):
         """In a sentence that already states a path step, a date left unpaired still dates the
-        clause in front of it: "controls mapped by June 29", "load the recipe data by Feb 9"."""
+        clause in front of it: "controls mapped by June 29", "load the recipe data by Feb 9".
+        In the turn that lays out the plan back from the target (`plan_turn`), an event before
+        the target is a step on the way ("the capex goes to our board on July 15")."""
         if sent.span is None:
             return []
         used = {id(d) for _, d in pairs}
@@ -139,8 +141,8 @@ class StepsMixin:
         for d in sent.dates:
             if id(d) in used or d.vague or d.date is None or d.kind != "day" or names_holiday(d.text):
                 continue
-            if verbs and since is not None and d.date < since:
-                continue
+            if since is not None and d.date < since:
+                continue  # a day already past is no step ahead
             if target and d.date == target.date:
                 continue
             if any(o.end <= d.start and not sent.text[o.end:d.start].strip(" ,'’s-—").replace("is", "").strip()
@@ -169,7 +171,8 @@ class StepsMixin:
             lo_clause = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             if not nouns or len(clause) > 14 or self._small_talk.search(sent.text[lo:d.start]) \
                     or self._not_steps.search(sent.text[min(lo, lo_clause):d.start]) \
-                    or self._event_near(sent, d, nouns_only=True):
+                    or self._event_near(sent, d, nouns_only=True) \
+                    and not (plan_turn and target is not None and d.date < target.date):
                 continue
             common = [t for t in nouns if t.pos_ != "PROPN"]
             head = (common or nouns)[0] if verbs else nouns[-1]

@@ -58,16 +58,26 @@ class TargetMixin:
             refers_back = (3 if self._back_from_that.match(sent.lower.lstrip(" ,.")) else
                            2 if self._that_is_when.match(sent.lower.lstrip(" ,."))
                            and self._outcome.search(sent.text) else 0)
-            prev = view.beside(sent, -1)
-            if refers_back and prev and prev.dates and prev.dates[-1].date:
-                day = prev.dates[-1].date  # "…on December 1st. So working back from that: …"
+            prev = _last_dated_before(view, sent)
+            if refers_back and prev:
+                day = prev.dates[-1].date  # "…on December 1st. That's fixed. So working back from that: …"
                 scores[day] = scores.get(day, 0.0) + refers_back
+            # "so working back from that, the truck loads the 11th", "packing the two days before":
+            # the sentence's own dates are steps ahead of a day already named
+            steps_back = bool(refers_back or _STEPS_BACK.search(sent.text)) and prev is not None
+            if steps_back and not refers_back:  # "I sign the lease May 15. Before that, Ravi …"
+                day = prev.dates[-1].date
+                scores[day] = scores.get(day, 0.0) + 2
             context = self._context(view, sent)
             answered = self._asked_for_date(view, sent)
             if sent.is_seller and self._not_steps.search(sent.text):
                 continue  # "pricing good until our fiscal year closes": the seller's date
-            if not sent.is_seller and self._agreement.search(sent.text) and self._echoes_seller(view, sent):
+            confirms_check = self._confirms_checked_date(view, sent)
+            if not sent.is_seller and self._agreement.search(sent.text) and self._echoes_seller(view, sent) \
+                    and not confirms_check:
                 continue  # "May 8th is fine": agreeing to the seller's step date
+            if not sent.is_seller and not confirms_check and self._repeats_seller_dates(view, sent):
+                continue  # "The 30th, and then February 20th. Got it.": the seller's dates, noted
             if _OFFER_TERMS.search(sent.text) or _OFFER_TERMS.search(context):
                 continue  # "Offer valid until 31 January", read aloud by either side: the seller's date
             if hypothetical(view, sent) or _CANNOT.search(sent.text):
@@ -78,6 +88,10 @@ class TargetMixin:
                     continue
                 score = self._target_score(sent, d, context, d.date in stepped_days,
                                            answered and not sent.is_seller)
+                if steps_back and d.date < prev.dates[-1].date:
+                    score -= 3
+                if confirms_check and d.date in confirms_check:
+                    score += 3  # "Riya's first day back is March 2nd?" "Yes, March 2nd."
                 if view.meaning.vetoes(sent, OUTCOME_ROLE):
                     continue  # "say you start tomorrow", "I study on Saturdays": no finish line
                 if score > (2 if not sent.is_seller and not sent.is_question else 0):
@@ -102,10 +116,36 @@ class TargetMixin:
             # a day named only by "working back from that" has no sentence of its own to cite
             if score > best_score and day in first_by_date:
                 best, best_score = day, score
+        if __import__("os").environ.get("TGTDBG"): print("SCORES", {str(k): v for k, v in scores.items()})
         if best is None or best_score < 3:
             return None
         sent, mention = first_by_date[best]
         return self._anchor(view, best, sent, mention)
+
+    def _confirms_checked_date(self, view: CallView, sent: Sentence) -> set[date]:
+        """The days a buyer's turn-opening "yes" repeats from the seller's question just before."""
+        if sent.is_seller or view.by_turn[sent.turn.index][0].index != sent.index \
+                or not self._confirmation.regex.match(sent.lower.lstrip(" ,.")):
+            return set()
+        prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
+        last = view.by_turn.get(prev.index, [])[-1:] if prev is not None and prev.is_seller else []
+        if not last or not last[0].is_question:
+            return set()
+        asked = {d.date for d in last[0].dates if d.date}
+        return {d.date for d in sent.dates if d.date in asked}
+
+    def _repeats_seller_dates(self, view: CallView, sent: Sentence) -> bool:
+        """Every day the buyer names here the seller named first (before the buyer ever did), with
+        no event word of the buyer's own beside it."""
+        days = [d for d in sent.dates if d.date and not d.vague]
+        if not days or any(self._event_near(sent, d) for d in days):
+            return False
+        first_by: dict = {}
+        for s in view.sentences[:sent.index]:
+            for d in s.dates:
+                if d.date:
+                    first_by.setdefault(d.date, s.is_seller)
+        return all(first_by.get(d.date) is True for d in days)
 
     def _echoes_seller(self, view: CallView, sent: Sentence) -> bool:
         prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
@@ -219,6 +259,21 @@ class TargetMixin:
 
 
 _BEFORE_OUTCOME = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?((?:[\w-]+ ){0,2}[\w-]+)")
+
+
+_STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?that)\b|"
+                         r"\b(?:days?|weeks?|nights?|months?) before\s*[,.;]|\b(?:count|work|walk)(?:ing|ed)? back\b")
+
+
+def _last_dated_before(view: CallView, sent: Sentence, reach: int = 2) -> Sentence | None:
+    """The nearest sentence before `sent` in its turn (at most `reach` back) that names a day."""
+    for step in range(1, reach + 1):
+        prev = view.beside(sent, -step)
+        if prev is None:
+            return None
+        if prev.dates and prev.dates[-1].date:
+            return prev
+    return None
 
 
 def _apart(between: str) -> bool:

@@ -35,7 +35,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                      r"shipped", r"shipping"),
     "submission": (r"submi(?:ssion|tted|t)", r"fil(?:e|ed|ing) (?:it|the|your|our)\b"),
     # other kinds of sale: the site visit, permit, inspection, the application
-    "site survey": (r"(?:site|home|roof|land|property|the|a) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through"),
+    "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through"),
     "permit": (r"permits?(?: application)?",),
     "inspection": (r"inspection",),
 }
@@ -62,6 +62,10 @@ DEFAULT_OUTCOME = (
     r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
     r"campaign", r"open(?:ing)? day", r"wing", r"harvest", r"planting", r"summer", r"winter",
     r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)",
+    # consumer finish lines (small talk on most business calls: the sentence must get past that
+    # filter first, by the head's reading or a business word beside it)
+    r"wedding", r"graduation", r"moving day", r"handover", r"hand (?:the )?keys? over",
+    r"big day", r"ceremony",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
@@ -110,6 +114,7 @@ DEFAULT_OWNER_CUES = (
     r"owns?", r"owner", r"you'?d own", r"will own", r"is on", r"'s on", r"handles?", r"will handle",
     r"leads?", r"will lead", r"responsible", r"assigned", r"take(?:s)?", r"drives?", r"runs?",
     r"put you down", r"your name", r"is yours", r"'s mine", r"is mine", r"on point", r"point person",
+    r"(?<!what )does (?:the|your|our|his|her|their)",
 )
 NOT_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -1,0 +1,109 @@
+"""General causes behind misses on the regression probes and blind set M (first look in
+docs/status.md): plans laid out in plain words, people handed steps without dates, choice asks
+between packages, and exits offered without the word "refund". Each test states the behaviour
+a coach would expect."""
+from __future__ import annotations
+
+from datetime import date
+
+from callmaker import make_call, score
+
+
+def test_undated_steps_handed_to_named_people_make_a_process_close(tmp_path):
+    path = make_call(tmp_path, [
+        "Dana: Thanks for walking me through the fleet.",
+        "Sam: Sure. So what happens now?",
+        "Dana: So here's how it goes from here. Deb Okafor on our underwriting team will pull your "
+        "report, and Ray Castillo may ask for photos of the depot. Then we'll see where it lands.",
+        "Sam: Send it over and we'll see.",
+    ])
+    assert score(path).close_type == "process"
+
+
+def test_one_named_person_in_passing_is_no_process(tmp_path):
+    path = make_call(tmp_path, [
+        "Dana: Thanks for walking me through the fleet.",
+        "Sam: Sure. Anything else?",
+        "Dana: If you email and don't hear back, Marcus covers my inbox next week.",
+        "Sam: Okay.",
+    ])
+    assert score(path).close_type == "none"
+
+
+def test_a_choice_between_two_packages_is_an_option_ask(tmp_path):
+    path = make_call(tmp_path, [
+        "Dana: So those are the two packages.",
+        "Sam: Right, the basic and the premium.",
+        "Dana: So do you wanna do the essentials or the pro package?",
+        "Sam: Probably the pro.",
+    ])
+    card = score(path)
+    assert card.items["dated_ask"].status == "partial" and card.close_type == "option"
+
+
+def test_a_logistics_choice_is_no_ask(tmp_path):
+    path = make_call(tmp_path, [
+        "Dana: I'll send you the comparison.",
+        "Sam: Great.",
+        "Dana: Do you want the comparison as a PDF or as a Google Sheet?",
+        "Sam: PDF is fine.",
+    ])
+    assert score(path).items["dated_ask"].status == "fail"
+
+
+def _buyer_plan(tmp_path, lines):
+    return score(make_call(tmp_path, lines, call_date="2026-05-20"))
+
+
+def test_the_day_a_buyer_works_back_from_is_the_target_not_the_steps(tmp_path):
+    card = _buyer_plan(tmp_path, [
+        "Tasha: So talk me through your dates.",
+        "Greg: We hand the keys over on the old house Friday June 12th. That's fixed, the buyers "
+        "move in that weekend. So working back from that, the truck has to load Thursday the 11th. "
+        "Packing the two days before, so the 9th and 10th.",
+        "Tasha: Yes, that's exactly how I'd do it.",
+    ])
+    assert card.target is not None and card.target.date == date(2026, 6, 12)
+    assert len(card.milestones) == 2
+
+
+def test_a_yes_to_the_sellers_date_question_anchors_the_target(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Denise: And she needs to be settled before Riya goes back. Riya's first day back is Monday March 2nd?",
+        "Aaron: Yes, March 2nd. That's the date.",
+        "Denise: OK. So the way enrollment works for a March start: the application deadline is Friday January 30th.",
+        "Aaron: OK. The 30th. Got it.",
+    ], call_date="2026-01-14"))
+    assert card.target is not None and card.target.date == date(2026, 3, 2)
+
+
+def test_a_shared_schedule_with_whose_step_is_whose_is_a_plan_with_owners(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Tasha: The big thing for you is being out by the handover on June 12th. Working back from "
+        "that, the truck loads June 11th and the survey is on June 2nd.",
+        "Greg: Right.",
+        "Tasha: Can you book the truck today?",
+        "Greg: Yes.",
+        "Tasha: I'll email you the move plan tonight with every date and who's on it: Marco does "
+        "your survey on the 2nd.",
+    ], call_date="2026-05-20"))
+    assert card.items["map_captured"].status == "pass"
+
+
+def _risk(tmp_path, seller_line: str) -> str:
+    path = make_call(tmp_path, [
+        "Dana: So to protect your May 1 renewal, can you sign the agreement by Friday?",
+        "Tom: Maybe. What if the rollout slips?",
+        f"Dana: {seller_line}",
+        "Tom: Okay.",
+    ])
+    return score(path).items["risk_relief"].status
+
+
+def test_walking_away_from_the_rest_of_the_contract_is_risk_relief(tmp_path):
+    assert _risk(tmp_path, "If we haven't finished the rollout by April 17, you can walk away "
+                           "from the rest of the contract, no termination fee.") == "pass"
+
+
+def test_no_exit_fee_at_the_current_vendor_is_no_offer(tmp_path):
+    assert _risk(tmp_path, "Usually there's no exit fee on their side to worry about.") == "fail"
