@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from .cues import cues
 from .dates import DateMention
-from .nlp import CallView, Sentence
+from .nlp import CallView, Sentence, noun_follows
 
 ASK_ROLE = "commitment_ask"
 DEFAULT_COMMIT_VERBS = (
@@ -49,9 +49,10 @@ DEFAULT_REQUEST = (
     r"let'?s", r"are we (?:good|ok|okay|comfortable|able)", r"is it (?:fair|reasonable|ok|okay)",
     r"would it make sense", r"do you want (?:me )?to", r"i'?d like (?:you )?to", r"i'?m asking",
     r"i'?d ask", r"how about", r"what if we", r"does (?:it|that) work", r"any reason we can'?t",
-    r"are you in a position to", r"do we have your",
+    r"are you in a position to", r"do we have your", r"i'?d love to (?:get|have|put|sign) (?:you|him|her|them)",
     # raw ASR drops the auxiliary: "so want to get you started today"
     r"^(?:\w+ ){0,2}(?:you )?(?:want|wanna) (?:me )?to\b",
+    r"^(?:\w+ ){0,2}(?:do )?you (?:want|wanna) (?:to )?(?:go ahead|get|start|do|grab|sign|book|lock|move|try|take|put)\b",
 )
 DEFAULT_NOT_COMMITMENTS = (
     r"(?:schedule|book|set up|add|confirm|get) (?:a |an |another |the |some |our )?(?:quick )?"
@@ -63,6 +64,7 @@ DEFAULT_NOT_COMMITMENTS = (
     r"sign(?:ed|ing)? (?:in|on|out|into)\b", r"log(?:ged|ging)? ?(?:in|on|out)\b",
     r"(?:talk|chat|discuss|go over|walk through|look at) (?:about )?(?:the |some |our |any )?next steps",
     r"have a (?:think|look|chat)", r"think (?:it )?over", r"(?:sleep|think) on it",
+    r"(?:need|want) anything else", r"anything else (?:i can|for you|today)",
 )
 DEFAULT_CHOICE = (r"\bor\b",)
 # a wish with a date but no question: "it would be great to have it wrapped up this week"
@@ -163,7 +165,10 @@ class AskFinder:
             ask = self._ask_in(view, s)
             if ask and view.meaning.vetoes(s, ASK_ROLE):
                 continue
-            if ask is None and not self._not.search(s.lower) and view.meaning.confirms(s, ASK_ROLE):
+            # the head alone makes an ask only of a question or a proposal, never of a statement
+            # ("we don't do returns once it's signed")
+            if ask is None and not self._not.search(s.lower) and (s.is_question or self._request.search(s.lower)) \
+                    and view.meaning.confirms(s, ASK_ROLE):
                 ask = self._heard_ask(view, s)
             if ask:
                 found.append(ask)
@@ -202,6 +207,10 @@ class AskFinder:
         for d in s.dates:
             if d.vague or d.date is None or d.kind == "relative":
                 continue
+            if s.span is not None and not any(ch.isdigit() for ch in d.text) and noun_follows(s.span, d.end) \
+                    and not _TIME_OF_DAY.match(s.text[d.end:].lstrip()) \
+                    and not re.search(r"\b(?:by|on|before|until|till|for)\s+$", s.text[:d.start], re.I):
+                continue  # "the intensive or the weekend track?": a product named by its days
             if d.date < view.call_date or (d.first or d.date) > limit:
                 continue
             distance = d.start - vend if d.start >= vend else vstart - d.end
@@ -261,6 +270,9 @@ def measure_pause(view: CallView, ask: Ask | None, threshold_s: float, talk_on_w
 _VERB_OR_NOUN = {"schedule", "book", "lock", "add", "start", "order", "reserve", "upgrade",
                  "commit", "hold", "sign", "confirm", "renew", "expand", "booking", "scheduling",
                  "ordering", "approval"}
+
+
+_TIME_OF_DAY = re.compile(r"(?i)(?:morning|afternoon|evening|night|noon|lunch|first thing|at\b)")
 
 
 def _noun_use(s: Sentence, offset: int) -> bool:

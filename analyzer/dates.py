@@ -721,7 +721,28 @@ def find_dates(text: str, call_date: date) -> list[DateMention]:
         hits += [_vague(m.start(), m.end()) for m in _SOMETIME_RE.finditer(text)]
     if not hits:
         return []
-    return [_mention(h, text) for h in _merge_sometime(_longest_non_overlapping(hits), text)]
+    return _drop_weekly([_mention(h, text) for h in _merge_sometime(_longest_non_overlapping(hits), text)],
+                        text)
+
+
+_BARE_WEEKDAY = re.compile(rf"(?:on |this )?{WEEKDAY_NAME}", _I)
+_WEEKDAY_JOIN = re.compile(r"\s*(?:,|,? and|,? or|&|/)\s*", _I)
+_ROUTINE_BEFORE = re.compile(r"\b(?:every|usually|each|normally|typically)\W+(?:\w+\W+){0,2}$|"
+                             r"\b(?:a|per) week,?\s+(?:usually\s+|on\s+)?$", _I)
+
+
+def _drop_weekly(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """A routine is no date: "live sessions are Monday, Wednesday and Thursday", "I drop off
+    on Sunday and Wednesday", "three nights a week monday wednesday friday", "usually tuesday"."""
+    bare = [m for m in mentions if m.kind == "day" and _BARE_WEEKDAY.fullmatch(m.text.strip(" ,."))]
+    routine = set()
+    for a, b in zip(bare, bare[1:]):
+        if _WEEKDAY_JOIN.fullmatch(text[a.end:b.start]) or not text[a.end:b.start].strip():
+            routine.update((id(a), id(b)))
+    for m in bare:
+        if _ROUTINE_BEFORE.search(text[max(0, m.start - 40):m.start]):
+            routine.add(id(m))
+    return [m for m in mentions if id(m) not in routine]
 
 
 _HOLIDAY_RE = re.compile(r"\b(?:" + "|".join(p for p, _ in HOLIDAYS) + r")\b", _I)

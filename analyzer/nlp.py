@@ -89,7 +89,7 @@ def _year_before(day):
         return None
 
 
-def _noun_follows(span, offset: int) -> bool:
+def noun_follows(span, offset: int) -> bool:
     """"the first Fenwick truck": an ordinal before a noun counts things, it is no date."""
     base = span.start_char
     nxt = next((t for t in span if t.idx - base >= offset and not t.is_space), None)
@@ -191,7 +191,7 @@ class CallView:
         text = span.text
         for m in mentions:
             if m.date and _DAY_ONLY.match(m.text.lower()):
-                if _ORDINAL_WORD.match(m.text.lower()) and _noun_follows(span, m.end):
+                if _ORDINAL_WORD.match(m.text.lower()) and noun_follows(span, m.end):
                     continue
                 known = self._days_seen.get(m.date.day, set())
                 if len(known) == 1 and m.date not in known:

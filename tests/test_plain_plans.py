@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from callmaker import make_call, score
+from test_everyday_language import _risk
 
 
 def test_undated_steps_handed_to_named_people_make_a_process_close(tmp_path):
@@ -90,16 +91,6 @@ def test_a_shared_schedule_with_whose_step_is_whose_is_a_plan_with_owners(tmp_pa
     assert card.items["map_captured"].status == "pass"
 
 
-def _risk(tmp_path, seller_line: str) -> str:
-    path = make_call(tmp_path, [
-        "Dana: So to protect your May 1 renewal, can you sign the agreement by Friday?",
-        "Tom: Maybe. What if the rollout slips?",
-        f"Dana: {seller_line}",
-        "Tom: Okay.",
-    ])
-    return score(path).items["risk_relief"].status
-
-
 def test_walking_away_from_the_rest_of_the_contract_is_risk_relief(tmp_path):
     assert _risk(tmp_path, "If we haven't finished the rollout by April 17, you can walk away "
                            "from the rest of the contract, no termination fee.") == "pass"
@@ -107,3 +98,41 @@ def test_walking_away_from_the_rest_of_the_contract_is_risk_relief(tmp_path):
 
 def test_no_exit_fee_at_the_current_vendor_is_no_offer(tmp_path):
     assert _risk(tmp_path, "Usually there's no exit fee on their side to worry about.") == "fail"
+
+
+def test_a_weekly_routine_names_no_date(tmp_path):
+    from analyzer.dates import find_dates
+    call = date(2026, 3, 2)
+    assert find_dates("Live sessions are Monday, Wednesday and Thursday evenings.", call) == []
+    assert find_dates("There's one optional session a week, usually Tuesday.", call) == []
+    assert [m.text for m in find_dates("Then kickoff a week from Monday.", call)] == ["Monday"]
+
+
+def test_a_statement_about_signing_is_no_ask(tmp_path):
+    path = make_call(tmp_path, [
+        "Tony: That's the price on the lot.",
+        "Jasmine: What if something goes wrong in the first week, can I bring it back?",
+        "Tony: no so we don't do returns once it's signed it's yours",
+        "Jasmine: Okay.",
+    ])
+    assert score(path).items["dated_ask"].status == "fail"
+
+
+def test_an_offer_read_aloud_by_the_buyer_is_no_target(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Dana: Did you get our mailer?",
+        "Sam: It says take $300 off your treatment when you book your scan by March 28.",
+        "Dana: That's the one.",
+    ]))
+    assert card.items["buyer_anchored_date"].status == "fail"
+
+
+def test_a_summary_of_the_offer_is_no_value_recap(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Dana: So let me put it together for you real quick on the essentials plan, you're at "
+        "thirty five minus five for autopay, so thirty plus the phone.",
+        "Sam: Okay.",
+        "Dana: Can you sign the order by Friday, March 6?",
+        "Sam: Sure.",
+    ]))
+    assert card.items["value_summary"].status == "fail"

@@ -8,7 +8,7 @@ from .base import Detector, Facts, Finding, register
 
 ROLE = "value_recap"
 DEFAULT_RECAP = (
-    r"we agreed", r"to recap", r"recap(?:ping)?", r"you said", r"you told (?:me|us)",
+    r"we agreed", r"to recap", r"recap(?:ping)?", r"you said", r"you(?:'ve| have)? told (?:me|us)",
     r"you mentioned", r"what (?:i'?ve|we'?ve|i) heard", r"if i'?ve got (?:it|that|this) right",
     r"let me (?:pull together|summari[sz]e|play (?:that|it) back|make sure i)",
     r"what you need is", r"the (?:big|main) thing you said", r"the (?:whole )?point of (?:all )?this",
@@ -26,7 +26,13 @@ DEFAULT_RECAP = (
     r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
 )
 DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understand if you", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
-                     r"i(?:'m)? guessing")
+                     r"i(?:'m)? guessing",
+                     # a summary of the offer, hearsay and advice are no restatement of the buyer
+                     r"(?:put|pull) (?:it|this|that|everything) (?:all )?together (?:for you )?(?:real quick )?on\b",
+                     r"(?:from )?what (?:i'?ve|we'?ve) heard (?:from|about)\b",
+                     r"you want to (?:stop|avoid|skip|wait|hold off|make sure you|bring|keep it)\b",
+                     r"(?:nothing|anything) (?:\w+ )?you need to\b",
+                     r"(?:whatever|wherever|whenever|however|whichever) you want")
 
 
 def _restates(view, s, cue_end: int) -> bool:

@@ -175,6 +175,12 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 if m.owner and not twin.owner:
                     by_step[twin.step] = replace(twin, owner=m.owner)
                 continue
+            phase = _phase(m)
+            held = by_step.get(m.step)
+            if held is not None and phase and _phase(held) and phase != _phase(held):
+                # "the rollout starts March 30 … finishes the rollout by April 17": two steps
+                m = replace(m, step=f"{m.step} ({phase})")
+                first_said.setdefault(m.step, (m.sentence.index, m.mention.start))
             if m.step not in by_step:
                 order.append(m.step)
                 by_step[m.step] = m
@@ -255,3 +261,20 @@ def _step_words(m: DatedStep) -> set[str]:
     lead = text[:at].split()[-2:] if at > 0 else []
     return {w for w in re.findall(r"[a-z]{3,}", " ".join(lead) + " " + m.step_text.lower())
             if w not in stop_words()} | {m.step}
+
+
+_START = re.compile(r"(?i)\b(?:start|starts|starting|begin|begins|beginning|kicks? off)\b")
+_END = re.compile(r"(?i)\b(?:finish(?:es|ed)?|complete[sd]?|done|ends?|wrap(?:s|ped)? up|wraps)\b")
+
+
+def _phase(m: DatedStep) -> str:
+    """Whether a mention dates the start or the end of its step ("rollout starts March 30",
+    "finishes the rollout by April 17"), from the words next to the step; "" when neither."""
+    text = m.sentence.text
+    at = text.lower().find(m.step_text.lower())
+    if at < 0:
+        return ""
+    near = text[max(0, at - 25):at + len(m.step_text) + 25]
+    start, end = bool(_START.search(near)), bool(_END.search(near))
+    return "start" if start and not end else "end" if end and not start else ""
+

@@ -8,7 +8,7 @@ from datetime import date
 from ..dates import DateMention, names_holiday
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
-from .vocab import NOT_NAMES, OUTCOME_STEPS, hypothetical
+from .vocab import NOT_NAMES, OPEN_STEPS, OUTCOME_STEPS, hypothetical
 
 
 class StepsMixin:
@@ -29,7 +29,8 @@ class StepsMixin:
     def canonical(self, words: str) -> str:
         for name, c in self._step_cues:
             if c.regex.fullmatch(words) or c.search(words):
-                return name
+                # each kind of appointment is its own step: the fitting, the two-week check
+                return " ".join(words.lower().replace("-", " ").split()) if name in OPEN_STEPS else name
         return words.lower()
 
     def pair(self, sentence: Sentence, skip: date | None = None):

@@ -10,9 +10,12 @@ from .facts import TargetFact
 from .vocab import hypothetical, OUTCOME_STEPS
 
 OUTCOME_ROLE = "buyer_outcome"
+SURE_OUTCOME = 0.95  # the head's reading that lifts a buyer's plain dated statement to a target
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
                           r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
-                          r"(?:price|pricing|deal|offer|sale|discount) (?:ends|is good|runs out))\b")
+                          r"(?:price|pricing|deal|offer|sale|discount) (?:ends|is good|runs out)|"
+                          r"(?:percent|%) off|buy one,? get one|bogo)\b|"
+                          r"[£$€] ?\d[\d,.]* off\b|\b\d+ (?:dollars|pounds|euros|bucks) off\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
                      r"(?:\w+ ){0,2}(?:start|come|make|do|be)(?:ing)?\b")
 _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [a-z]+(?: [a-z]+)?|"
@@ -98,6 +101,11 @@ class TargetMixin:
                     # the head's reading adds to a date the rules already tie to an outcome; it
                     # cannot make one out of a bare date ("the next drill is on March 19")
                     score += _meaning_bonus(view.meaning.prob(sent, OUTCOME_ROLE, read=False))
+                elif score == 2 and not sent.is_seller and not sent.is_question \
+                        and (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 0.0) >= SURE_OUTCOME:
+                    # the buyer's own statement the head is sure names their goal: "So it's
+                    # October 10th, at Hollow Creek Farm", "I want the new CFO in the seat by September 1"
+                    score += 1
                 if score <= 0:
                     continue
                 scores[d.date] = scores.get(d.date, 0.0) + score

@@ -38,11 +38,25 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through"),
     "permit": (r"permits?(?: application)?",),
     "inspection": (r"inspection",),
+    # enrolment and payment (checklist: "enrolment or payment", "an application round")
+    "application": (r"application(?: deadline| round)?(?! (?:is|will be|goes|went) live)",
+                    r"apply(?:ing)? by", r"enrol(?:l)?ment form", r"registration"),
+    "payment": (r"deposit", r"(?:first|final|down|balance) payment", r"tuition", r"balance (?:is )?due"),
+    # appointments on a consumer path: "the fitting on the 11th", "your two-week check on the 25th"
+    # (named with "the/your/a …": "thanks for fitting this in" and "assessment day" are none)
+    "appointment": (r"(?<=the |our |his |her )fitting", r"(?<=your )fitting", r"(?<=a )fitting",
+                    r"fine[- ]tuning(?: visit| appointment)?", r"check[- ]?up",
+                    r"(?:\w+[- ])?(?:week|month|day) check", r"(?<=the |our |his |her )(?:assessment|consultation|evaluation)(?! days?\b)",
+                    r"(?<=your )(?:assessment|consultation|evaluation)(?! days?\b)",
+                    r"(?<=an )(?:assessment|evaluation)(?! days?\b)", r"(?<=a )consultation(?! days?\b)",
+                    r"measure(?:ment)? appointment", r"placement test"),
 }
 
 # steps that can also be the finish line itself ("live by April 1", "the inspection on May 12"):
 # on the target's date they are the target, elsewhere a milestone
 OUTCOME_STEPS = frozenset({"go-live", "inspection"})
+# steps named by their own words, not by the group's name
+OPEN_STEPS = frozenset({"appointment"})
 
 # words that mark the buyer's outcome (the finish line), not an implementation step
 DEFAULT_OUTCOME = (
