@@ -136,3 +136,41 @@ def test_a_summary_of_the_offer_is_no_value_recap(tmp_path):
         "Sam: Sure.",
     ]))
     assert card.items["value_summary"].status == "fail"
+
+
+def test_each_consumer_appointment_is_its_own_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Walter: My granddaughter is getting married September 19th, I want to hear the speeches.",
+        "Priya: Then I'd want your final fine-tuning visit on Tuesday September 8th. Before that, "
+        "your two-week check on Tuesday August 25th. And the fitting itself on Tuesday August 11th.",
+        "Walter: Okay.",
+    ], rep="Priya", call_date="2026-07-28"))
+    assert len(card.milestones) == 3
+
+
+def test_thanks_for_fitting_this_in_is_no_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Dana: Thanks for fitting this in. I know Thursday is payroll day.",
+        "Sam: No problem.",
+    ]))
+    assert not card.milestones
+
+
+def test_the_start_and_the_finish_of_a_rollout_are_two_steps(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Tom: Our policy renews May 1. That's the date.",
+        "Dana: OK. So working back from May 1. Dev's team finishes the rollout by April 17. "
+        "Rollout starts March 30. Kickoff with Lisa on March 23.",
+        "Tom: Makes sense.",
+    ], call_date="2026-03-10"))
+    assert len(card.milestones) == 3
+
+
+def test_a_product_named_by_its_days_dates_no_ask(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Priya: So those are the two tracks.",
+        "Sam: Right.",
+        "Priya: So, which one do you want to sign up for, the intensive or the weekend track?",
+        "Sam: Probably the weekend one.",
+    ], rep="Priya"))
+    assert card.items["dated_ask"].status == "partial"
