@@ -253,6 +253,16 @@ class CallView:
                          if tok.tag_ == "NNP" and tok.is_alpha and tok.i > 0)
 
     @cached_property
+    def first_mentions(self) -> dict[date, tuple[int, bool]]:
+        """Each day named in the call -> (index of the first sentence naming it, said by the seller)."""
+        first: dict[date, tuple[int, bool]] = {}
+        for s in self.sentences:
+            for d in s.dates:
+                if d.date:
+                    first.setdefault(d.date, (s.index, s.is_seller))
+        return first
+
+    @cached_property
     def speaker_names(self) -> dict[str, str]:
         """First names (lowercase) of everyone on the call -> speaker label."""
         names: dict[str, str] = {}

@@ -51,49 +51,54 @@ def handoffs(view: CallView) -> tuple[Handoff, ...]:
 
 
 def _candidate(view: CallView, doc) -> bool:
-    names = [t for t in doc if t.is_alpha and ((t.tag_ == "NNP" and t.i > 0)
+    names = [t for t in doc if t.is_alpha and ((t.tag_ in ("NNP", "NNPS") and t.i > 0)
              or t.lower_ in view.speaker_names or t.lower_ in _TITLES)]
     return len(names) >= 2
 
 
 def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
-    persons, others = _entities(doc)
+    """Candidates from the parse alone first; the entity recogniser (the costly part) runs only
+    on a turn where two or more named people take steps, to drop organisations ("Google")."""
     me = turn.speaker.split()[0].lower() if turn.speaker.split() else ""
 
-    def is_name(tok) -> bool:
+    def name_like(tok) -> bool:
         low = tok.lower_
         if low in NOT_NAMES or low == me or not tok.is_alpha:
             return False
-        if low in persons or low in view.speaker_names:
+        if low in view.speaker_names or (tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _TITLES):
             return True
-        if tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _TITLES:
-            return True
-        return (tok.tag_ == "NNP" and tok.text[0].isupper() and not tok.is_sent_start
-                and low not in others)
-
-    sentences = view.by_turn.get(turn.index, [])
-
-    def sentence_of(tok) -> Sentence | None:
-        at = tok.idx
-        return next((s for s in sentences if s.char_start <= at < s.char_end), None)
+        full_name = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ in ("NNP", "NNPS") \
+            or tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("NNP", "NNPS")  # "Rachel Kim, our VP, reviews…"
+        return tok.tag_ in ("NNP", "NNPS") and tok.text[0].isupper() and (not tok.is_sent_start or full_name)
 
     found = []
     for tok in doc:
-        head, name = tok.head, None
+        head, who = tok.head, None
         if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" \
                 and head.lemma_.lower() not in _NOT_STEPS and head.tag_ != "VBD":
-            if is_name(tok):
-                name = tok.text
+            if name_like(tok):
+                who = tok
             elif tok.lower_ == "you" and tok.i >= 2 and doc[tok.i - 1].text == "," \
-                    and is_name(doc[tok.i - 2]):  # "Marcus, you'd share it with Helen"
-                name = doc[tok.i - 2].text
+                    and name_like(doc[tok.i - 2]):  # "Marcus, you'd share it with Helen"
+                who = doc[tok.i - 2]
         elif tok.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.pos_ == "VERB" \
-                and head.head.lemma_.lower() in _HANDING and is_name(tok):
-            name = tok.text
-        sent = sentence_of(tok) if name else None
+                and head.head.lemma_.lower() in _HANDING and name_like(tok):
+            who = tok
+        if who is not None:
+            found.append((who, head.lemma_))
+    if len({w.lower_ for w, _ in found}) < 2:
+        return []
+    persons, others = _entities(doc)
+    sentences = view.by_turn.get(turn.index, [])
+    out = []
+    for who, verb in found:
+        low = who.lower_
+        if low in others and low not in persons and low not in view.speaker_names:
+            continue  # an organisation or a product, not a person
+        sent = next((s for s in sentences if s.char_start <= who.idx < s.char_end), None)
         if sent is not None:
-            found.append(Handoff(name.title() if name.islower() else name, head.lemma_, sent))
-    return found
+            out.append(Handoff(who.text.title() if who.text.islower() else who.text, verb, sent))
+    return out
 
 
 def _entities(doc) -> tuple[set[str], set[str]]:

@@ -148,12 +148,8 @@ class TargetMixin:
         days = [d for d in sent.dates if d.date and not d.vague]
         if not days or any(self._event_near(sent, d) for d in days):
             return False
-        first_by: dict = {}
-        for s in view.sentences[:sent.index]:
-            for d in s.dates:
-                if d.date:
-                    first_by.setdefault(d.date, s.is_seller)
-        return all(first_by.get(d.date) is True for d in days)
+        first = view.first_mentions
+        return all(d.date in first and first[d.date][0] < sent.index and first[d.date][1] for d in days)
 
     def _echoes_seller(self, view: CallView, sent: Sentence) -> bool:
         prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
