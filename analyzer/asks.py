@@ -22,10 +22,11 @@ DEFAULT_COMMIT_VERBS = (
     r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your) (?:slot|date|spot)",
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
     r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",
-    r"paperwork", r"(?:the )?signature", r"place the order", r"issue (?:the|a) (?:po|purchase order)",
+    r"paperwork", r"(?:the )?signature", r"place the order", r"issue (?:the|a) (?:po|p\.? ?o\.?|purchase order)",
+    r"(?:po|p\.? o\.?|purchase order) (?:issued|signed|approved|cut|raised)",
     r"roll (?:it |this )?out",
     r"(?:get|send|have|return|email) (?:\w+ ){0,3}(?:order|paperwork|contract|po|signature|agreement|deposit|"
-    r"order form|purchase order) (?:in|over|back|across|through|signed|to (?:us|me))",
+    r"order form|purchase order|application|enrol(?:l)?ment form|registration) (?:in|over|back|across|through|signed|to (?:us|me))",
     r"(?:send|pay|put down|leave) (?:\w+ ){0,2}(?:the |a |your )deposit",
     # everyday bookings: "shall I put him down for Tuesday at half four?", "pencil you in"
     r"put (?:you|him|her|them|it|us|that|this|\w+) down (?:for|as)", r"pencil (?:you|him|her|them|it|that) in",
@@ -34,7 +35,8 @@ DEFAULT_COMMIT_VERBS = (
 # verbs that make an ask only inside an A-vs-B question ("start with one school, or all four?")
 DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"begin with", r"kick off with", r"lead with",
                         r"would you rather", r"do you prefer",
-                        r"would you prefer", r"which (?:one|option|would)", r"pick", r"choose")
+                        r"would you prefer", r"which (?:one|option|would|way|package|plan)", r"pick", r"choose",
+                        r"which (?:works|suits|fits) (?:better|best)")
 # "so do you wanna do the essentials or the pro package?" asks only when the head is sure
 # (DEFAULT_CHOICE_ACCEPT): "do you want the PDF or the Google Doc?" is logistics
 DEFAULT_CHOICE_WANTS = (r"(?:do |did )?you (?:want|wanna)(?! me\b| us\b| to know\b)",)

@@ -174,3 +174,28 @@ def test_a_product_named_by_its_days_dates_no_ask(tmp_path):
         "Sam: Probably the weekend one.",
     ], rep="Priya"))
     assert card.items["dated_ask"].status == "partial"
+
+
+def test_a_trailing_that_is_what_you_wanted_restates_the_sentence_before(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Gary: So can we get your credit application in today?",
+        "Linda: Yes, let's do it.",
+        "Gary: Great. Linda, you get your walk-around bed, and Ron, you're towing it with room to spare. "
+        "That's the two things you wanted.",
+        "Ron: It is.",
+    ], rep="Gary"))
+    item = card.items["value_summary"]
+    assert item.status == "partial" and "walk-around bed" in item.evidence[0].quote
+
+
+def test_everyday_commitment_asks(tmp_path):
+    for line in ("Could you get the p o issued by friday march sixth?",
+                 "So which way do you want to go, the full tear off or the hybrid?",
+                 "So which works better for Sophie, the Tuesday class or Saturday mornings?"):
+        card = score(make_call(tmp_path, ["Dana: That's the quote.", "Sam: Okay.", f"Dana: {line}", "Sam: Hmm."]))
+        assert card.items["dated_ask"].status in ("pass", "partial"), line
+
+
+def test_owing_nothing_and_a_share_back_are_risk_relief(tmp_path):
+    assert _risk(tmp_path, "If she's miserable, you just tell us before February 28th and you owe nothing for March.") == "pass"
+    assert _risk(tmp_path, "If you go through the three cycles and it doesn't work, you get seventy percent of the package back.") == "pass"

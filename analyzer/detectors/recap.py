@@ -1,6 +1,7 @@
 """value_summary: a seller-side restatement of what the buyer said they need, before the path."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..cues import cues
@@ -21,7 +22,7 @@ DEFAULT_RECAP = (
     r"(?:make sure|check) (?:that )?i'?ve got (?:it|that|this|you)", r"if i understand",
     r"play(?:ing)? (?:it |that |this )?back", r"so we'?re (?:clear|aligned|on the same page) on",
     r"you need (?:a|an|the|to|real|every)", r"what (?:i'?m|im|we'?re) hearing", r"restat(?:e|ing)",
-    r"so you'?re saying", r"sounds like you", r"you want",
+    r"so you'?re saying", r"sounds like you", r"you want", r"(?:things?|what) you (?:wanted|asked for|were after)",
     r"what matters(?: most)?", r"make sure i(?:'ve)? got", r"(?:the|your) goal is",
     r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
 )
@@ -42,13 +43,27 @@ def _restates(view, s, cue_end: int) -> bool:
     after = len(s.text[cue_end:].split())
     if after >= 6:
         return True
+    if after <= 1 and _TRAILING.search(s.text) and _said_before(view, s):
+        return True  # "…, and Ron, you're pulling it easily. That's the two things you wanted."
     more = [o for o in view.by_turn[s.turn.index] if o.index > s.index]
     return bool(more)
+
+
+_TRAILING = re.compile(r"(?i)\b(?:that'?s|those are|these are|which is) (?:the |all |exactly )?(?:\w+ )?"
+                       r"(?:things?|what) you (?:wanted|asked for|were after|said|told me)\W*$")
+
+
+def _said_before(view, s):
+    """The sentence before in the same turn, which a trailing cue sums up."""
+    return view.beside(s, -1)
 
 
 def _with_what_follows(view, s):
     """A lead-in ("So let me make sure I have it.") is quoted with the sentence that follows,
     which holds what was restated."""
+    before = _said_before(view, s)
+    if len(s.text.split()) < 8 and before is not None and not view.beside(s):  # a trailing summing-up
+        return replace(s.evidence(s.turn.text[before.char_start:s.char_end]), start=before.start)
     nxt = view.beside(s)
     if len(s.text.split()) >= 10 or nxt is None:
         return s.evidence()
@@ -57,7 +72,8 @@ def _with_what_follows(view, s):
 
 def _asks_a_question(s) -> bool:
     """"Would QA run the protocols, or would you want us to?" asks; a recap tells."""
-    return s.is_question and not s.text.rstrip().endswith(("right?", "correct?", "fair?"))
+    checks = s.text.rstrip().endswith(("right?", "correct?", "fair?")) and len(s.text.split()) >= 8
+    return s.is_question and not checks  # "That's the whole reason for this, right?" restates nothing
 
 
 @register("value_recap")

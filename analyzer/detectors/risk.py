@@ -1,6 +1,7 @@
 """risk_relief: the seller offers a way to make saying yes safer."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..cues import cues
@@ -43,6 +44,9 @@ DEFAULT_RELIEF = (
     # you're out, no fee"
     r"\byou(?:'d| can| could| would| just| get to|'re free to| are free to)? (?:just )?walk away\b",
     r"\byou (?:can )?just cancel\b", r"you(?:'re| are) out,? no (?:fee|charge|penalty|cost)",
+    r"(?:get|gets|give you) (?:\w+ ){0,4}(?:percent|%|money|deposit|fee|of (?:the|your) \w+) back\b",
+    r"(?:courtesy|soft|free|no[- ]deposit) hold\b",
+    r"\byou(?:'d|'ll| would| will)? owe (?:nothing|us nothing|zero)\b", r"\b(?:won'?t|don'?t|wouldn'?t) owe (?:us )?(?:anything|a thing|a penny|a cent|a dime)\b",
     r"\bno (?:termination|cancellation|early[- ]termination|exit) (?:fee|penalty|charge)s?"
     r"(?! (?:\w+ ){0,3}(?:on|with|from|at) (?:their|them|the other|your (?:current|old)))",
     r"free (?:trial|week|month|fortnight)s?\b", r"(?:first|1st|initial|trial|intro\w*) (?:class|session|lesson|week|month) (?:is |'s )?(?:free|on us)",
@@ -107,15 +111,26 @@ class RiskRelief(Detector):
             after = view.beside(s)
             return after is not None and bool(taken_back.search(after.text))
 
+        def offered(s) -> bool:
+            m = hit.search(s.text)
+            if m is None:
+                return meaning.confirms(s, ROLE)
+            # a conditional exit ("if she's miserable … you owe nothing") stands whatever the
+            # head reads; the head's veto is for cue words used without an offer
+            return bool(_CONDITION.search(s.text[:m.start()])) or not meaning.vetoes(s, ROLE)
+
         offers = [s for s in view.seller_sentences()
-                  if facts.in_closing(s) and not veto.search(s.text) and (hit.search(s.text) and not meaning.vetoes(s, ROLE)
-                                                  or meaning.confirms(s, ROLE)) and not withdrawn(s)]
+                  if facts.in_closing(s) and not veto.search(s.text) and offered(s) and not withdrawn(s)]
         if not offers:
             return Finding("fail", (), "Nothing offered to lower the buyer's risk of saying yes.")
         first = offers[0]
         cue = hit.search(first.text)
         said = f"“{cue.group(0)}”" if cue else f"“{_short(first.text)}”"
         return Finding("pass", (meaning.evidence(first, ROLE),), f"Offered a way to lower the risk: {said}.")
+
+
+_CONDITION = re.compile(r"(?i)\bif (?:[\w'’]+ ){0,8}(?:not|n't|isn'?t|doesn'?t|don'?t|won'?t|miserable|unhappy|"
+                        r"not happy|hate|fails?|slips?|misses?|falls? through)\b")
 
 
 def _short(text: str, words: int = 12) -> str:

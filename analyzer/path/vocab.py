@@ -49,7 +49,9 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                     r"(?:\w+[- ])?(?:week|month|day) check", r"(?<=the |our |his |her )(?:assessment|consultation|evaluation)(?! days?\b)",
                     r"(?<=your )(?:assessment|consultation|evaluation)(?! days?\b)",
                     r"(?<=an )(?:assessment|evaluation)(?! days?\b)", r"(?<=a )consultation(?! days?\b)",
-                    r"measure(?:ment)? appointment", r"placement test"),
+                    r"(?<='s )(?:home |in-home |initial )?(?:assessment|consultation|evaluation|fitting)(?! days?\b)",
+                    r"(?<=home )(?:assessment|consultation|evaluation)(?! days?\b)",
+                    r"meet[- ]and[- ]greet", r"measure(?:ment)? appointment", r"placement test"),
 }
 
 # steps that can also be the finish line itself ("live by April 1", "the inspection on May 12"):
