@@ -1,5 +1,5 @@
-"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h) and
-on the two false-pass sets: calls written from the checklist alone, never seen by the rules' authors
+"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n) and
+on the three false-pass sets: calls written from the checklist alone, never seen by the rules' authors
 before their first look. Their first-look numbers are in docs/status.md; these bars guard what
 was reached since, so a change that loses it fails here."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from analyzer.ingest import load_call
 from analyzer.rubric import load_rubric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROBES = ["probe_d", "probe_e", "probe_f", "probe_h", "probe_m"]
+PROBES = ["probe_d", "probe_e", "probe_f", "probe_h", "probe_m", "probe_n"]
 
 
 def _report(folder: Path):
