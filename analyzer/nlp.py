@@ -103,7 +103,8 @@ def _in_month(year_month: tuple[int, int], day: int) -> date | None:
         return None
 _QUESTION_START = re.compile(
     r"^(?:so |and |okay |ok |well |um |uh |then |now )*(?:can|could|would|will|shall|should|"
-    r"are|is|do|does|did|have|has|what(?! (?:i'?m|im|we'?re|i|we|you) (?:hearing|heard|said|told))|when|"
+    r"are|is|do|does|did|have|has|what(?! (?:i'?m|im|we'?re|i|we|you|you'?re|youre) (?:hearing|heard|said|told|"
+    r"after|looking for|need|want|wanted|care about|really want))|when|"
     r"where|which|who|why|how|any)\b", re.I)
 
 

@@ -199,3 +199,24 @@ def test_everyday_commitment_asks(tmp_path):
 def test_owing_nothing_and_a_share_back_are_risk_relief(tmp_path):
     assert _risk(tmp_path, "If she's miserable, you just tell us before February 28th and you owe nothing for March.") == "pass"
     assert _risk(tmp_path, "If you go through the three cycles and it doesn't work, you get seventy percent of the package back.") == "pass"
+
+
+def test_what_youre_after_in_raw_asr_tells_not_asks(tmp_path):
+    card = score(make_call(tmp_path, [
+        "walt: so we looked at the dock doors", "", "kim: yeah the leaks are killing us", "",
+        "walt: what you're after is the leaks over the dock doors gone for good and you don't shut the docks down to do it",
+        "", "kim: exactly", "",
+        "walt: so which way do you want to go the full tear off or the hybrid", "", "kim: the hybrid",
+    ], rep="walt"))
+    assert card.items["value_summary"].status == "pass"
+    assert "binary_trap" not in {p.id for p in card.pitfalls}
+
+
+def test_a_timeline_emailed_so_the_buyer_sees_every_date_is_a_plan(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Kevin: The install is April 20th and the inspection is May 1st.",
+        "Raj: Okay.",
+        "Kevin: I'll email you the project timeline tonight so Raj can see every date.",
+        "Raj: Great.",
+    ], rep="Kevin"))
+    assert card.items["map_captured"].status in ("partial", "pass")

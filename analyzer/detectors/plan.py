@@ -17,7 +17,7 @@ DEFAULT_PLAN = (
     # everyday words: "I'll email you the whole timeline tonight so we're both working off the same dates"
     r"(?:send|email|share|put|write|get|type)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,80}?"
     r"\b(?:who(?:'s| is)? doing what|who owns what|(?:the |their )?names|owners|(?:the )?same dates|"
-    r"working off|(?:all )?(?:those|these) dates)",
+    r"working off|(?:all )?(?:those|these) dates|every date|all (?:of )?the dates)",
 )
 DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"let'?s", r"i'?m going to",
                   r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")
