@@ -39,8 +39,11 @@ DEFAULT_CHOICE_VERBS = (r"go with", r"start with", r"begin with", r"kick off wit
                         r"which (?:works|suits|fits) (?:better|best)")
 # "so do you wanna do the essentials or the pro package?" asks only when the head is sure
 # (DEFAULT_CHOICE_ACCEPT): "do you want the PDF or the Google Doc?" is logistics
-DEFAULT_CHOICE_WANTS = (r"(?:do |did )?you (?:want|wanna)(?! me\b| us\b| to know\b)",)
-DEFAULT_CHOICE_ACCEPT = 0.9
+DEFAULT_CHOICE_WANTS = (r"(?:do |did )?you (?:want|wanna)(?! me\b| us\b| to know\b)",
+                        # "so is it full golf or social-plus for you?", "which one are you thinking"
+                        r"is it (?:gonna be|going to be)?", r"are you (?:thinking|leaning)", r"(?:gonna|going to) be",
+                        r"are we (?:doing|going with)", r"which one")
+DEFAULT_CHOICE_ACCEPT = 0.97
 # ... or when what is chosen is something to buy: "the five nights or the three nights package?"
 DEFAULT_CHOICE_GOODS = (r"packages?", r"plans?", r"tiers?", r"memberships?", r"bundles?", r"programs?",
                         r"programmes?", r"courses?", r"levels?", r"editions?", r"options?", r"kits?",
@@ -67,6 +70,8 @@ DEFAULT_NOT_COMMITMENTS = (
     r"(?:talk|chat|discuss|go over|walk through|look at) (?:about )?(?:the |some |our |any )?next steps",
     r"have a (?:think|look|chat)", r"think (?:it )?over", r"(?:sleep|think) on it",
     r"(?:need|want) anything else", r"anything else (?:i can|for you|today)",
+    # a description of where things are done: "the portal is where you book the lessons"
+    r"(?:where|when|how) you (?:can |just )?(?:book|sign|schedule|reserve|add|confirm|lock|upgrade|renew)",
 )
 DEFAULT_CHOICE = (r"\bor\b",)
 # a wish with a date but no question: "it would be great to have it wrapped up this week"
@@ -165,7 +170,8 @@ class AskFinder:
         found = []
         for s in view.seller_sentences():
             ask = self._ask_in(view, s)
-            if ask and view.meaning.vetoes(s, ASK_ROLE):
+            # a choice between things to buy is an ask whatever the head reads
+            if ask and view.meaning.vetoes(s, ASK_ROLE) and not (ask.is_choice and self._choice_goods.search(s.lower)):
                 continue
             # the head alone makes an ask only of a question or a proposal, never of a statement
             # ("we don't do returns once it's signed")
@@ -194,9 +200,11 @@ class AskFinder:
                      if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)
                      and not _noun_use(s, m.start())), None)
         if verb is None and self._is_choice(s) \
-                and not any(not b.startswith("sign") for _, _, b in blocked):  # "which one do you sign up for, A or B?"
+                and not any(not re.match(r"sign(?:ed)? up", b) for _, _, b in blocked):  # "which one do you sign up for, A or B?"
             verb = self._choice_verbs.search(low)
-            if verb is None and (self._choice_goods.search(low)
+            # ... between things to buy, between two dated slots ("the prep on Tuesday the 21st, or
+            # Thursday the 23rd?"), or one the head is sure of
+            if verb is None and (self._choice_goods.search(low) or self._frame(view, s, 0, len(s.text))
                                  or (view.meaning.prob(s, ASK_ROLE) or 0.0) >= self.p.choice_accept):
                 verb = self._choice_wants.search(low)
         if verb is None:

@@ -220,3 +220,37 @@ def test_a_timeline_emailed_so_the_buyer_sees_every_date_is_a_plan(tmp_path):
         "Raj: Great.",
     ], rep="Kevin"))
     assert card.items["map_captured"].status in ("partial", "pass")
+
+
+def test_a_choice_between_two_dated_slots_is_a_dated_ask(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Anneliese: The prep takes about an hour.",
+        "Gloria: Okay.",
+        "Anneliese: So do you want the prep on Tuesday the 10th at nine-thirty, or Thursday the 12th at three?",
+        "Gloria: Tuesday.",
+    ], rep="Anneliese"))
+    assert card.items["dated_ask"].status == "pass"
+
+
+def test_where_you_book_the_lessons_describes_and_does_not_ask(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Hector: The app is the other piece.",
+        "Maria: Okay.",
+        "Hector: so the portal is where you book the lessons can you sign in with google on it",
+        "Maria: I think so.",
+    ], rep="Hector"))
+    assert card.items["dated_ask"].status == "fail"
+
+
+def test_named_people_taking_undated_steps_in_one_turn(tmp_path):
+    from analyzer.ingest import load_call
+    from analyzer.nlp import CallView
+    from analyzer.path.handoffs import handoffs
+    path = make_call(tmp_path, [
+        "Greg: What happens next?",
+        "Dwayne: Tomasz, he's our inspector, gets up on the roof next week. Then Beth in our office "
+        "takes his notes and writes the proposal, and then you and Carol look it over.",
+        "Greg: Okay.",
+    ], rep="Dwayne")
+    names = {h.name for h in handoffs(CallView(load_call(path)))}
+    assert {"Tomasz", "Beth"} <= names

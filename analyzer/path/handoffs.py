@@ -84,6 +84,12 @@ def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
         elif tok.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.pos_ == "VERB" \
                 and head.head.lemma_.lower() in _HANDING and name_like(tok):
             who = tok
+        elif tok.dep_ == "conj" and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB" \
+                and head.head.lemma_.lower() not in _NOT_STEPS and name_like(tok):
+            who = tok  # "you and Greg look it over"
+        elif tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in ("he", "she") \
+                and tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in NOT_NAMES and tok.lower_ != me:
+            who = tok  # "Tomasz, he's our inspector, gets up on the roof"
         if who is not None:
             found.append((who, head.lemma_))
     if len({w.lower_ for w, _ in found}) < 2:
