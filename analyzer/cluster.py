@@ -159,6 +159,10 @@ def _import_ray():
     return ray
 
 
+CLIENT_TRIES = 3
+CLIENT_RETRY_S = 3.0
+
+
 def _check_reachable(address: str) -> None:
     """Fail in seconds, not minutes, when the head is not listening (Ray retries for long)."""
     target = os.environ.get("RAY_ADDRESS", "") if address == "ray" else address
@@ -177,15 +181,23 @@ def _connected(ray, address: str, local_cpus: int | None):
     quiet = dict(logging_level=logging.WARNING, log_to_driver=False)
     if address != "auto":
         _check_reachable(address)
-    try:
-        if address == "auto":
-            ray.init(address="local", num_cpus=local_cpus or os.cpu_count(),
-                     include_dashboard=False, object_store_memory=AUTO_OBJECT_STORE, **quiet)
-        else:
-            ray.init(address="auto" if address == "ray" else address, **quiet)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        raise ClusterError(f"cannot reach the Ray cluster ({address}): {first}") from None
+    # the Ray Client server starts a process per client and can refuse the first try under load
+    # ("Initialization failure from server"): a ray:// address gets a few tries
+    tries = CLIENT_TRIES if address.startswith("ray://") else 1
+    for attempt in range(1, tries + 1):
+        try:
+            if address == "auto":
+                ray.init(address="local", num_cpus=local_cpus or os.cpu_count(),
+                         include_dashboard=False, object_store_memory=AUTO_OBJECT_STORE, **quiet)
+            else:
+                ray.init(address="auto" if address == "ray" else address, **quiet)
+            break
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            if attempt < tries and not isinstance(exc, ValueError):
+                time.sleep(CLIENT_RETRY_S)
+                continue
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+            raise ClusterError(f"cannot reach the Ray cluster ({address}): {first}") from None
     try:
         yield
     finally:

@@ -225,3 +225,32 @@ def test_without_ray_installed_the_cluster_is_a_one_line_error(monkeypatch, tmp_
     with pytest.raises(ClusterError, match=r"^--cluster needs Ray: pip install 'callreview\[cluster\]'$"):
         run_batch(inbox, store, runner=ray_runner("auto"))
     assert store.count("calls") == 0 and store.failures() == []
+
+
+def test_a_ray_client_refused_once_is_tried_again(monkeypatch):
+    """The Ray Client server can refuse a first connection under load ("Initialization
+    failure from server"); a ray:// address is tried again before the batch gives up."""
+    from analyzer import cluster
+
+    class FlakyRay:
+        def __init__(self, failures):
+            self.failures, self.calls, self.shut = failures, 0, False
+
+        def init(self, **kwargs):
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise ConnectionError("Initialization failure from server:")
+
+        def shutdown(self):
+            self.shut = True
+
+    monkeypatch.setattr(cluster, "CLIENT_RETRY_S", 0.0)
+    monkeypatch.setattr(cluster, "_check_reachable", lambda address: None)
+    ray = FlakyRay(failures=1)
+    with cluster._connected(ray, "ray://127.0.0.1:10001", None):
+        pass
+    assert ray.calls == 2 and ray.shut
+    ray = FlakyRay(failures=cluster.CLIENT_TRIES)
+    with pytest.raises(cluster.ClusterError, match="cannot reach the Ray cluster"):
+        with cluster._connected(ray, "ray://127.0.0.1:10001", None):
+            pass
