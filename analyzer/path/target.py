@@ -124,7 +124,6 @@ class TargetMixin:
             # a day named only by "working back from that" has no sentence of its own to cite
             if score > best_score and day in first_by_date:
                 best, best_score = day, score
-        if __import__("os").environ.get("TGTDBG"): print("SCORES", {str(k): v for k, v in scores.items()})
         if best is None or best_score < 3:
             return None
         sent, mention = first_by_date[best]
