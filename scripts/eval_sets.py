@@ -4,7 +4,8 @@
 
 Columns: per-item agreement (value, target, milestones, ask, pause, risk, MAP), milestone count
 exact, credible, close type, pitfall precision/recall (pooled), then `passes:` how many calls got
-`pass` per item (the false-pass sets' measure). The full comparison goes to /tmp/eval_last.json."""
+`pass` per item (the false-pass sets' measure). The full comparison, with every call's
+labels and verdicts under "rows", goes to /tmp/eval_last.json."""
 import json, sys
 from pathlib import Path
 from analyzer.engine import analyze
@@ -19,6 +20,7 @@ for f in sys.argv[1:]:
     p = Path(f)
     rep = evaluate_folder(p, lambda x: analyze(load_call(x), rubric), rubric)
     d = rep.to_dict(); out[p.name] = d
+    d["rows"] = {c.file: {"exp": c.expected, "got": c.got} for c in rep.calls}
     ps = d["pitfalls"]
     tp = sum(s.get("tp",0) for s in ps.values()); fp = sum(s.get("fp",0) for s in ps.values()); fn = sum(s.get("fn",0) for s in ps.values())
     P = tp/(tp+fp) if tp+fp else 1; R = tp/(tp+fn) if tp+fn else 1

@@ -26,6 +26,13 @@ DEFAULT_RECAP = (
     r"what matters(?: most)?", r"make sure i(?:'ve)? got", r"(?:the|your) goal is",
     r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
 )
+# Cues people also say in passing ("that's what matters", "the whole thing", "when you want"):
+# they count only in a sentence that speaks to the buyer about something the buyer said.
+BROAD_RECAP = (
+    r"what matters(?: most)?", r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
+    r"(?:the|your) goal is", r"so (?:the|your) goal is", r"the reason (?:this|you)",
+    r"the (?:whole )?point of (?:all )?this",
+)
 DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understand if you", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
                      r"i(?:'m)? guessing",
                      # a summary of the offer, hearsay and advice are no restatement of the buyer
@@ -33,7 +40,9 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understa
                      r"(?:from )?what (?:i'?ve|we'?ve) heard (?:from|about)\b",
                      r"you want to (?:stop|avoid|skip|wait|hold off|make sure you|bring|keep it)\b",
                      r"(?:nothing|anything) (?:\w+ )?you need to\b",
-                     r"(?:whatever|wherever|whenever|however|whichever) you want")
+                     r"(?:whatever|wherever|whenever|however|whichever) you want",
+                     r"(?:when|as (?:much|many|long|often) as|unless|in case|until) you (?:want|need)\b",
+                     r"recap (?:e-?mail|note|message|doc)")
 
 
 def _restates(view, s, cue_end: int) -> bool:
@@ -51,6 +60,31 @@ def _restates(view, s, cue_end: int) -> bool:
 
 _TRAILING = re.compile(r"(?i)\b(?:that'?s|those are|these are|which is) (?:the |all |exactly )?(?:\w+ )?"
                        r"(?:things?|what) you (?:wanted|asked for|were after|said|told me)\W*$")
+
+
+_TO_BUYER = re.compile(r"(?i)\b(?:you|your|you'?re|yours|y'?all|ur)\b")
+_GENERIC = frozenset("""thing want need get go make time good like know think say way lot really
+just right yeah well okay kind sort look see come take mean want whole big main real point goal
+reason matter bit day week month year people stuff""".split())
+
+
+def _content(sent) -> set[str]:
+    return {t.lemma_.lower() for t in sent.span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+            and not t.is_stop and t.lemma_.lower() not in _GENERIC and len(t.text) > 2}
+
+
+def _about_buyer(view, s) -> bool:
+    """A broad cue restates only when it speaks to the buyer and names something the buyer said
+    earlier in the call (a content word of theirs), not small talk or the seller's own offer."""
+    if s.span is None or not _TO_BUYER.search(s.text):
+        return False
+    words = _content(s)
+    said = set()
+    for b in view.buyer_sentences():
+        if b.index >= s.index:
+            break
+        said |= _content(b)
+    return bool(words & said)
 
 
 def _said_before(view, s):
@@ -83,12 +117,21 @@ class ValueRecap(Detector):
     not_recap: tuple[str, ...] = DEFAULT_NOT_RECAP
 
     def evaluate(self, facts: Facts) -> Finding:
-        hit, veto = cues(*self.cues), cues(*self.not_recap)
+        broad = set(BROAD_RECAP)
+        hit, veto = cues(*(c for c in self.cues if c not in broad)), cues(*self.not_recap)
+        hit_broad = cues(*(c for c in self.cues if c in broad))
         meaning = facts.view.meaning
-        recaps = [s for s in facts.view.seller_sentences()
+        view = facts.view
+
+        def cued(s):
+            m = hit.search(s.text)
+            if m is None and (m := hit_broad.search(s.text)) is not None and not _about_buyer(view, s):
+                return False
+            return m is not None and _restates(view, s, m.end()) and not meaning.vetoes(s, ROLE)
+
+        recaps = [s for s in view.seller_sentences()
                   if facts.in_closing(s) and not veto.search(s.text) and not _asks_a_question(s)
-                  and (((m := hit.search(s.text)) and _restates(facts.view, s, m.end())
-                        and not meaning.vetoes(s, ROLE)) or meaning.confirms(s, ROLE))]
+                  and (cued(s) or meaning.confirms(s, ROLE))]
         if not recaps:
             return Finding("fail", (), "No restatement of the buyer's value or outcome before asking.")
         first = recaps[0]
