@@ -30,3 +30,30 @@ def test_whenever_you_want_and_a_recap_email_restate_nothing(tmp_path):
                  "Dana: I'll send you a recap email with the comparison and the pricing sheet.",
                  "Dana: You'd stay with Dr. Kim unless you need a different time slot."):
         assert _recap(tmp_path, line) == "fail", line
+
+
+def _count(tmp_path, line, call_date="2026-03-02"):
+    card = score(make_call(tmp_path, [
+        "Dana: Thanks for coming in.", "Sam: Sure, happy to.", line, "Sam: Okay, good to know."],
+        call_date=call_date))
+    return len(card.milestones)
+
+
+def test_closures_days_off_and_the_sellers_own_events_date_no_step(tmp_path):
+    for line in ("Dana: Oh and just so you know the d m v is closed monday the sixteenth for presidents day.",
+                 "Dana: Sorry, I'm off Friday the 13th, I have a training thing for the new licensing.",
+                 "Dana: The 12th we have team training, so the office is quiet.",
+                 "Dana: We're running a job fair at our Hamilton branch on Saturday, March 14th.",
+                 "Dana: This Saturday the 7th the nine o'clock is the kickoff class, with a DJ and smoothies."):
+        assert _count(tmp_path, line) == 0, line
+
+
+def test_a_supposed_start_in_raw_asr_plans_nothing(tmp_path):
+    line = ("Dana: the part time just spreads it out like say you started on a monday the ninth "
+            "you'd finish the install training in june")
+    assert _count(tmp_path, line) == 0
+
+
+def test_a_step_already_done_before_the_call_is_history(tmp_path):
+    assert _count(tmp_path, "Dana: The inspection was February 24th and it passed.") == 0
+    assert _count(tmp_path, "Dana: The inspection is March 24th, then we install.") == 1

@@ -32,6 +32,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         self._outcome = cues(*self.p.outcome)
         self._leads = cues(*self.p.target_leads)
         self._small_talk = cues(*self.p.small_talk)
+        self._unavailable = cues(*self.p.unavailable)
         self._correction = cues(*self.p.correction)
         self._confirmation = cues(*self.p.confirmation)
         self._owner_cues = cues(*self.p.owner_cues)
@@ -61,8 +62,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
 
     def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
-                 if not self.small_talk_only(view, sent) or self._outcome_like(view, sent)
-                 or self._step_like(view, sent)}
+                 if not self._unavailable.search(sent.text)
+                 and (not self.small_talk_only(view, sent) or self._outcome_like(view, sent)
+                      or self._step_like(view, sent))}
         target = self.find_target(view, pairs)
         if target:
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
@@ -73,7 +75,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         for sent in view.sentences:
             for step_sent, s, d in carried.get(sent.index, ()):
                 if sent.index in ask_sentences or self._not_path.search(sent.text) or not _precise(d) \
-                        or self._not_milestone_date.search(d.text):
+                        or self._not_milestone_date.search(d.text) or _already_past(view, sent, d):
                     continue
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date, sentence=sent,
                                      owner=self.owner(view, step_sent, s),
@@ -101,7 +103,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                                             since=view.call_date, plan_turn=target_turn)
                 found.sort(key=lambda pair: pair[1].start)
             for s, d in found:
-                if self._not_milestone_date.search(d.text) or not _precise(d):
+                if self._not_milestone_date.search(d.text) or not _precise(d) or _already_past(view, sent, d):
                     continue
                 if sent.is_seller:
                     path_turns.add(sent.turn.index)
@@ -226,6 +228,15 @@ BUYER_STEP_LIKELY = 0.85
 
 def _restates_target(sent, target: TargetFact | None) -> bool:
     return target is not None and any(d.date == target.date for d in sent.dates)
+
+
+_PAST_MARK = re.compile(r"(?i)\b(?:last|past|ago|already|was|were|did|had|came|went|passed|happened)\b")
+
+
+def _already_past(view: CallView, sent, d: DateMention) -> bool:
+    """"the inspection was November fourth", "you came to the workshop last Saturday": a day
+    before the call, told in the past, is history, not a step still to come."""
+    return d.date is not None and d.date < view.call_date and bool(_PAST_MARK.search(sent.text))
 
 
 def _precise(m: DateMention) -> bool:

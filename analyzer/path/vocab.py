@@ -118,6 +118,24 @@ DEFAULT_SMALL_TALK = (
     r"out of town", r"kid", r"daughter",
     r"son\b",
 )
+# dates that belong to the seller's calendar, never to a buyer's path, whatever words come near:
+# closures and days off ("the office is closed monday", "i'm off friday", "I'm here Monday
+# through Thursday"), internal days ("the 12th we have team training") and events the buyer
+# is invited to ("a job fair on Saturday", "the spring home show", "the kickoff class")
+DEFAULT_UNAVAILABLE = (
+    r"(?:is|are|'re|'s|be|been|were|was) (?:\w+ )?closed", r"closed (?:on |for |all )?(?:this |next )?"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", r"i'?m (?:also )?off\b", r"we'?re (?:also )?off\b",
+    r"i'?m (?:here|in|around|on) (?:mon|tues|wednes|thurs|fri|satur|sun)days? (?:through|to|thru)",
+    r"we (?:have|'ve got|got) (?:a |our )?(?:team|staff|company|internal) (?:training|meeting|offsite)",
+    r"our (?:staff |team )?training day",
+    # the seller's own events (a buyer's trade show or open house can be the finish line)
+    r"(?:we'?re|we are|we'?ll be|we will be|we) (?:also )?(?:running|having|hosting|holding|doing|throwing|"
+    r"run|have|host|hold|throw) (?:a|an|our|the|this)\b[^.?!]{0,40}\b(?:fair|show|expo|master ?class|"
+    r"open house|workshop|seminar|webinar|class)\b",
+    r"(?:we'?re|we are|we'?ll be|we will be) (?:\w+ )?at the\b[^.?!]{0,40}\b(?:show|expo|fair)\b",
+    r"master ?class", r"(?:free|intro|introductory) (?:workshop|class|seminar|webinar)",
+    r"kick ?off (?:class|party|event)",
+)
 DEFAULT_CORRECTION = (
     r"actually", r"no,", r"not quite", r"make it", r"more like", r"moved", r"pushed", r"it's",
     r"it is", r"it's now", r"changed", r"correction", r"slipped", r"we need it by",
@@ -147,6 +165,7 @@ class PathParams:
     outcome: tuple[str, ...] = DEFAULT_OUTCOME
     target_leads: tuple[str, ...] = DEFAULT_TARGET_LEADS
     small_talk: tuple[str, ...] = DEFAULT_SMALL_TALK
+    unavailable: tuple[str, ...] = DEFAULT_UNAVAILABLE
     correction: tuple[str, ...] = DEFAULT_CORRECTION
     confirmation: tuple[str, ...] = DEFAULT_CONFIRMATION
     owner_cues: tuple[str, ...] = DEFAULT_OWNER_CUES
@@ -188,7 +207,11 @@ HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|su
 # the same aside mid-sentence ("…because people ask, say just as an example you came on board
 # on the 22nd"), and the sentence after it that goes on in the conditional ("so you'd only pay…")
 _HYPOTHETICAL_ASIDE = re.compile(r"\b(?:for example|for instance|as an example|hypothetically|just to illustrate|"
-                                 r"in theory)\b|(?:^|, )(?:just )?(?:let'?s )?say (?:you|we|it|they|the|that)\b")
+                                 r"in theory|making up a date|made[- ]up date|just an example|"
+                                 r"(?:in|for) (?:this|the|a|our) (?:demo|sample|example|dummy|test) "
+                                 r"(?:project|account|plan|schedule))\b|"
+                                 r"(?:^|, |\blike |\bso |\bjust |\bum |\buh )(?:just )?(?:let'?s )?say "
+                                 r"(?:you|we|it|they|the|that|a|your)\b")
 _GOES_ON = re.compile(r"(?:so |and |then |um |uh )*(?:you'?d|you would|it'?d|it would|we'?d|we would|"
                       r"that'?d|that would|they'?d|they would)\b")
 
