@@ -170,9 +170,12 @@ class StepsMixin:
                 nouns = _purpose_after(sent, d)
             # the whole clause, a date inside it included: "our quarter ends March 31"
             lo_clause = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
+            # "…an early bird, ten percent off, and that ends Sunday": "that" is the offer before
+            refers = next((t.lower_ in ("that", "it", "which", "this") for t in clause
+                           if t.pos_ not in ("CCONJ", "PUNCT", "INTJ")), False)
             if not nouns or len(clause) > 14 or self._small_talk.search(sent.text[lo:d.start]) \
-                    or self._not_steps.search(sent.text[min(lo, lo_clause):d.start]) \
-                    or self._event_near(sent, d, nouns_only=True) \
+                    or self._not_steps.search(sent.text[0 if refers else min(lo, lo_clause):d.start]) \
+                    or self._event_near(sent, d, nouns_only=True, clause_from=max(lo, 1)) \
                     and not (plan_turn and target is not None and d.date < target.date):
                 continue
             common = [t for t in nouns if t.pos_ != "PROPN"]

@@ -55,13 +55,14 @@ class TargetMixin:
         # a date that dates a step anywhere in the call is that step's, not the finish line
         stepped_days = {d.date for i, p in pairs.items() for s, d in p
                         if s[3] not in OUTCOME_STEPS and view.sentences[i].is_seller}
+        # days a later sentence points back to ("That's the date.", "Working back from that:")
+        pointed = {prev.dates[-1].date for sent in view.sentences if sent.index in pairs and self._refers_back(sent)
+                   and (prev := _last_dated_before(view, sent, across=True)) is not None}
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
-            refers_back = (3 if self._back_from_that.match(sent.lower.lstrip(" ,.")) else
-                           2 if self._that_is_when.match(sent.lower.lstrip(" ,."))
-                           and self._outcome.search(sent.text) else 0)
-            prev = _last_dated_before(view, sent)
+            refers_back = self._refers_back(sent)
+            prev = _last_dated_before(view, sent, across=bool(refers_back))
             if refers_back and prev:
                 day = prev.dates[-1].date  # "…on December 1st. That's fixed. So working back from that: …"
                 scores[day] = scores.get(day, 0.0) + refers_back
@@ -95,7 +96,7 @@ class TargetMixin:
                     score -= 3
                 if confirms_check and d.date in confirms_check:
                     score += 3  # "Riya's first day back is March 2nd?" "Yes, March 2nd."
-                if view.meaning.vetoes(sent, OUTCOME_ROLE):
+                if view.meaning.vetoes(sent, OUTCOME_ROLE) and d.date not in pointed:
                     continue  # "say you start tomorrow", "I study on Saturdays": no finish line
                 if score > (2 if not sent.is_seller and not sent.is_question else 0):
                     # the head's reading adds to a date the rules already tie to an outcome; it
@@ -128,6 +129,15 @@ class TargetMixin:
             return None
         sent, mention = first_by_date[best]
         return self._anchor(view, best, sent, mention)
+
+    def _refers_back(self, sent: Sentence) -> int:
+        """How strongly a sentence points back at the day named just before it: "Working back
+        from that:", "That's the date.", "So working backward." (3), "that's when …" (2)."""
+        opening = sent.lower.lstrip(" ,.")
+        if self._back_from_that.match(opening) or _THAT_IS_THE_DATE.match(opening) \
+                or _WORKING_BACK_ALONE.match(opening):
+            return 3
+        return 2 if self._that_is_when.match(opening) and self._outcome.search(sent.text) else 0
 
     def _confirms_checked_date(self, view: CallView, sent: Sentence) -> set[date]:
         """The days a buyer's turn-opening "yes" repeats from the seller's question just before."""
@@ -165,11 +175,15 @@ class TargetMixin:
         last = view.by_turn.get(prev.index, [])[-1:]
         return bool(last) and last[0].is_question and bool(_DATE_QUESTION.search(last[0].text))
 
-    def _event_near(self, sent: Sentence, d: DateMention, nouns_only: bool = False) -> bool:
+    def _event_near(self, sent: Sentence, d: DateMention, nouns_only: bool = False, clause_from: int = 0) -> bool:
         """An outcome word near the date ("the gala on May 3"); with `nouns_only`, the words
-        used as verbs do not count ("remediation needs to start by April 20" dates a step)."""
-        lo = max(0, d.start - 60)
-        near = sent.text[lo:d.end + 40]
+        used as verbs do not count ("remediation needs to start by April 20" dates a step).
+        `clause_from`: look no further back than the date's own clause, nor on past the next
+        comma ("Closing the 12th, appraisal the 24th": the appraisal is no event)."""
+        lo = max(clause_from, d.start - 60)
+        after = sent.text[d.end:d.end + 40]
+        cut = re.search(r"[,;:—]", after) if clause_from else None
+        near = sent.text[lo:d.end + (cut.start() if cut else 40)]
         return any(not self._deployment.regex.fullmatch(m.group(0))
                    and not (nouns_only and (_verb_at(sent, lo + m.start())
                                             or _AFTER_BEFORE.search(sent.text[:lo + m.start()])))
@@ -268,15 +282,30 @@ _STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?tha
                          r"\b(?:days?|weeks?|nights?|months?) before\s*[,.;]|\b(?:count|work|walk)(?:ing|ed)? back\b")
 
 
-def _last_dated_before(view: CallView, sent: Sentence, reach: int = 2) -> Sentence | None:
-    """The nearest sentence before `sent` in its turn (at most `reach` back) that names a day."""
+def _last_dated_before(view: CallView, sent: Sentence, reach: int = 2, across: bool = False) -> Sentence | None:
+    """The nearest sentence before `sent` in its turn (at most `reach` back) that names a day;
+    `across` turns for a sentence that points back ("That's the date.", "So working backward.")
+    at the opening of its turn, up to four sentences back in the call."""
     for step in range(1, reach + 1):
         prev = view.beside(sent, -step)
         if prev is None:
-            return None
+            break
+        if prev.dates and prev.dates[-1].date:
+            return prev
+    else:
+        return None
+    if not across:
+        return None
+    for prev in reversed(view.sentences[max(0, sent.index - 4):sent.index]):
         if prev.dates and prev.dates[-1].date:
             return prev
     return None
+
+
+# "First day of school is Thursday, August 20th. That's the date." / "So working backward."
+_THAT_IS_THE_DATE = re.compile(r"(?:(?:so|and|yeah|yes|yep|yup|exactly|right),? )?that'?s (?:the|our|my|your) (?:date|day|deadline|drop[- ]dead date)\W*$")
+_WORKING_BACK_ALONE = re.compile(r"(?:so |okay,? |ok,? |and |um,? )*(?:let'?s )?(?:work|working|count|counting|walk|walking)"
+                                 r" (?:it |this )?back(?:ward|wards)?\W*$")
 
 
 def _apart(between: str) -> bool:

@@ -175,7 +175,7 @@ class PathParams:
     max_pair_gap: int = 60  # characters between a step and its date
     # time frames that date an ask or a seller deadline, not a step on the path
     # seller-side deadlines and prices are never steps on the buyer's path
-    not_steps: tuple[str, ...] = (r"pric(?:e|es|ing)", r"discount", r"offer", r"deal", r"promo\w*",
+    not_steps: tuple[str, ...] = (r"pric(?:e|es|ing)", r"discount", r"offer", r"deal", r"promo\w*", r"early[- ]?bird",
                                   r"quarter", r"slots?", r"rate", r"invoice", r"renewal price")
     # ultimatums restate the ask; their dates are no steps on the path
     not_path: tuple[str, ...] = (r"gone for good", r"now or never", r"yes[- ]or[- ]no", r"walk away",

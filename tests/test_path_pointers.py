@@ -1,0 +1,43 @@
+"""A path told in short pointers (session 7, from blind set O): "That's the date.", "So working
+backward." point at the day named just before, even across turns; a list "closing the 12th,
+appraisal the 24th" dates each clause; an offer's "and that ends Sunday" dates no step."""
+from __future__ import annotations
+
+from datetime import date
+
+from callmaker import make_call, score
+
+
+def test_thats_the_date_and_working_backward_point_at_the_day_before(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Carla: So what's driving the timing?",
+        "Jenna: First day of school is Thursday, August 20th. That's the date.",
+        "Carla: Got it.",
+        "Jenna: So working backward. We need to close by Wednesday, August 12th.",
+        "Carla: Closing the 12th, appraisal July 24th, inspection the 17th, accepted offer by Friday the 10th.",
+        "Jenna: Yes.",
+    ], rep="Carla", call_date="2026-07-06"))
+    assert card.target is not None and card.target.date == date(2026, 8, 20)
+    assert {m.date for m in card.milestones} >= {date(2026, 8, 12), date(2026, 7, 24), date(2026, 7, 17)}
+
+
+def test_a_buyer_confirming_the_sellers_date_outweighs_a_doubtful_head(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Farrah: And everything has to be running before winter routes start on November 2nd, right?",
+        "Glen: Yes, that's the date.",
+        "Farrah: Working back from that: go-live October 26, driver training October 19, "
+        "route import September 28, and signature September 14.",
+        "Glen: Okay.",
+    ], rep="Farrah", call_date="2026-09-02"))
+    assert card.target is not None and card.target.date == date(2026, 11, 2)
+    assert len(card.milestones) == 4
+
+
+def test_an_offer_that_ends_on_a_day_dates_no_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Gina: Ha, exactly.",
+        "Gina: ok so the other thing, emerald trails has an early bird on their private departures, "
+        "it's ten percent off land, and that ends this sunday the twelfth. after that it's regular price",
+        "Pat: ok",
+    ], rep="Gina", call_date="2026-04-08"))
+    assert len(card.milestones) == 0
