@@ -279,7 +279,17 @@ def _is_question(text: str) -> bool:
         return True
     if stripped.endswith((".", "!", "…")):  # punctuated and not a question mark
         return False
-    return bool(_QUESTION_START.match(stripped.lower()))  # raw ASR: judge by the opening words
+    lower = stripped.lower()
+    if _WHAT_CLEFT.match(lower):
+        return False  # "what we're going for is you walking down the aisle …" tells
+    return bool(_QUESTION_START.match(lower))  # raw ASR: judge by the opening words
+
+
+# a statement that opens with a "what" clause as its subject: "what we're going for is …",
+# "what matters is …" (not "what do you think is best", "what time is it")
+_WHAT_CLEFT = re.compile(r"^(?:so |and |okay |ok |well |um |uh |then |now )*what "
+                         r"(?!(?:do|does|did|would|could|can|will|should|is|are|was|were|time|day|date)\b)"
+                         r"(?:(?:[\w']+ ){2,6}|(?:matters|counts|helps|happens|changes|worries you) )(?:is|was)\b")
 
 
 def time_at(turn: Turn, offset: int, at_end: bool = False) -> float | None:

@@ -57,3 +57,27 @@ def test_a_supposed_start_in_raw_asr_plans_nothing(tmp_path):
 def test_a_step_already_done_before_the_call_is_history(tmp_path):
     assert _count(tmp_path, "Dana: The inspection was February 24th and it passed.") == 0
     assert _count(tmp_path, "Dana: The inspection is March 24th, then we install.") == 1
+
+
+def test_a_broad_cue_naming_the_buyers_family_and_words_is_a_recap(tmp_path):
+    buyer = "Maya: If something happens to Dev I am not moving the girls out of this house, and I want something for college."
+    line = ("Dana: So the whole point of this is that if something happens to Dev, Maya and the girls stay "
+            "in the house, and there's something left for college.")
+    assert _recap(tmp_path, line, buyer=buyer) == "pass"
+
+
+def test_broad_cues_over_the_product_or_people_in_general_restate_nothing(tmp_path):
+    buyer = "Sam: The Toast hours and the tips get typed in by hand every pay period."
+    for line in ("Dana: so the big thing is the toast integration so hours and tips come in automatically from toast",
+                 "Dana: i hear you but at the end of the day that's what matters is you guys drive off happy",
+                 "Dana: if they deny it you owe us nothing the whole thing's void you don't pay a dime",
+                 "Dana: Some people only ever do the Toast basics, some people want the whole thing."):
+        assert _recap(tmp_path, line, buyer=buyer) == "fail", line
+
+
+def test_what_were_going_for_and_a_trailing_what_you_told_me_restate(tmp_path):
+    assert _recap(tmp_path, "Dana: what we're going for is you walking down the aisle feeling strong "
+                            "and not dying on those stairs at work",
+                  buyer="Sam: i want to feel strong at my wedding and stop dying on the stairs at work") == "pass"
+    assert _recap(tmp_path, "Dana: You're a family in the Lincoln zone with a fenced yard for the dog. "
+                            "Which is exactly what you told me you wanted back in April.") == "pass"

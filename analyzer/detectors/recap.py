@@ -20,6 +20,7 @@ DEFAULT_RECAP = (
     r"the reason (?:this|you)", r"what matters (?:most )?to you", r"what you'?re after",
     r"(?:to )?(?:put|pull) (?:it|this|that|everything) (?:all )?together",
     r"(?:make sure|check) (?:that )?i'?ve got (?:it|that|this|you)", r"if i understand",
+    r"what (?:we'?re|were|you'?re|youre) going for", r"(?:that'?s|which is) (?:exactly )?what you told me you",
     r"play(?:ing)? (?:it |that |this )?back", r"so we'?re (?:clear|aligned|on the same page) on",
     r"you need (?:a|an|the|to|real|every)", r"what (?:i'?m|im|we'?re) hearing", r"restat(?:e|ing)",
     r"so you'?re saying", r"sounds like you", r"you want", r"(?:things?|what) you (?:wanted|asked for|were after)",
@@ -52,39 +53,56 @@ def _restates(view, s, cue_end: int) -> bool:
     after = len(s.text[cue_end:].split())
     if after >= 6:
         return True
-    if after <= 1 and _TRAILING.search(s.text) and _said_before(view, s):
+    if after <= 5 and _TRAILING.search(s.text) and _said_before(view, s):
         return True  # "…, and Ron, you're pulling it easily. That's the two things you wanted."
     more = [o for o in view.by_turn[s.turn.index] if o.index > s.index]
     return bool(more)
 
 
 _TRAILING = re.compile(r"(?i)\b(?:that'?s|those are|these are|which is) (?:the |all |exactly )?(?:\w+ )?"
-                       r"(?:things?|what) you (?:wanted|asked for|were after|said|told me)\W*$")
+                       r"(?:things?|what) you (?:wanted|asked for|were after|said|told me)(?: you (?:wanted|needed))?"
+                       r"(?: (?:back|on|in|at|during|last|when)\b(?:\W+\w+){0,3})?\W*$")
 
 
-_TO_BUYER = re.compile(r"(?i)\b(?:you|your|you'?re|yours|y'?all|ur)\b")
 _GENERIC = frozenset("""thing want need get go make time good like know think say way lot really
 just right yeah well okay kind sort look see come take mean want whole big main real point goal
 reason matter bit day week month year people stuff""".split())
 
 
-def _content(sent) -> set[str]:
-    return {t.lemma_.lower() for t in sent.span if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+def _content(sent, pos=("NOUN", "PROPN", "VERB", "ADJ")) -> set[str]:
+    return {t.lemma_.lower() for t in sent.span if t.pos_ in pos
             and not t.is_stop and t.lemma_.lower() not in _GENERIC and len(t.text) > 2}
 
 
-def _about_buyer(view, s) -> bool:
-    """A broad cue restates only when it speaks to the buyer and names something the buyer said
-    earlier in the call (a content word of theirs), not small talk or the seller's own offer."""
-    if s.span is None or not _TO_BUYER.search(s.text):
-        return False
-    words = _content(s)
-    said = set()
+def _buyer_words_before(view, s) -> set[str]:
+    said: set[str] = set()
     for b in view.buyer_sentences():
         if b.index >= s.index:
             break
         said |= _content(b)
-    return bool(words & said)
+    return said
+
+
+def _about_buyer(view, s) -> bool:
+    """A broad cue restates only when it names what the buyer said earlier in the call: two
+    of their content words, one a thing ("the whole point of this is that Maya and the girls
+    stay in the house"), not small talk ("you guys drive off happy") or the seller's terms."""
+    if s.span is None:
+        return False
+    shared = _content(s) & _buyer_words_before(view, s)
+    return len(shared) >= 2 and bool(shared & _content(s, ("NOUN", "PROPN"))) and _to_the_buyer(view, s)
+
+
+_TO_BUYER = re.compile(r"(?i)\b(?:you|your|you'?re|yours|y'?all|ur)\b")
+
+
+def _to_the_buyer(view, s) -> bool:
+    """Spoken to or about the buyer ("you", "your", or a buyer's name), not about the product
+    ("so the big thing is the Toast integration") or people in general."""
+    if _TO_BUYER.search(s.text):
+        return True
+    buyers = {t.speaker for t in view.turns if not t.is_seller}
+    return any(view.speaker_names.get(w) in buyers for w in re.findall(r"[a-z]+", s.lower))
 
 
 def _said_before(view, s):
@@ -96,7 +114,8 @@ def _with_what_follows(view, s):
     """A lead-in ("So let me make sure I have it.") is quoted with the sentence that follows,
     which holds what was restated."""
     before = _said_before(view, s)
-    if len(s.text.split()) < 8 and before is not None and not view.beside(s):  # a trailing summing-up
+    if (len(s.text.split()) < 8 or _TRAILING.search(s.text)) and before is not None \
+            and not view.beside(s):  # a trailing summing-up
         return replace(s.evidence(s.turn.text[before.char_start:s.char_end]), start=before.start)
     nxt = view.beside(s)
     if len(s.text.split()) >= 10 or nxt is None:

@@ -16,6 +16,9 @@ _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|v
                           r"(?:price|pricing|deal|offer|sale|discount) (?:ends|is good|runs out)|"
                           r"(?:percent|%) off|buy one,? get one|bogo)\b|"
                           r"[£$€] ?\d[\d,.]* off\b|\b\d+ (?:dollars|pounds|euros|bucks) off\b")
+# a buyer reading a screen or a letter aloud ("it says my bookings spin wednesday seven a m")
+_READS_OUT = re.compile(r"(?i)\b(?:it|this|that|the (?:app|site|email|e-mail|letter|form|screen|page)) says\b|"
+                        r"\bsays here\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
                      r"(?:\w+ ){0,2}(?:start|come|make|do|be)(?:ing)?\b")
 _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [a-z]+(?: [a-z]+)?|"
@@ -102,7 +105,7 @@ class TargetMixin:
                     # the head's reading adds to a date the rules already tie to an outcome; it
                     # cannot make one out of a bare date ("the next drill is on March 19")
                     score += _meaning_bonus(view.meaning.prob(sent, OUTCOME_ROLE, read=False))
-                elif score == 2 and not sent.is_seller and not sent.is_question \
+                elif score == 2 and not sent.is_seller and not sent.is_question and not _READS_OUT.search(sent.text) \
                         and (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 0.0) >= SURE_OUTCOME:
                     # the buyer's own statement the head is sure names their goal: "So it's
                     # October 10th, at Hollow Creek Farm", "I want the new CFO in the seat by September 1"
