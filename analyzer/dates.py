@@ -220,8 +220,13 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+# A day named without a year is the one in this window around the call: sales plans run up
+# to most of a year ahead (a wedding booked ten months out), days looked back on are recent.
+PAST_DAYS, AHEAD_DAYS = 60, 330
+
+
 def _in_window(d: date, call: date) -> bool:
-    return call - timedelta(days=120) <= d <= call + timedelta(days=245)
+    return call - timedelta(days=PAST_DAYS) <= d <= call + timedelta(days=AHEAD_DAYS)
 
 
 def _pick_year(make: Callable[[int], date | None], call: date, weekday: int | None = None) -> date | None:

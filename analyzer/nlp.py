@@ -277,6 +277,8 @@ def _is_question(text: str) -> bool:
     stripped = text.strip()
     if stripped.endswith("?"):
         return True
+    if _OPEN_PROMPT.search(stripped):
+        return True  # "So remind me, the date is...": left open for the other side to fill in
     if stripped.endswith((".", "!", "…")):  # punctuated and not a question mark
         return False
     lower = stripped.lower()
@@ -285,6 +287,8 @@ def _is_question(text: str) -> bool:
     return bool(_QUESTION_START.match(lower))  # raw ASR: judge by the opening words
 
 
+# "So remind me, the date is..." (the trailing dots may be read as a pause marker and dropped)
+_OPEN_PROMPT = re.compile(r"(?i)\b(?:the|your|its|the big) (?:[\w'-]+ ){0,3}(?:is|was|are|were)\s*(?:\.\.\.|…)?$")
 # a statement that opens with a "what" clause as its subject: "what we're going for is …",
 # "what matters is …" (not "what do you think is best", "what time is it")
 _WHAT_CLEFT = re.compile(r"^(?:so |and |okay |ok |well |um |uh |then |now )*what "

@@ -76,16 +76,19 @@ DAYS = [
     ("March 18, 2025", MON, "March 18, 2025", "2025-03-18"),
     ("Sept. 8, 2027", MON, "Sept. 8, 2027", "2027-09-08"),
     ("18 March 2026", MON, "18 March 2026", "2026-03-18"),
-    # year inference: [call - 120 days, call + 245 days]
+    # year inference: [call - 60 days, call + 330 days]
     ("Jan 26", FRI, "Jan 26", "2027-01-26"),
     ("Feb 20", MON, "Feb 20", "2026-02-20"),
     ("Dec 3", FRI, "Dec 3", "2026-12-03"),
     ("Dec 15", D("2026-01-10"), "Dec 15", "2025-12-15"),
     ("Oct 30", D("2026-03-02"), "Oct 30", "2026-10-30"),
     ("Nov 1", MON, "Nov 1", "2026-11-01"),  # call + 244 days
-    ("Nov 5", MON, "Nov 5", "2025-11-05"),  # call - 117 days
+    ("Nov 5", MON, "Nov 5", "2026-11-05"),  # call + 248 days (a wedding booked months out)
+    ("Dec 20", MON, "Dec 20", "2026-12-20"),  # 72 days back is outside the window: ahead
+
     ("July 20", FRI, "July 20", "2027-07-20"),  # call + 242 days
-    ("July 25", FRI, "July 25", "2026-07-25"),  # call - 118 days
+    ("July 25", FRI, "July 25", "2027-07-25"),  # call + 247 days, not 118 days back
+    ("Oct 1", FRI, "Oct 1", "2026-10-01"),  # call - 50 days: recent, so looked back on
     ("on 18 May", MON, "18 May", "2026-05-18"),
     # day of month only: next on/after the call
     ("the 12th", MON, "the 12th", "2026-03-12"),

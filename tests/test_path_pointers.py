@@ -41,3 +41,27 @@ def test_an_offer_that_ends_on_a_day_dates_no_step(tmp_path):
         "Pat: ok",
     ], rep="Gina", call_date="2026-04-08"))
     assert len(card.milestones) == 0
+
+
+def test_the_date_is_left_open_for_the_buyer_to_fill_in(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Maya: I know exactly the kind. So remind me, the date is...",
+        "Jordan: October 10th. At Willow Creek Farm.",
+        "Maya: Oh, I love that barn.",
+    ], rep="Maya", call_date="2026-01-15"))
+    assert card.target is not None and card.target.date == date(2026, 10, 10)
+    assert card.target.anchored_by == "buyer"
+
+
+def test_a_buyers_own_event_the_seller_plans_toward_is_the_finish_line(tmp_path):
+    lines = ["Mike: so what's got you looking at training",
+             "Alyssa: ok so i'm getting married june twentieth and um i have not been to a gym in like two years",
+             "Mike: got it"]
+    planned = score(make_call(tmp_path, lines + ["Alyssa: so like twice a week",
+                                                 "Mike: twice a week till the wedding pretty much yeah"],
+                              rep="Mike", call_date="2026-04-06"))
+    assert planned.target is not None and planned.target.date == date(2026, 6, 20)
+    nod = score(make_call(tmp_path, [
+        "Mike: so what's new", "Alyssa: my birthday is the nineteenth and we're doing a barbecue",
+        "Mike: oh happy early birthday", "Alyssa: thanks"], rep="Mike", call_date="2026-04-06"))
+    assert nod.target is None

@@ -81,3 +81,7 @@ def test_what_were_going_for_and_a_trailing_what_you_told_me_restate(tmp_path):
                   buyer="Sam: i want to feel strong at my wedding and stop dying on the stairs at work") == "pass"
     assert _recap(tmp_path, "Dana: You're a family in the Lincoln zone with a fenced yard for the dog. "
                             "Which is exactly what you told me you wanted back in April.") == "pass"
+
+
+def test_a_requirement_is_no_recap(tmp_path):
+    assert _recap(tmp_path, "Dana: And there's a twenty-five dollar admin fee, one time, and you need a lock.") == "fail"

@@ -32,7 +32,7 @@ DEFAULT_RECAP = (
 BROAD_RECAP = (
     r"what matters(?: most)?", r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
     r"(?:the|your) goal is", r"so (?:the|your) goal is", r"the reason (?:this|you)",
-    r"the (?:whole )?point of (?:all )?this",
+    r"the (?:whole )?point of (?:all )?this", r"you need (?:a|an|the|to|real|every)",
 )
 DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understand if you", r"would you want", r"will you want", r"if you want", r"what do you", r"you(?:'d)? probably want", r"i(?:'d)? assume",
                      r"i(?:'m)? guessing",

@@ -40,6 +40,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         self._tails = cues(*self.p.target_tails)
         self._not_steps = cues(*self.p.not_steps)
         self._business = cues(r"by then", r"before then", r"in time for", r"live", r"system",
+                              # the buyer ties their own event to the sale: "that's the whole reason
+                              # we're doing this now", "we really wanted the pool for that"
+                              r"(?:the )?(?:whole |main |only )?reason (?:we'?re|i'?m|we are|i am)",
+                              r"that'?s why (?:we|i)", r"want(?:ed)? (?:the|it|this|that) (?:\w+ )?(?:for|by|before)",
                               r"roll ?out", r"implementation", r"platform", r"software", r"our team",
                               r"go[- ]?live", r"ready for")
         self._not_targets = cues(*self.p.not_targets)
@@ -63,8 +67,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
     def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
                  if not self._unavailable.search(sent.text)
-                 and (not self.small_talk_only(view, sent) or self._outcome_like(view, sent)
-                      or self._step_like(view, sent))}
+                 and (not self.small_talk_only(view, sent) or self._step_like(view, sent)
+                      or self._outcome_like(view, sent)
+                      and (sent.is_seller or self._seller_builds_on(view, sent, tied=False)))}
         target = self.find_target(view, pairs)
         if target:
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p

@@ -85,7 +85,29 @@ class StepsMixin:
             return False
         nxt = view.beside(sent)
         near = sent.text + " " + (nxt.text if nxt else "")
-        return not (self._business.search(near) or self._all_steps.search(near))
+        return not (self._business.search(near) or self._all_steps.search(near)
+                    or self._seller_builds_on(view, sent))
+
+    def _seller_builds_on(self, view: CallView, sent: Sentence, tied: bool = True) -> bool:
+        """The buyer's own event is the sale's finish line when the seller comes back to it later
+        and ties the sale to it: the same day, the same event ("twice a week till the wedding"),
+        the person it is for ("you want to … hear every word Ellie says"). Not `tied`: any
+        mention back at all (for an event the meaning layer already reads as the goal)."""
+        if sent.is_seller or not sent.dates or sent.span is None:
+            return False
+        days = {(d.date.month, d.date.day) for d in sent.dates if d.date}
+        events = {w for m in self._small_talk.regex.finditer(sent.text)
+                  for w in _SAME_EVENT.get(m.group(0).lower().split()[-1], (m.group(0).lower(),))}
+        names = {t.lower_ for o in view.by_turn[sent.turn.index] if o.span is not None for t in o.span
+                 if t.pos_ == "PROPN" and t.is_alpha and len(t) > 2 and t.lower_ not in _MONTHS_AND_DAYS}
+        for later in view.sentences[sent.index + 1:]:
+            if not later.is_seller or tied and not _TIES_TO.search(later.text):
+                continue  # "happy early birthday!", "enjoy the conference": a nod, not a plan
+            if days & {(d.date.month, d.date.day) for d in later.dates if d.date} \
+                    or names & set(re.findall(r"[a-z]+", later.lower)) \
+                    or tied and any(e in later.lower for e in events):  # "happy birthday" is a nod
+                return True
+        return False
 
     def carried_steps(self, view: CallView, pairs: dict, target: TargetFact | None) -> dict:
         """A step named without a date, dated by the speaker's next words: "then we put the
@@ -186,6 +208,13 @@ class StepsMixin:
         return out
 
 
+_TIES_TO = re.compile(r"(?i)\b(?:till|until|before|by|in time for|ahead of|so that|you want|you need|"
+                      r"(?:the|your) goal|for (?:the|your|her|his|their) (?:big )?(?:day|wedding|graduation|event))\b")
+# the same event in other words: "I'm getting married June 20th" … "twice a week till the wedding"
+_SAME_EVENT = {"married": ("married", "wedding", "aisle", "bride"), "wedding": ("wedding", "married", "aisle"),
+               "graduation": ("graduation", "graduate", "commencement")}
+_MONTHS_AND_DAYS = set("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday""".split())
 _STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns

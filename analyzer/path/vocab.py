@@ -80,7 +80,7 @@ DEFAULT_OUTCOME = (
     r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)",
     # consumer finish lines (small talk on most business calls: the sentence must get past that
     # filter first, by the head's reading or a business word beside it)
-    r"wedding", r"graduation", r"moving day", r"handover", r"hand (?:the )?keys? over",
+    r"wedding", r"(?:get(?:ting)?|gets) married", r"graduation", r"moving day", r"handover", r"hand (?:the )?keys? over",
     r"big day", r"ceremony",
 )
 # phrases that point at a date as the thing the plan protects
