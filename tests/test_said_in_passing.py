@@ -85,3 +85,22 @@ def test_what_were_going_for_and_a_trailing_what_you_told_me_restate(tmp_path):
 
 def test_a_requirement_is_no_recap(tmp_path):
     assert _recap(tmp_path, "Dana: And there's a twenty-five dollar admin fee, one time, and you need a lock.") == "fail"
+
+
+def test_other_sellers_guarantees_and_refund_limits_relieve_nothing(tmp_path):
+    from test_everyday_language import _risk
+    for line in ("So, honestly, some places, like SkinLab over on Fifth, they advertise a results guarantee, "
+                 "money back if you're not happy.",
+                 "Princeton Review and a couple of the big companies have a score guarantee, like a higher "
+                 "score or your money back.",
+                 "ha so um some photographers do like a satisfaction guarantee i don't do that",
+                 "so you won't get a refund for the partial month when you leave",
+                 "if you cancel with less than twenty four hours notice its the full session fee"):
+        assert _risk(tmp_path, line) == "fail", line
+
+
+def test_a_first_phase_on_its_own_and_a_plain_exit_relieve_risk(tmp_path):
+    from test_everyday_language import _risk
+    for line in ("And that's partly why phase one is payroll only.",
+                 "If something weird happens with the loan, you cancel the order. No restocking fee, you're out nothing."):
+        assert _risk(tmp_path, line) == "pass", line

@@ -14,6 +14,11 @@ DEFAULT_RELIEF = (
     r"(?:start\w*|begin\w*|kick\w* off|go|sign\w*|approv\w*|commit\w*|do|just|only|try\w*|green[- ]?light\w*)"
     r"(?: [\w-]+){0,6} (?:with |as )?(?:phase (?:one|1)|the first phase)",
     r"(?:phase (?:one|1)|the first phase) (?:first|only|on its own|by itself)",
+    r"(?:phase (?:one|1)|the first phase) (?:is|'s|would be|will be) (?:just |only )?[\w -]{1,30}? only\b",
+    # a conditional exit in plain words: "If something weird happens with the loan, you cancel
+    # the order. No restocking fee, you're out nothing."
+    r"\bif [^.?!,]{3,60}, you (?:just |can )?cancel\b", r"you(?:'re| are|'d be| would be) out nothing",
+    r"no (?:restocking|cancellation|cancel) fee",
     r"(?:phase (?:one|1)|the first phase) (?:would|will|could|can) cover (?:only|just)",
     r"the rest (?:follows?|comes?|can wait|only) (?:\w+ ){0,2}(?:once|when|after|if)",
     r"guarantee in writing", r"(?:months?|weeks?|fees?|it|that|this|those) (?:are|is)(?: all)? on us",
@@ -85,6 +90,13 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       r"not (?:\w+ )?a refund", r"(?:don'?t|do not|no longer|stopped) (?:do|offer|have|doing|offering|run) (?:\w+ ){0,2}trials?", r"no refunds?", r"non[- ]?refundable",
                       r"(?:isn'?t|aren'?t|not|never|won'?t be|can'?t be|no longer) (?:\w+ ){0,2}refund\w*",
                       r"(?:mostly|just|all|pure) marketing", r"fine print", r"from what i'?ve heard",
+                      # what other sellers advertise: "some places, like SkinLab, advertise a results
+                      # guarantee", "Princeton Review and the big companies have a score guarantee"
+                      r"advertis\w*", r"(?:some|other|a lot of|lots of|many|most|the big|bigger) (?:\w+ ){0,2}"
+                      r"(?:places|companies|shops|clinics|photographers|providers|guys|studios|schools|tutors|"
+                      r"chains|brands|outfits|competitors|carriers|dealers|gyms|firms|agencies|programs)\b",
+                      r"(?:i|we) don'?t do (?:that|those|it|them)\b",
+                      r"(?:won'?t|don'?t|wouldn'?t|doesn'?t) (?:get|receive|give) (?:you )?(?:a |any |your )?(?:\w+ )?refund",
                       r"(?:we|they) used to (?:do|offer|have)", r"(?:let'?s say|hypothetically|suppose)",
                       r"warrant(?:y|ies)",  # a warranty is no risk relief (checklist)
                       # "not money back", "not like guarantee you get accepted", "no free trial"
