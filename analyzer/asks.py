@@ -72,6 +72,12 @@ DEFAULT_NOT_COMMITMENTS = (
     r"(?:need|want) anything else", r"anything else (?:i can|for you|today)",
     # a description of where things are done: "the portal is where you book the lessons"
     r"(?:where|when|how) you (?:can |just )?(?:book|sign|schedule|reserve|add|confirm|lock|upgrade|renew)",
+    # sending information is logistics: "do you want me to mail the grey one?", "the brochure
+    # emailed or texted?"
+    r"(?:mail|e-?mail|text|send|drop off)(?:ed)? (?:you |it |them |over )?(?:the |a |some |our |that |this )?"
+    r"(?:\w+ ){0,2}(?:brochures?|pamphlets?|flyers?|info|information|details|links?|pdfs?|sheets?|one|copy|copies)\b",
+    r"(?:brochures?|pamphlets?|flyers?|info|information|details|links?|pdfs?|sheets?|catalog(?:ue)?s?) "
+    r"(?:\w+ ){0,2}(?:e-?mailed|texted|mailed|sent)\b",
 )
 DEFAULT_CHOICE = (r"\bor\b",)
 # a wish with a date but no question: "it would be great to have it wrapped up this week"

@@ -104,3 +104,16 @@ def test_a_first_phase_on_its_own_and_a_plain_exit_relieve_risk(tmp_path):
     for line in ("And that's partly why phase one is payroll only.",
                  "If something weird happens with the loan, you cancel the order. No restocking fee, you're out nothing."):
         assert _risk(tmp_path, line) == "pass", line
+
+
+def test_sending_a_brochure_is_logistics_not_an_ask(tmp_path):
+    for line in ("Do you want me to mail the grey one?",
+                 "um do you want the the brochure emailed or texted it has all the plans on it"):
+        card = score(make_call(tmp_path, ["Dana: That's the quote.", "Sam: Okay.", f"Dana: {line}", "Sam: Sure."]))
+        assert card.items["dated_ask"].status == "fail" and card.items["pause"].status == "fail", line
+
+
+def test_advice_and_an_invitation_to_talk_restate_nothing(tmp_path):
+    for line in ("Dana: At minimum you want eighty-eight weighted keys and a sustain pedal.",
+                 "Dana: So I read through the form, but I'd love to just hear it in your words."):
+        assert _recap(tmp_path, line) == "fail", line

@@ -43,7 +43,10 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understa
                      r"(?:nothing|anything) (?:\w+ )?you need to\b",
                      r"(?:whatever|wherever|whenever|however|whichever) you want",
                      r"(?:when|as (?:much|many|long|often) as|unless|in case|until) you (?:want|need)\b",
-                     r"recap (?:e-?mail|note|message|doc)")
+                     r"recap (?:e-?mail|note|message|doc)",
+                     # an invitation to talk and advice are no restatement
+                     r"(?:hear|tell me|say|put) (?:it|that|this)? ?in your (?:own )?words",
+                     r"(?:at (?:a |the )?minimum|ideally|generally|usually|typically|normally|honestly) you(?:'d)? (?:want|need)")
 
 
 def _restates(view, s, cue_end: int) -> bool:
