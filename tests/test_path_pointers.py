@@ -65,3 +65,14 @@ def test_a_buyers_own_event_the_seller_plans_toward_is_the_finish_line(tmp_path)
         "Mike: so what's new", "Alyssa: my birthday is the nineteenth and we're doing a barbecue",
         "Mike: oh happy early birthday", "Alyssa: thanks"], rep="Mike", call_date="2026-04-06"))
     assert nod.target is None
+
+
+def test_a_step_named_before_an_aside_and_tomorrow_with_its_calendar_date(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Maya: I'm due September 14th and I want it done before she's here.",
+        "Gloria: So working back from the 14th. Underwriting decision August 28th. Labs back August 12th. "
+        "The paramed exam — they come to your house — Friday, August 7th. "
+        "And the application submitted tomorrow, August 4th.",
+        "Maya: Okay.",
+    ], rep="Gloria", call_date="2026-08-03"))
+    assert {m.date for m in card.milestones} == {date(2026, 8, 28), date(2026, 8, 12), date(2026, 8, 7), date(2026, 8, 4)}

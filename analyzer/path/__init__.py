@@ -108,6 +108,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                                             since=view.call_date, plan_turn=target_turn)
                 found.sort(key=lambda pair: pair[1].start)
             for s, d in found:
+                if self._not_milestone_date.search(d.text):
+                    # "the application submitted tomorrow, August 4th": the calendar date beside it
+                    d = next((o for o in sent.dates if o is not d and o.date == d.date and o.start >= d.end
+                              and not self._not_milestone_date.search(o.text)), d)
                 if self._not_milestone_date.search(d.text) or not _precise(d) or _already_past(view, sent, d):
                     continue
                 if sent.is_seller:

@@ -182,6 +182,12 @@ class StepsMixin:
                 # "Final headcount is due ten days before, so that's June 2nd": the clause before
                 lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:lo - 1])])
                 clause = [t for t in sent.span if lo2 <= t.idx - base < lo - 1]
+            if lo and not any(t.is_alpha for t in clause) and sent.text[:lo].rstrip().endswith(("—", "-", ",")):
+                # "The paramed exam — they come to your house — Friday, August 7th": the step is
+                # named before the aside
+                marks = [m.start() for m in re.finditer(r"[—;:]| - ", sent.text[:lo - 1])]
+                lo2 = max([0] + [m + 1 for m in marks[:-1]]) if marks else 0
+                clause = [t for t in sent.span if lo2 <= t.idx - base < (marks[-1] if marks else lo - 1)]
             cut = next((i for i, t in enumerate(clause) if t.lower_ == "before"), None)
             if cut:  # "…sign off the remediation status before the inspection": what comes after is ahead
                 clause = clause[:cut]
