@@ -37,8 +37,8 @@ _BARE_WEEKDAY = re.compile(r"(?i)^(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun
 def _past_weekdays(mentions, sent, call_date=None):
     """"The room hit ninety-four on Saturday": a bare weekday in a past-tense sentence is the
     last one, not the next."""
-    if sent.root.tag_ not in ("VBD", "VBN"):
-        return mentions
+    if sent.root.tag_ not in ("VBD", "VBN") or sent.root.lower_ in ("got", "gotten"):
+        return mentions  # "we got a crew open may fourth": has, not had
     out = []
     for m in mentions:
         tense = _clause_tense(sent, m.start)

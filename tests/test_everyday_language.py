@@ -42,6 +42,11 @@ def test_a_past_clause_still_looks_back(tmp_path):
     assert october and october[0].date == date(2025, 10, 14)
 
 
+def test_we_got_a_crew_open_means_we_have_one(tmp_path):
+    may = _dates(tmp_path, "and then install we got a crew open may fourth", "2026-04-06", "may")
+    assert may and may[0].date == date(2026, 5, 4)
+
+
 def test_holidays_named_after_a_weekday_are_no_upcoming_day(tmp_path):
     assert not _dates(tmp_path, "I bought the serum in the Black Friday sale.", "2026-04-20", "friday")
 
