@@ -76,3 +76,17 @@ def test_a_step_named_before_an_aside_and_tomorrow_with_its_calendar_date(tmp_pa
         "Maya: Okay.",
     ], rep="Gloria", call_date="2026-08-03"))
     assert {m.date for m in card.milestones} == {date(2026, 8, 28), date(2026, 8, 12), date(2026, 8, 7), date(2026, 8, 4)}
+
+
+def test_a_plan_read_out_by_name_gives_its_steps_owners(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Rachel: The vans land April 20th and I need them charging that first night.",
+        "Kofi: Working back from that: commissioning April 15th, install April 8th, permit April 1st.",
+        "Rachel: Okay.",
+        "Kofi: I'll put all of this on a one-page timeline with owners and dates, Priya on the permit, "
+        "Marco on the install.",
+        "Rachel: Great.",
+    ], rep="Kofi", call_date="2026-03-12"))
+    owners = {m.step: m.owner for m in card.milestones}
+    assert card.items["map_captured"].status == "pass"
+    assert any(o in ("Priya", "Marco") for o in owners.values()), owners

@@ -149,6 +149,9 @@ DEFAULT_OWNER_CUES = (
     r"leads?", r"will lead", r"responsible", r"assigned", r"take(?:s)?", r"drives?", r"runs?",
     r"put you down", r"your name", r"is yours", r"'s mine", r"is mine", r"on point", r"point person",
     r"(?<!what )does (?:the|your|our|his|her|their)",
+    # a plan read out by name: "Karen, you on the application", "Priya on the permit, Marco on
+    # site access"; "she's handling the invitations"
+    r"(?:^|(?<=[,—;:…] ))\w+,? (?:you )?on (?:the|your|our|site|all)\b", r"handling", r"taking care of", r"in charge of",
 )
 NOT_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
