@@ -250,8 +250,16 @@ class CallView:
     def mentioned_names(self) -> frozenset[str]:
         """Proper nouns (lowercase) the tagger found anywhere in the call: people named in
         passing, such as an IT lead who owns a step but is not on the call."""
-        return frozenset(tok.lower_ for doc in self.docs for tok in doc
-                         if tok.tag_ == "NNP" and tok.is_alpha and tok.i > 0)
+        from spacy.attrs import IS_ALPHA, LOWER, TAG
+
+        names: set[str] = set()
+        for doc in self.docs:  # one array per turn, not a Python loop over every token
+            if len(doc) < 2:
+                continue
+            rows = doc.to_array([TAG, IS_ALPHA, LOWER])[1:]
+            hits = rows[(rows[:, 0] == doc.vocab.strings["NNP"]) & (rows[:, 1] == 1), 2]
+            names.update(doc.vocab.strings[int(low)] for low in hits)
+        return frozenset(names)
 
     @cached_property
     def first_mentions(self) -> dict[date, tuple[int, bool]]:
