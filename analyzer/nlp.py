@@ -296,7 +296,7 @@ def _is_question(text: str) -> bool:
 
 
 # "So remind me, the date is..." (the trailing dots may be read as a pause marker and dropped)
-_OPEN_PROMPT = re.compile(r"(?i)\b(?:the|your|its|the big) (?:[\w'-]+ ){0,3}(?:is|was|are|were)\s*(?:\.\.\.|…)?$")
+_OPEN_PROMPT = re.compile(r"(?i)\b(?:the|your|its) (?:[\w'-]+ ){0,3}(?:is|was|are|were)\s*(?:\.\.\.|…)?$")
 # a statement that opens with a "what" clause as its subject: "what we're going for is …",
 # "what matters is …" (not "what do you think is best", "what time is it")
 _WHAT_CLEFT = re.compile(r"^(?:so |and |okay |ok |well |um |uh |then |now )*what "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from ..cues import cues
 from .base import Detector, Facts, Finding, register
@@ -77,22 +78,19 @@ def _content(sent, pos=("NOUN", "PROPN", "VERB", "ADJ")) -> set[str]:
             and not t.is_stop and t.lemma_.lower() not in _GENERIC and len(t.text) > 2}
 
 
-def _buyer_words_before(view, s) -> set[str]:
-    said: set[str] = set()
-    for b in view.buyer_sentences():
-        if b.index >= s.index:
-            break
-        said |= _content(b)
-    return said
+def _buyer_words(view) -> list[tuple[int, set[str]]]:
+    """(sentence index, content words) for every buyer sentence, in call order."""
+    return [(b.index, _content(b)) for b in view.buyer_sentences() if b.span is not None]
 
 
-def _about_buyer(view, s) -> bool:
+def _about_buyer(view, s, buyer_words: list[tuple[int, set[str]]]) -> bool:
     """A broad cue restates only when it names what the buyer said earlier in the call: two
     of their content words, one a thing ("the whole point of this is that Maya and the girls
     stay in the house"), not small talk ("you guys drive off happy") or the seller's terms."""
     if s.span is None:
         return False
-    shared = _content(s) & _buyer_words_before(view, s)
+    said = set().union(*(words for i, words in buyer_words if i < s.index))
+    shared = _content(s) & said
     return len(shared) >= 2 and bool(shared & _content(s, ("NOUN", "PROPN"))) and _to_the_buyer(view, s)
 
 
@@ -145,9 +143,12 @@ class ValueRecap(Detector):
         meaning = facts.view.meaning
         view = facts.view
 
+        buyer_words = cache(lambda: _buyer_words(view))  # read once, and only if a broad cue needs it
+
         def cued(s):
             m = hit.search(s.text)
-            if m is None and (m := hit_broad.search(s.text)) is not None and not _about_buyer(view, s):
+            if m is None and (m := hit_broad.search(s.text)) is not None \
+                    and not _about_buyer(view, s, buyer_words()):
                 return False
             return m is not None and _restates(view, s, m.end()) and not meaning.vetoes(s, ROLE)
 

@@ -216,8 +216,8 @@ class StepsMixin:
 
 _TIES_TO = re.compile(r"(?i)\b(?:till|until|before|by|in time for|ahead of|so that|you want|you need|"
                       r"(?:the|your) goal|for (?:the|your|her|his|their) (?:big )?(?:day|wedding|graduation|event))\b")
-# the same event in other words: "I'm getting married June 20th" … "twice a week till the wedding"
-_SAME_EVENT = {"married": ("married", "wedding", "aisle", "bride"), "wedding": ("wedding", "married", "aisle"),
+# the same event in other words: "my wedding is June 20th" … "walking down the aisle"
+_SAME_EVENT = {"wedding": ("wedding", "married", "aisle", "bride"),
                "graduation": ("graduation", "graduate", "commencement")}
 _MONTHS_AND_DAYS = set("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())

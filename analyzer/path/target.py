@@ -58,14 +58,18 @@ class TargetMixin:
         # a date that dates a step anywhere in the call is that step's, not the finish line
         stepped_days = {d.date for i, p in pairs.items() for s, d in p
                         if s[3] not in OUTCOME_STEPS and view.sentences[i].is_seller}
-        # days a later sentence points back to ("That's the date.", "Working back from that:")
-        pointed = {prev.dates[-1].date for sent in view.sentences if sent.index in pairs and self._refers_back(sent)
-                   and (prev := _last_dated_before(view, sent, across=True)) is not None}
+        # each sentence's pointer back ("That's the date.", "Working back from that:") and the
+        # sentence it points at, found once; the days pointed at are read before any candidate
+        backs = {}
+        for sent in view.sentences:
+            if sent.index in pairs:
+                strength = self._refers_back(sent)
+                backs[sent.index] = (strength, _last_dated_before(view, sent, across=bool(strength)))
+        pointed = {prev.dates[-1].date for strength, prev in backs.values() if strength and prev is not None}
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
-            refers_back = self._refers_back(sent)
-            prev = _last_dated_before(view, sent, across=bool(refers_back))
+            refers_back, prev = backs[sent.index]
             if refers_back and prev:
                 day = prev.dates[-1].date  # "…on December 1st. That's fixed. So working back from that: …"
                 scores[day] = scores.get(day, 0.0) + refers_back
