@@ -47,7 +47,9 @@ DEFAULT_CHOICE_ACCEPT = 0.97
 # ... or when what is chosen is something to buy: "the five nights or the three nights package?"
 DEFAULT_CHOICE_GOODS = (r"packages?", r"plans?", r"tiers?", r"memberships?", r"bundles?", r"programs?",
                         r"programmes?", r"courses?", r"levels?", r"editions?", r"options?", r"kits?",
-                        r"subscriptions?", r"contracts?", r"terms?", r"lessons", r"sessions", r"nights")
+                        r"subscriptions?", r"contracts?", r"terms?", r"lessons", r"sessions", r"nights",
+                        # "would you rather go with the clear aligners or the traditional braces?"
+                        r"(?:rather|wanna|want to) go with")
 DEFAULT_REQUEST = (
     r"are you (?:comfortable|ok|okay|good|ready|able|open|willing|happy)", r"can (?:we|you|i)",
     r"could (?:we|you|i)", r"shall (?:we|i)", r"should (?:we|i)", r"would you", r"will you",
@@ -78,6 +80,10 @@ DEFAULT_NOT_COMMITMENTS = (
     r"(?:\w+ ){0,2}(?:brochures?|pamphlets?|flyers?|info|information|details|links?|pdfs?|sheets?|one|copy|copies)\b",
     r"(?:brochures?|pamphlets?|flyers?|info|information|details|links?|pdfs?|sheets?|catalog(?:ue)?s?) "
     r"(?:\w+ ){0,2}(?:e-?mailed|texted|mailed|sent)\b",
+    # a choice between pieces of literature: "do you want the blue or the grey brochure?"
+    r"\bor (?:the |a )?(?:\w+ ){0,2}(?:brochures?|pamphlets?|flyers?|pdfs?|links?|catalog(?:ue)?s?|printouts?|"
+    r"copy|copies|(?:google )?docs?|spreadsheets?)\b",
+    r"\b(?:brochures?|pamphlets?|flyers?|pdfs?|links?|catalog(?:ue)?s?|printouts?|copy|copies|docs?) or\b",
 )
 DEFAULT_CHOICE = (r"\bor\b",)
 # a wish with a date but no question: "it would be great to have it wrapped up this week"
@@ -127,6 +133,7 @@ class Ask:
         cuts = [m.start() for m in (_CLAUSE_BOUNDARY.search(text, end),) if m]
         cuts += [m.start() for m in _BARE_CLAUSE.finditer(text, end)
                  if _word_before(text, m.start()) not in _JOINERS][:1]
+        cuts += [c for c in (_cue_end(s, end),) if c]
         return s.char_start + (min(cuts) if cuts else len(text))
 
 
@@ -142,6 +149,21 @@ _BARE_CLAUSE = re.compile(r"\s(?:it'?s|its|that'?s|thats|there'?s|theres|we|we'?
 _JOINERS = {"so", "and", "because", "cause", "cos", "if", "that", "then", "but", "when", "where", "which",
             "once", "til", "till", "until", "before", "after", "unless", "whether", "what", "how", "sure",
             "or", "think", "know", "mean", "guess", "like"}
+
+
+def _cue_end(s: Sentence, after: int) -> int | None:
+    """In unpunctuated ASR, where the first cue (subtitle, segment) that ends at or after
+    `after` ends inside the sentence, when the next cue starts a new utterance (a silence of
+    UTTERANCE_GAP_S or more; a subtitle wrapped mid-sentence has next to none): the ask ends there."""
+    segs = s.turn.segments
+    for seg, nxt in zip(segs, segs[1:]):
+        if s.char_start + after <= seg.char_end < s.char_start + len(s.text.rstrip()):
+            gap = nxt.start - seg.end if nxt.start is not None and seg.end is not None else 0.0
+            return seg.char_end - s.char_start if gap >= UTTERANCE_GAP_S else None
+    return None
+
+
+UTTERANCE_GAP_S = 1.0
 
 
 def _word_before(text: str, at: int) -> str:
@@ -194,7 +216,7 @@ class AskFinder:
         frame = self._frame(view, s, 0, len(s.text))
         # in unpunctuated ASR the parser may run on past the question mark: the ask ends there
         mark = s.text.find("?")
-        end = mark + 1 if mark >= 0 else len(s.text.rstrip())
+        end = mark + 1 if mark >= 0 else _cue_end(s, frame.end if frame else 0) or len(s.text.rstrip())
         return Ask(s, s.text[:end].strip(), end, frame, self._is_choice(s))
 
     def _ask_in(self, view: CallView, s: Sentence) -> Ask | None:

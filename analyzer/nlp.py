@@ -72,6 +72,8 @@ def _clause_tense(sent, offset: int) -> str | None:
         if t.lower_ in _CLAUSE_BREAK:
             break
         clause.append(t)
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            break  # the clause's own subject: "we figured | we want it done by October 16th"
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX")]
     if not verbs:
         return None

@@ -40,7 +40,13 @@ DEFAULT_RELIEF = (
     r"(?:full|complete|hundred percent|100 ?%) refund", r"refund(?:s|ed)? (?:you (?:the|your|in full|every|all|if|for)|in full|it all|everything|every)",
     r"(?:get|gets|give|receive) (?:you )?(?:a |your )?(?:full )?refund",
     r"(?:we|we'?ll|i|i'?ll|we would|we will|i will) (?:\w+ ){0,2}refund",
-    r"(?:fully )?refundable (?:until|till|up to|within|for|if|before|in full)",
+    r"(?:fully )?refundable (?:right |all the way )?(?:up )?(?:until|till|up to|within|for|if|before|in full)",
+    # a performance guarantee with its remedy: "if year one comes in short, we write the district
+    # a check for the difference"
+    r"(?:write|cut|pay|send) (?:\w+ ){0,3}(?:a )?(?:check|cheque) for the (?:difference|shortfall)",
+    r"\bif [^.?!]{0,40}\b(?:comes?|falls?|came) (?:in )?short\b[^.?!]{0,20}\b(?:we|i)(?:'ll| will)? (?:pay|refund|cover|write|make)",
+    # a phased start whose rest waits on the buyer: "phase two is the last two, whenever you add vans"
+    r"phase (?:two|2|three|3) (?:is|'s|would be|will be|comes?) [^.?!]{0,50}\b(?:whenever|once|if|when) you\b",
     r"(?:deposit|money|payment|premium|fee)s? (?:comes?|goes|go) back",
     r"you(?:'ve)? (?:have|got) (?:until|till|up to|\w+ days) (?:\w+ ){0,4}to (?:cancel|change your mind|back out|pull out)",
     r"you can (?:stop|walk away|pull out|back out) (?:right there|at any|any ?time|after|then|with no|without)",
@@ -85,6 +91,7 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       # someone else's guarantee, or guarantees dismissed, is no offer
                       r"(?:their|they (?:offer|run|have|give)|those|competitors?'?s?) (?:\w+ ){0,3}guarantees?",
                       r"guarantees? (?:are|is) (?:just|only|mostly|all)", r"put (?:much |any )?weight on",
+                      r"(?:guarantee|refund|trial)s? (?:thing|stuff)\b",  # "the satisfaction guarantee thing, if you read it"
                       # a refund or guarantee refused is no offer
                       r"(?:don'?t|do not|can'?t|cannot|won'?t|never|nobody can|no one can) (?:\w+ ){0,2}guarantee",
                       r"not (?:\w+ )?a refund", r"(?:don'?t|do not|no longer|stopped) (?:do|offer|have|doing|offering|run) (?:\w+ ){0,2}trials?", r"no refunds?", r"non[- ]?refundable",

@@ -30,7 +30,9 @@ DEFAULT_NETS: dict[str, tuple[str, tuple[str, ...]]] = {
                                 r"want (?:me|to)", r"(?:do|would) you want", r"lock", r"reserve", r"enrol\w*", r"join", r"order",
                                 r"work\b", r"go for", r"would you like", r"pencil", r"set (?:you|it) up",
                                 r"slot", r"spot", r"secure", r"deposit", r"pay\w*", r"buy", r"purchase",
-                                r"proceed", r"move forward", r"take (?:it|the|that|this)", r"grab")),
+                                r"proceed", r"move forward", r"take (?:it|the|that|this)", r"grab",
+                                # "can you submit this for the board agenda by this Friday?"
+                                r"submit\w*", r"by (?:this|next|end of|the end of) \w+")),
     "risk_relief": (SELLER, (r"risk", r"trial", r"free", r"refund\w*", r"money", r"guarantee\w*", r"cancel\w*",
                              r"pilot", r"phase\w*", r"small", r"test", r"try", r"if (?:it|you|they|we)",
                              r"opt", r"hold", r"contingent", r"exit", r"commitment", r"locked", r"worry",

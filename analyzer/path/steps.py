@@ -63,8 +63,9 @@ class StepsMixin:
                     continue
                 crossing = sum(1 for o in dates if o is not d and _inside(o, s, d))
                 crossing += sum(1 for o in steps if o is not s and _inside_span(o, s, d))
-                if re.search(r"[;:—]| - ", between) or "." in between.strip(" .")[:-1]:
-                    gap += 40
+                if (re.search(r"[;:—]| - ", between) or "." in between.strip(" .")[:-1]) \
+                        and not (s[1] <= d.start and _REFERS_BACK_TO_STEP.search(between)):
+                    gap += 40  # a new clause, unless it points back at the step ("… visit — she needs to do that by …")
                 candidates.append((gap + 50 * crossing, s, d))
         candidates.sort(key=lambda c: c[0])
         used_s, used_d, pairs = set(), set(), []
@@ -281,3 +282,8 @@ def _still_open(view: CallView, step_sent: Sentence, sent: Sentence) -> bool:
         return between.is_seller != step_sent.turn.is_seller and len(between.text.split()) <= BETWEEN_WORDS \
             and not any(x.dates for x in view.by_turn.get(between.index, ()))
     return False
+
+
+# "a short assessment visit — she needs to do that by Friday": the clause after the break is the step's
+_REFERS_BACK_TO_STEP = re.compile(r"(?i)[;:—-]\s*(?:\w+ ){0,4}(?:do|get|have|finish|book|schedule|complete|wrap up) "
+                                  r"(?:that|it|this)(?: done| back| in| booked| finished| up)?\s+(?:by|on|before)\s*$")

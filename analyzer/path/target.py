@@ -72,7 +72,10 @@ class TargetMixin:
             refers_back, prev = backs[sent.index]
             if refers_back and prev:
                 day = prev.dates[-1].date  # "…on December 1st. That's fixed. So working back from that: …"
-                scores[day] = scores.get(day, 0.0) + refers_back
+                # the buyer naming their own day as the one that counts: "…out on the 31st no
+                # matter what. That's the date."
+                own = not sent.is_seller and prev.turn is sent.turn and _THAT_IS_THE_DATE.match(sent.lower.lstrip(" ,."))
+                scores[day] = scores.get(day, 0.0) + refers_back + (3 if own else 0)
             # "so working back from that, the truck loads the 11th", "packing the two days before":
             # the sentence's own dates are steps ahead of a day already named
             steps_back = bool(refers_back or _STEPS_BACK.search(sent.text)) and prev is not None

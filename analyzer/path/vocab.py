@@ -41,6 +41,8 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     # enrolment and payment (checklist: "enrolment or payment", "an application round")
     "application": (r"application(?: deadline| round)?(?! (?:is|will be|goes|went) live)",
                     r"apply(?:ing)? by", r"enrol(?:l)?ment form", r"registration"),
+    # a form the buyer gets back from someone: "the physician's form back from Dr. Hensley's office"
+    "forms": (r"(?:medical|physician'?s?|doctor'?s?|health|intake|consent|school) forms?",),
     "payment": (r"deposit", r"(?:first|final|down|balance) payment", r"tuition", r"balance (?:is )?due"),
     # appointments on a consumer path: "the fitting on the 11th", "your two-week check on the 25th"
     # (named with "the/your/a …": "thanks for fitting this in" and "assessment day" are none)
@@ -51,7 +53,8 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                     r"(?<=an )(?:assessment|evaluation)(?! days?\b)", r"(?<=a )consultation(?! days?\b)",
                     r"(?<='s )(?:home |in-home |initial )?(?:assessment|consultation|evaluation|fitting)(?! days?\b)",
                     r"(?<=home )(?:assessment|consultation|evaluation)(?! days?\b)",
-                    r"meet[- ]and[- ]greet", r"measure(?:ment)? appointment", r"placement test"),
+                    r"meet[- ]and[- ]greet", r"measure(?:ment)? appointment", r"placement test",
+                    r"(?:assessment|evaluation|consultation) visit"),
 }
 
 # steps that can also be the finish line itself ("live by April 1", "the inspection on May 12"):
@@ -82,12 +85,14 @@ DEFAULT_OUTCOME = (
     # filter first, by the head's reading or a business word beside it)
     r"wedding", r"(?:get(?:ting)?|gets) married", r"graduation", r"moving day", r"handover", r"hand (?:the )?keys? over",
     r"big day", r"ceremony",
+    # a term that runs out: "her lease at the Willows is up October 31st", "my policy lapses"
+    r"(?:lease|visa|permit|contract|coverage|policy)\b[^.?!,]{0,25}\b(?:is up|runs? out|ends?|expires?|lapses?)",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
 DEFAULT_TARGET_TAILS = (
     r"(?:is|as) (?:the|our|your) (?:date that matters|finish line|deadline|hard date|fixed date)",
-    r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable",
+    r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable", r"no matter what",
     r"(?:is |as )?(?:the|that'?s the) date (?:we'?re|you'?re|we are|you are) protecting",
     # "So if June 15 is the day, let's work back from it."
     r"(?:is|'s) (?:the|our|your) (?:day|date)\b[^.?!]{0,30}\b(?:work|count|plan|map|walk)\w* (?:it |this |that )?back",

@@ -1,0 +1,91 @@
+"""Readings fixed in session 8 from the misses on probe_p: a pause measured between two cues of
+one speaker in unpunctuated ASR, a choice between two products, plain-words risk relief, the
+tense of a date's own clause, and the buyer naming the day that counts."""
+from __future__ import annotations
+
+from callmaker import make_call, score
+
+
+def _pause(tmp_path, gap_s):
+    ask_end = 63.4
+    lines = [("Rick", 50.0, 55.0, "so the blue one has the bigger tower and the swim platform"),
+             ("Jen", 56.0, 57.0, "okay"),
+             ("Rick", 58.0, ask_end, "so can i get you booked in for the blue one today"),
+             ("Rick", ask_end + gap_s, ask_end + gap_s + 4, "you guys still there i think you froze on my end"),
+             ("Jen", ask_end + gap_s + 5, ask_end + gap_s + 8, "no no we're here we're just looking at each other")]
+    card = score(make_call(tmp_path, lines, rep="Rick", fmt="vtt"))
+    return card.items["pause"].status, card.pause_seconds
+
+
+def test_silence_between_two_cues_of_the_seller_is_a_pause(tmp_path):
+    assert _pause(tmp_path, 3.6) == ("pass", 3.6)
+
+
+def test_a_subtitle_wrapped_mid_sentence_is_no_silence(tmp_path):
+    status, _ = _pause(tmp_path, 0.1)
+    assert status == "fail"
+
+
+def _ask(tmp_path, line):
+    card = score(make_call(tmp_path, ["Tanya: We just want her to stop hiding her smile.",
+                                      "Jess: That makes sense.", line, "Tanya: What's the price difference?"],
+                           rep="Jess"))
+    return card.items["dated_ask"].status, card.close_type
+
+
+def test_a_choice_between_two_products_is_an_option_ask(tmp_path):
+    assert _ask(tmp_path, "Jess: So would you rather go with the clear aligners or the traditional braces?") \
+        == ("partial", "option")
+
+
+def test_a_choice_of_colour_for_a_brochure_is_no_ask(tmp_path):
+    status, _ = _ask(tmp_path, "Jess: Do you want the blue or the grey brochure?")
+    assert status == "fail"
+
+
+def _risk(tmp_path, line):
+    card = score(make_call(tmp_path, ["Sam: The board will ask what happens if it doesn't pay off.",
+                                      line, "Sam: Okay, that helps."]))
+    return card.items["risk_relief"].status
+
+
+def test_plain_words_that_lower_the_buyers_risk(tmp_path):
+    for line in ("Dana: It's fully refundable right up until the assessment.",
+                 "Dana: If year one comes in short, we write the district a check for the difference.",
+                 "Dana: Phase two is the last two chargers, whenever you add vans."):
+        assert _risk(tmp_path, line) == "pass", line
+
+
+def test_a_guarantee_waved_off_offers_nothing(tmp_path):
+    assert _risk(tmp_path, "Dana: It's a good company, the satisfaction guarantee thing, if you read it, "
+                           "they charge you the removal.") == "fail"
+
+
+def _target(tmp_path, lines, call_date="2026-04-14"):
+    card = score(make_call(tmp_path, lines, rep="Tom", call_date=call_date))
+    return card.target.date.isoformat() if card.target else None, len(card.milestones)
+
+
+def test_a_date_in_a_clause_of_its_own_is_ahead_even_after_a_past_verb(tmp_path):
+    from analyzer.ingest import load_call
+    from analyzer.nlp import CallView
+
+    view = CallView(load_call(make_call(tmp_path, [
+        "Ray: We figured we want the final inspection done by October 16th.",
+        "Ray: We ordered the windows on the 14th of October."], rep="Tom", call_date="2026-04-14")))
+    ahead, ordered = (s.dates[0].date.isoformat() for s in view.sentences)
+    assert ahead == "2026-10-16"  # "we want it done by …" is its own clause: this October
+    assert ordered == "2025-10-14"  # "we ordered them on …": the last October
+
+
+def test_the_buyer_naming_the_day_that_counts_outweighs_a_step_date(tmp_path):
+    target, _ = _target(tmp_path, [
+        "Tom: Where do you want to start?",
+        "Angela: Timing. Her lease at the Willows is up October 31st. So she's out on the 31st no matter what. "
+        "That's the date.",
+        "Ray: We want the final inspection done by October 16th, that gives us two weeks to paint.",
+        "Tom: When were you thinking we'd break ground?",
+        "Ray: We break ground June 22nd at the latest.",
+        "Tom: Priya submitting June 1st, permit the 12th, breaking ground the 22nd, final inspection the 16th "
+        "of October."])
+    assert target == "2026-10-31"
