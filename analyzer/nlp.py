@@ -98,6 +98,22 @@ def noun_follows(span, offset: int) -> bool:
     return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.lower_ != "of"
 
 
+def _names_a_thing(span, offset: int) -> bool:
+    """A weekday used as a modifier: a common noun follows it that is no time of day."""
+    base = span.start_char
+    nxt = next((t for t in span if t.idx - base >= offset and not t.is_space), None)
+    return nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _TIME_NOUNS
+
+
+_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "noon", "lunch", "lunchtime", "midday", "week",
+               "am", "pm", "a.m.", "p.m.", "o'clock", "first", "next", "latest", "close", "eod", "end",
+               # a dated event: "monday delivery", "the friday install"
+               "delivery", "install", "installation", "appointment", "meeting", "call", "pickup", "visit",
+               "inspection", "walkthrough", "kickoff", "launch", "session", "consult", "consultation",
+               "signing", "closing", "demo", "review", "deadline", "slot", "start", "deposit", "payment",
+               "fitting", "tasting", "tour", "move", "shift", "board", "vote", "cutover", "training"}
+
+
 def _in_month(year_month: tuple[int, int], day: int) -> date | None:
     try:
         return date(year_month[0], year_month[1], day)
@@ -193,6 +209,8 @@ class CallView:
         otherwise the next such day. "the first truck" is an ordinal, not a date."""
         text = span.text
         for m in mentions:
+            if m.date and _BARE_WEEKDAY.match(m.text) and _names_a_thing(span, m.end):
+                continue  # "monday energy", "Tuesday bridge": a weekday naming a thing, no date
             if m.date and _DAY_ONLY.match(m.text.lower()):
                 if _ORDINAL_WORD.match(m.text.lower()) and noun_follows(span, m.end):
                     continue

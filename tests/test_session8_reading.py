@@ -89,3 +89,53 @@ def test_the_buyer_naming_the_day_that_counts_outweighs_a_step_date(tmp_path):
         "Tom: Priya submitting June 1st, permit the 12th, breaking ground the 22nd, final inspection the 16th "
         "of October."])
     assert target == "2026-10-31"
+
+
+def test_a_weekday_that_names_a_thing_is_no_date(tmp_path):
+    from analyzer.ingest import load_call
+    from analyzer.nlp import CallView
+
+    view = CallView(load_call(make_call(tmp_path, [
+        "Carol: it's monday energy on a tuesday you know",
+        "Frank: I've played Tuesday bridge for thirty-one years.",
+        "Dana: How about monday delivery?"])))
+    assert [len(s.dates) for s in view.sentences] == [0, 0, 1]
+
+
+def _buyer_date(tmp_path, lines):
+    card = score(make_call(tmp_path, lines, call_date="2026-08-31"))
+    return card.items["buyer_anchored_date"].status
+
+
+def test_a_buyers_day_nothing_builds_on_is_small_talk(tmp_path):
+    for line in ("Rachel: School starts Wednesday.", "Rachel: He starts puppy class on Saturday."):
+        assert _buyer_date(tmp_path, [
+            "Dana: How's everything at home?", line, "Dana: Oh nice. So, about the lessons, we have two plans.",
+            "Rachel: What do they cost?", "Dana: The monthly one is ninety a month."]) == "fail", line
+
+
+def test_a_buyers_day_the_seller_asks_about_is_their_goal(tmp_path):
+    assert _buyer_date(tmp_path, [
+        "Rachel: My sister's getting married and I'm in the wedding party.",
+        "Dana: That's great to have a date on it. When is it?", "Rachel: Saturday, October 10th.",
+        "Dana: Okay, so twice a week till then and we'll have you ready."]) == "pass"
+
+
+def test_a_term_that_runs_out_then_working_back_maps_the_steps(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Wei: I really don't want any gap where I can't work.",
+        "Carmen: so your e a d on the form runs out august fifteenth so working back we'd want all the "
+        "letters in by may fifteenth and then we file by june first with premium processing",
+        "Wei: okay"], rep="Carmen", call_date="2026-04-08"))
+    assert card.target is not None and card.target.date.isoformat() == "2026-08-15"
+    assert len(card.milestones) == 2
+
+
+def test_releasing_an_order_and_a_board_vote_are_steps_of_their_own(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Sharon: Kids are back August 24th, and I am not doing that again.",
+        "Dan: So working back from August 24th. Crews on site June 15th. We have to release the equipment "
+        "order by April 6th. That means a signed contract by March 30th, and that means the board votes on "
+        "it March 24th.", "Sharon: Okay."], rep="Dan", call_date="2026-03-11"))
+    assert sorted(m.date.isoformat() for m in card.milestones) == [
+        "2026-03-24", "2026-03-30", "2026-04-06", "2026-06-15"]

@@ -131,14 +131,38 @@ class TargetMixin:
         for day in scores:  # a date after every step of the path is its finish line
             if len(path_days) >= 2 and day > max(path_days):
                 scores[day] += 2 if day in event_days else 1
-        for day, score in scores.items():
+        for day, score in sorted(scores.items(), key=lambda kv: -kv[1]):
             # a day named only by "working back from that" has no sentence of its own to cite
-            if score > best_score and day in first_by_date:
+            if score >= 3 and day in first_by_date \
+                    and (day in pointed or self._built_on(view, day, *first_by_date[day], path_days)):
                 best, best_score = day, score
-        if best is None or best_score < 3:
+                break
+        if best is None:
             return None
         sent, mention = first_by_date[best]
         return self._anchor(view, best, sent, mention)
+
+    def _built_on(self, view: CallView, day: date, sent: Sentence, mention: DateMention, path_days) -> bool:
+        """A buyer's day the head doubts is a goal ("He starts puppy class on Saturday.", "i got
+        my pottery class saturday") is the finish line only when the call builds on it: the
+        seller names the day or its event too, steps are planned before it, or the buyer ties it
+        to the purchase ("need it live by", "before then", "in time for")."""
+        if sent.is_seller or (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 1.0) >= SURE_ENOUGH_ALONE:
+            return True
+        if sum(1 for d in path_days if d < day) >= 2:
+            return True
+        md = (day.month, day.day)
+        events = {m.group(0).lower() for m in self._outcome.regex.finditer(sent.text)
+                  if len(m.group(0)) > 4 and not _GENERIC_OUTCOME.match(m.group(0))}
+        for other in view.sentences:
+            names_day = any(d.date and (d.date.month, d.date.day) == md for d in other.dates)
+            if other.is_seller and (names_day or other.index > sent.index and any(e in other.lower for e in events)):
+                return True
+            if not other.is_seller and names_day and _after_day_question(view, other):
+                return True  # "is that a saturday?" "yeah saturday june sixth": the seller asked about it
+        before = sent.text[max(0, mention.start - 60):mention.start]
+        return bool(self._leads.search(before) or self._tails.match(sent.text[mention.end:].lstrip(" ,"))
+                    or self._business.search(sent.text) or self._business.search(self._context(view, sent)))
 
     def _refers_back(self, sent: Sentence) -> int:
         """How strongly a sentence points back at the day named just before it: "Working back
@@ -290,6 +314,30 @@ _BEFORE_OUTCOME = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?((?:
 
 _STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?that)\b|"
                          r"\b(?:days?|weeks?|nights?|months?) before\s*[,.;]|\b(?:count|work|walk)(?:ing|ed)? back\b")
+
+
+# the head's reading above which a buyer's dated goal needs nothing else to back it
+SURE_ENOUGH_ALONE = 0.5
+# outcome words that name no event of their own ("School starts Wednesday": the seller's "starts" is another thing)
+_GENERIC_OUTCOME = re.compile(r"(?i)(?:start|begin|end|open|land|hit|arriv|ship|drop|releas|due|ready|running|live|in place|kick|first )")
+
+
+def _after_day_question(view: CallView, sent: Sentence) -> bool:
+    """The buyer's turn answers the seller's question about a day ("when's the wedding?", "is
+    that a saturday?")."""
+    prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
+    if prev is None or not prev.is_seller:
+        return False
+    last = view.by_turn.get(prev.index, [])[-1:]
+    return bool(last) and (last[0].is_question and bool(_DAY_QUESTION.search(last[0].text))
+                           or bool(_ASR_DAY_QUESTION.search(last[0].text)))
+
+
+# raw ASR drops the question mark: "is that the is that a saturday"
+_ASR_DAY_QUESTION = re.compile(r"(?i)\b(?:is (?:that|it) (?:on )?(?:a |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                               r"|when(?:'?s| is) (?:that|it|the \w+))\W*$")
+_DAY_QUESTION = re.compile(r"(?i)\b(?:when|what day|which day|what date|the date|is (?:that|it) (?:on )?(?:a |the )?"
+                           r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|weekday))\b")
 
 
 def _last_dated_before(view: CallView, sent: Sentence, reach: int = 2, across: bool = False) -> Sentence | None:

@@ -13,11 +13,12 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                         r"infosec review", r"vendor (?:risk )?(?:review|assessment)",
                         r"it security"),
     "legal review": (r"legal(?: review| sign[- ]?off| approval)?", r"redlines?", r"msa review"),
-    "procurement": (r"procurement", r"purchase order", r"vendor (?:setup|onboarding|registration)"),
+    "procurement": (r"procurement", r"purchase order", r"vendor (?:setup|onboarding|registration)",
+                    r"(?:release|place|put in|submit) (?:the |an? |our |your )?(?:[\w-]+ )?order"),
     "signature": (r"signature", r"sign(?:ed|ing|s)?(?![- ]off)(?! by \w+['’]s\b)", r"contracts?", r"order form",
                   r"sow", r"paperwork", r"(?:signed )?order", r"agreement", r"countersign(?:ed)?",
                   r"executed"),
-    "approval": (r"approv(?:al|ed|e)", r"sign[- ]?off", r"budget release", r"board vote"),
+    "approval": (r"approv(?:al|ed|e)", r"sign[- ]?off", r"budget release", r"board vot(?:e|es|ing)"),
     "kickoff": (r"kick[- ]?off", r"project start"),
     "integration": (r"integration", r"interface", r"connector", r"(?:data )?feed", r"api"),
     "cutover": (r"change window", r"cut ?over", r"maintenance window", r"switch ?over"),
@@ -87,12 +88,15 @@ DEFAULT_OUTCOME = (
     r"big day", r"ceremony",
     # a term that runs out: "her lease at the Willows is up October 31st", "my policy lapses"
     r"(?:lease|visa|permit|contract|coverage|policy)\b[^.?!,]{0,25}\b(?:is up|runs? out|ends?|expires?|lapses?)",
+    r"runs? out", r"expires?", r"lapses?",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
 DEFAULT_TARGET_TAILS = (
     r"(?:is|as) (?:the|our|your) (?:date that matters|finish line|deadline|hard date|fixed date)",
     r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable", r"no matter what",
+    # "…runs out august fifteenth so working back we'd want the letters in by may fifteenth"
+    r"(?:so|and) (?:if we |let'?s )?(?:work|count|walk)(?:ing)? (?:it |this )?back(?:ward|wards)?\b",
     r"(?:is |as )?(?:the|that'?s the) date (?:we'?re|you'?re|we are|you are) protecting",
     # "So if June 15 is the day, let's work back from it."
     r"(?:is|'s) (?:the|our|your) (?:day|date)\b[^.?!]{0,30}\b(?:work|count|plan|map|walk)\w* (?:it |this |that )?back",
