@@ -139,3 +139,15 @@ def test_releasing_an_order_and_a_board_vote_are_steps_of_their_own(tmp_path):
         "it March 24th.", "Sharon: Okay."], rep="Dan", call_date="2026-03-11"))
     assert sorted(m.date.isoformat() for m in card.milestones) == [
         "2026-03-24", "2026-03-30", "2026-04-06", "2026-06-15"]
+
+
+def test_a_step_held_with_a_named_person_has_that_owner(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Linda: Early decision is due November 1st.",
+        "Nkechi: So working back from it: a final application review with me on October 20th. "
+        "The menu tasting with Marisol is September 15th.",
+        "Nkechi: I'll send you a shared calendar with all the dates and who owns each one.",
+        "Linda: Great."], rep="Nkechi", call_date="2026-06-16"))
+    owners = {m.date.isoformat(): m.owner for m in card.milestones}
+    assert owners.get("2026-10-20") == "Nkechi"
+    assert card.items["map_captured"].status == "pass"

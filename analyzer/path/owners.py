@@ -92,7 +92,8 @@ class OwnersMixin:
 
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
 _ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
-_WITH_WHOM = re.compile(r"[^.;]{0,25}?\b(?:is|'s|will be|would be) with (?:(?:dr|mr|mrs|ms)\.? )?(me|[A-Z][a-z]+)\b")
+# "the check on the 25th is with Dr. Okafor", "a final application review with me", "the menu tasting with Marisol"
+_WITH_WHOM = re.compile(r"(?:[^.;]{0,25}?\b(?:is|'s|will be|would be) |(?:\s+[a-z]+){0,2}\s+)with (?:(?:dr|mr|mrs|ms)\.? )?(me|[A-Z][a-z]+)\b")
 _CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
 _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "nobody", "today",
                "tomorrow", "year", "month", "week", "team", "company", "vendor", "client",
