@@ -32,6 +32,7 @@ _ORDINAL_WORD = re.compile(r"^(?:the )?[a-z]+(?:[- ][a-z]+)?$")  # "the first", 
 
 
 _BARE_WEEKDAY = re.compile(r"(?i)^(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day$")
+_THE_WEEKEND = re.compile(r"(?i)^(?:over |on |at )?the weekend$")
 
 
 def _past_weekdays(mentions, sent, call_date=None):
@@ -44,8 +45,9 @@ def _past_weekdays(mentions, sent, call_date=None):
         tense = _clause_tense(sent, m.start)
         if tense == "present":
             pass  # "I put on twenty pounds and my sister's getting married June 6th": ahead
-        elif m.date and _BARE_WEEKDAY.match(m.text):
-            m = replace(m, date=m.date - timedelta(days=7), first=m.date - timedelta(days=7))
+        elif m.date and (_BARE_WEEKDAY.match(m.text) or _THE_WEEKEND.match(m.text)):
+            # "we went through it over the weekend": the last one
+            m = replace(m, date=m.date - timedelta(days=7), first=(m.first or m.date) - timedelta(days=7))
         elif m.date and m.kind == "day" and sent.root.tag_ == "VBD" and not _FUTURE.search(sent.text) \
                 and not _YEAR.search(m.text):
             if _EXPLICIT_MONTH.search(m.text):

@@ -151,3 +151,24 @@ def test_a_step_held_with_a_named_person_has_that_owner(tmp_path):
     owners = {m.date.isoformat(): m.owner for m in card.milestones}
     assert owners.get("2026-10-20") == "Nkechi"
     assert card.items["map_captured"].status == "pass"
+
+
+def test_the_weekend_told_in_the_past_is_the_last_one(tmp_path):
+    from analyzer.ingest import load_call
+    from analyzer.nlp import CallView
+
+    view = CallView(load_call(make_call(tmp_path, [
+        "Greg: So I went through your assessment over the weekend.",
+        "Greg: We can do the site visit over the weekend."], call_date="2026-03-04")))
+    past, ahead = (s.dates[0].date for s in view.sentences)
+    assert past.isoformat() < "2026-03-04" < ahead.isoformat()
+
+
+def test_a_recap_that_leads_into_the_timeline_comes_before_it(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Sam: We cannot have empty shelves in November again, that cost us the season.",
+        "Dana: So, to make sure I have it: what matters to you is no empty shelves this November, which "
+        "means delivery to Rotterdam by October 16.",
+        "Dana: Working back, the booking is confirmed by September 20 and the order is signed by September 4.",
+        "Dana: Can we get the order signed by September 4?", "Sam: Yes."], call_date="2026-08-25"))
+    assert card.items["value_summary"].status == "pass"

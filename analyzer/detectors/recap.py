@@ -167,6 +167,10 @@ class ValueRecap(Detector):
         limit = min(marks) if marks else None
         evidence = (replace(_with_what_follows(facts.view, first),
                             confidence=meaning.evidence(first, ROLE).confidence),)
-        if limit is None or first.index < limit:
+        # a recap that itself leads into the timeline ("what matters to you is no empty shelves
+        # this November, which means the goods are in Rotterdam by October 16") comes before it
+        if limit is None or first.index < limit or facts.first_timeline is not None \
+                and first.index == facts.first_timeline.index and (facts.closing_ask is None
+                                                                   or first.index < facts.closing_ask.sentence.index):
             return Finding("pass", evidence, "Restated the buyer's value before the timeline.")
         return Finding("partial", evidence, "Restated the value, but only after the timeline or the ask.")
