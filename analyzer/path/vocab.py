@@ -89,6 +89,8 @@ DEFAULT_OUTCOME = (
     # a term that runs out: "her lease at the Willows is up October 31st", "my policy lapses"
     r"(?:lease|visa|permit|contract|coverage|policy)\b[^.?!,]{0,25}\b(?:is up|runs? out|ends?|expires?|lapses?)",
     r"runs? out", r"expires?", r"lapses?",
+    # someone coming home: "they're saying she'll be home on the 10th of april", "discharged"
+    r"(?:be|comes?|coming|gets?|getting|is|'s|are|'re) (?:back )?home", r"discharged?",
 )
 # phrases that point at a date as the thing the plan protects
 # said after a date: "May 18 is the date that matters"
