@@ -38,7 +38,7 @@ _THE_WEEKEND = re.compile(r"(?i)^(?:over |on |at )?the weekend$")
 def _past_weekdays(mentions, sent, call_date=None):
     """"The room hit ninety-four on Saturday": a bare weekday in a past-tense sentence is the
     last one, not the next."""
-    if sent.root.tag_ not in ("VBD", "VBN") or sent.root.lower_ in ("got", "gotten"):
+    if sent.root.tag_ not in ("VBD", "VBN") or sent.root.lower_ in ("got", "gotten") or not _looks_past(sent.root):
         return mentions  # "we got a crew open may fourth": has, not had
     out = []
     for m in mentions:
@@ -79,7 +79,16 @@ def _clause_tense(sent, offset: int) -> str | None:
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX")]
     if not verbs:
         return None
-    return "past" if any(t.tag_ == "VBD" for t in verbs) else "present"
+    return "past" if any(t.tag_ == "VBD" and _looks_past(t) for t in verbs) else "present"
+
+
+def _looks_past(tok) -> bool:
+    """A past-tense tag the word bears out: "ordered", "went"; not "rollout" mis-tagged in a
+    verbless note ("Agent rollout for the on-prem apps April 28th")."""
+    return tok.lemma_.lower() != tok.lower_ or tok.lower_ in _SAME_FORM_PAST
+
+
+_SAME_FORM_PAST = {"put", "set", "cut", "hit", "let", "read", "quit", "shut", "cost", "hurt", "spread", "bet", "split"}
 
 
 _FUTURE = re.compile(r"(?i)\b(?:will|'ll|going to|gonna|shall|would|'d|need|needs|has to|have to|must|should)\b")

@@ -172,3 +172,21 @@ def test_a_recap_that_leads_into_the_timeline_comes_before_it(tmp_path):
         "Dana: Working back, the booking is confirmed by September 20 and the order is signed by September 4.",
         "Dana: Can we get the order signed by September 4?", "Sam: Yes."], call_date="2026-08-25"))
     assert card.items["value_summary"].status == "pass"
+
+
+def test_a_verbless_note_is_not_told_in_the_past(tmp_path):
+    from analyzer.ingest import load_call
+    from analyzer.nlp import CallView
+
+    view = CallView(load_call(make_call(tmp_path, [
+        "Dana: Kickoff Tuesday April 14th. Agent rollout for the on-prem apps April 28th."],
+        call_date="2026-04-07")))
+    assert view.sentences[-1].dates[0].date.isoformat() == "2026-04-28"
+
+
+def test_a_product_worked_with_is_no_owner(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Sam: The audit fieldwork starts June 15th.",
+        "Dana: So working back from June 15th: SSO integration with Okta done by April 21st, "
+        "policy tuning wrapped by May 8th.", "Sam: Okay."], call_date="2026-04-07"))
+    assert [m.owner for m in card.milestones if m.step == "integration"] == [None]
