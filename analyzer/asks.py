@@ -65,6 +65,7 @@ DEFAULT_NOT_COMMITMENTS = (
     r"(?:schedule|book|set up|add|confirm|get) (?:a |an |another |the |some |our )?(?:quick )?"
     r"(?:call|meeting|follow[- ]?up|demo|time|chat|check[- ]?in|session to talk|catch[- ]?up)",
     r"add (?:you|him|her|them) to", r"confirm (?:that|whether|if)\b", r"can you hear",
+    r"confirm (?:the |your |an? )?(?:e-?mail|address|phone|number|spelling|name|zip|postcode|details|contact)",
     r"sign(?:ed)? up for", r"add (?:a|one|two|more) (?:question|thing|point)",
     r"did you (?:\w+ ){0,4}(?:get|have|see|look|read)", r"have you (?:had|got|seen|looked|read)",
     # logistics and talk about talking: "can you sign in with Google?", "shall we talk next steps?"

@@ -134,7 +134,7 @@ _QUESTION_START = re.compile(
     r"^(?:so |and |okay |ok |well |um |uh |then |now )*(?:can|could|would|will|shall|should|"
     r"are|is|do|does|did|have|has|what(?! (?:i'?m|im|we'?re|i|we|you|you'?re|youre) (?:hearing|heard|said|told|"
     r"after|looking for|need|want|wanted|care about|really want))|when|"
-    r"where|which|who|why|how|any)\b", re.I)
+    r"where|which|who|why|how(?! (?:it|this|that|we|they|the \w+) (?:works?|goes|happens|runs))|any)\b", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -190,3 +190,38 @@ def test_a_product_worked_with_is_no_owner(tmp_path):
         "Dana: So working back from June 15th: SSO integration with Okta done by April 21st, "
         "policy tuning wrapped by May 8th.", "Sam: Okay."], call_date="2026-04-07"))
     assert [m.owner for m in card.milestones if m.step == "integration"] == [None]
+
+
+def test_words_that_only_look_like_risk_relief(tmp_path):
+    for line in ("Dana: pilot sorry my screen here autocorrects everything its this new software",
+                 "Dana: It's a thirty-day satisfaction guarantee, but if you read the back, it's minus a forty "
+                 "percent restocking and removal fee.",
+                 "Dana: There are a million of them and half of them say guaranteed a hundred points in thirty "
+                 "days or your money back."):
+        assert _risk(tmp_path, line) == "fail", line
+    assert _risk(tmp_path, "Dana: To keep the risk low, we can pilot at the Elm Street center first.") == "pass"
+
+
+def test_confirming_an_email_address_is_no_commitment_ask(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Dana: okay awesome so real quick can you confirm the email for me is it marcus at gmail dot com",
+        "Sam: yep that's it"]))
+    assert card.items["dated_ask"].status == "fail"
+
+
+def test_how_it_works_is_a_statement(tmp_path):
+    from analyzer.ingest import load_call
+    from analyzer.nlp import CallView
+
+    view = CallView(load_call(make_call(tmp_path, [
+        "Dana: so how it works every week you pick your meals by wednesday at noon in the app",
+        "Dana: how does wednesday work for you"])))
+    assert [s.is_question for s in view.sentences] == [False, True]
+
+
+def test_the_buyers_time_away_and_family_events_are_no_finish_line(tmp_path):
+    for line in ("Renee: And we're away for February break, the fourteenth through the twenty-second.",
+                 "Kelly: oh and this week is kind of a zoo my son's first communion is sunday"):
+        assert _buyer_date(tmp_path, [
+            "Dana: So those are the two session options.", line, "Dana: Oh fun. Anyway, the early session "
+            "fills fast.", "Kelly: Okay, I'll think about it."]) == "fail", line

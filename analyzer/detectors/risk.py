@@ -9,7 +9,11 @@ from .base import Detector, Facts, Finding, register
 
 ROLE = "risk_relief"
 DEFAULT_RELIEF = (
-    r"pilot", r"phased (?:start|rollout|approach)",
+    # a pilot offered, not the word alone ("pilot sorry my screen autocorrects")
+    r"(?:a|the|our|your|small|short|paid|free|quick|\d+[- ]day|\w+[- ](?:day|week|month)) pilot",
+    r"pilot (?:program|period|phase|project|group|run|month|week|site|team|it|this|that|with|first|at|in|on)\b",
+    r"(?:can|could|would|'d|will|'ll|let'?s|to) pilot\b",
+    r"phased (?:start|rollout|approach)",
     # phase one as an offer to start small, not a description of a programme's phases
     r"(?:start\w*|begin\w*|kick\w* off|go|sign\w*|approv\w*|commit\w*|do|just|only|try\w*|green[- ]?light\w*)"
     r"(?: [\w-]+){0,6} (?:with |as )?(?:phase (?:one|1)|the first phase)",
@@ -91,7 +95,12 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       # someone else's guarantee, or guarantees dismissed, is no offer
                       r"(?:their|they (?:offer|run|have|give)|those|competitors?'?s?) (?:\w+ ){0,3}guarantees?",
                       r"guarantees? (?:are|is) (?:just|only|mostly|all)", r"put (?:much |any )?weight on",
-                      r"(?:guarantee|refund|trial)s? (?:thing|stuff)\b",  # "the satisfaction guarantee thing, if you read it"
+                      r"(?:guarantee|refund|trial)s? (?:thing|stuff)\b",
+                      # taken back in the same breath: "a thirty-day satisfaction guarantee, but … it's
+                      # minus a forty percent restocking and removal fee"; what others claim
+                      r"\b(?:minus|less|except for) (?:a |the )?(?:\w+ ){0,4}(?:fee|restocking|charge)s?\b",
+                      r"(?:half|some|most|all|a lot|lots|many|none) of them (?:\w+ )?(?:say|claim|promise|advertise|offer)",
+                      r"\bthey (?:all |always )?(?:say|claim|promise)\b",  # "the satisfaction guarantee thing, if you read it"
                       # a refund or guarantee refused is no offer
                       r"(?:don'?t|do not|can'?t|cannot|won'?t|never|nobody can|no one can) (?:\w+ ){0,2}guarantee",
                       r"not (?:\w+ )?a refund", r"(?:don'?t|do not|no longer|stopped) (?:do|offer|have|doing|offering|run) (?:\w+ ){0,2}trials?", r"no refunds?", r"non[- ]?refundable",

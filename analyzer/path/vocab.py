@@ -121,6 +121,7 @@ DEFAULT_SMALL_TALK = (
     r"anniversary", r"holiday party", r"trip", r"concert", r"regional", r"tournament",
     r"ski(?:ing)?", r"reunion", r"graduation", r"recital", r"marathon", r"dinner", r"lunch",
     r"barbecue", r"bbq", r"out of (?:the )?office", r"\bpto\b", r"day off", r"webinar",
+    r"communion", r"baptism", r"christening", r"b[ao]t mitzvah", r"daycare", r"preschool",
     r"visit", r"offsite", r"drill", r"picnic", r"party",
     # someone's availability: "she's at a festival in Portland until the 14th"
     r"(?:out|away|off|gone|travel(?:l)?ing|on leave|on vacation|on holiday)(?: of (?:the )?office)? until",
@@ -134,6 +135,8 @@ DEFAULT_SMALL_TALK = (
 # through Thursday"), internal days ("the 12th we have team training") and events the buyer
 # is invited to ("a job fair on Saturday", "the spring home show", "the kickoff class")
 DEFAULT_UNAVAILABLE = (
+    # either side away: "we're away for February break, the fourteenth through the twenty-second"
+    r"(?:we'?re|i'?m|we are|i am|we'?ll be|i'?ll be|we will be|i will be) (?:\w+ )?(?:away|out of town|on vacation|travell?ing) (?:for|from|over|on|the|until|till|all)\b",
     r"(?:is|are|'re|'s|be|been|were|was) (?:\w+ )?closed", r"closed (?:on |for |all )?(?:this |next )?"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", r"i'?m (?:also )?off\b", r"we'?re (?:also )?off\b",
     r"i'?m (?:here|in|around|on) (?:mon|tues|wednes|thurs|fri|satur|sun)days? (?:through|to|thru)",
