@@ -19,7 +19,7 @@ DEFAULT_COMMIT_VERBS = (
     r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light(?:ing|ed|s)?", r"go[- ]ahead",
     r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"get (?:\w+ ){0,3}(?:signed|approved|"
     r"started|going|set up|on the calendar|booked|locked|done|over the line)",
-    r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your) (?:slot|date|spot)",
+    r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your|his|her|their|\w+'s) (?:\w+ )?(?:slot|date|spot|place|seat)",
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
     r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",
     r"paperwork", r"(?:the )?signature", r"place the order", r"issue (?:the|a) (?:po|p\.? ?o\.?|purchase order)",
@@ -27,7 +27,7 @@ DEFAULT_COMMIT_VERBS = (
     r"roll (?:it |this )?out",
     r"(?:get|send|have|return|email) (?:\w+ ){0,3}(?:order|paperwork|contract|po|signature|agreement|deposit|"
     r"order form|purchase order|application|enrol(?:l)?ment form|registration) (?:in|over|back|across|through|signed|to (?:us|me))",
-    r"(?:send|pay|put down|leave) (?:\w+ ){0,2}(?:the |a |your )deposit",
+    r"(?:send|pay|put down|leave|get (?:me|us)) (?:\w+ ){0,2}(?:the |a |your )deposit",
     # everyday bookings: "shall I put him down for Tuesday at half four?", "pencil you in"
     r"put (?:you|him|her|them|it|us|that|this|\w+) down (?:for|as)", r"pencil (?:you|him|her|them|it|that) in",
     r"sign (?:you|him|her|them) up", r"get (?:you|him|her|them) (?:in|booked|enrolled|registered|started|on)",
@@ -50,6 +50,10 @@ DEFAULT_CHOICE_GOODS = (r"packages?", r"plans?", r"tiers?", r"memberships?", r"b
                         r"subscriptions?", r"contracts?", r"terms?", r"lessons", r"sessions", r"nights",
                         # "would you rather go with the clear aligners or the traditional braces?"
                         r"(?:rather|wanna|want to) go with")
+# two capitalised names offered side by side: "the Full Summer, or the Explorer Four?"
+# (days and months are no products: "the Monday or the Tuesday class?" is the frame's to judge)
+_CALENDAR = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+_NAMED_CHOICE = re.compile(rf"\bthe (?!{_CALENDAR})[A-Z][\w-]*(?: [A-Z0-9][\w-]*)*,? or (?:the )?(?!{_CALENDAR})[A-Z][\w-]*")
 DEFAULT_REQUEST = (
     r"are you (?:comfortable|ok|okay|good|ready|able|open|willing|happy)", r"can (?:we|you|i)",
     r"could (?:we|you|i)", r"shall (?:we|i)", r"should (?:we|i)", r"would you", r"will you",
@@ -200,7 +204,7 @@ class AskFinder:
         for s in view.seller_sentences():
             ask = self._ask_in(view, s)
             # a choice between things to buy is an ask whatever the head reads
-            if ask and view.meaning.vetoes(s, ASK_ROLE) and not (ask.is_choice and self._choice_goods.search(s.lower)):
+            if ask and view.meaning.vetoes(s, ASK_ROLE) and not (ask.is_choice and self._goods(s)):
                 continue
             # the head alone makes an ask only of a question or a proposal, never of a statement
             # ("we don't do returns once it's signed")
@@ -233,7 +237,7 @@ class AskFinder:
             verb = self._choice_verbs.search(low)
             # ... between things to buy, between two dated slots ("the prep on Tuesday the 21st, or
             # Thursday the 23rd?"), or one the head is sure of
-            if verb is None and (self._choice_goods.search(low) or self._frame(view, s, 0, len(s.text))
+            if verb is None and (self._goods(s) or self._frame(view, s, 0, len(s.text))
                                  or (view.meaning.prob(s, ASK_ROLE) or 0.0) >= self.p.choice_accept):
                 verb = self._choice_wants.search(low)
         if verb is None:
@@ -256,6 +260,11 @@ class AskFinder:
             if distance <= self.p.max_frame_distance:
                 return d
         return None
+
+    def _goods(self, s: Sentence) -> bool:
+        """The choice is between things to buy: a goods word, or two names of products
+        ("the Full Summer, or the Explorer Four?")."""
+        return bool(self._choice_goods.search(s.lower) or _NAMED_CHOICE.search(s.text))
 
     def _is_choice(self, s: Sentence) -> bool:
         """An A-vs-B question: "pilot one school, or all four?" """

@@ -225,3 +225,19 @@ def test_the_buyers_time_away_and_family_events_are_no_finish_line(tmp_path):
         assert _buyer_date(tmp_path, [
             "Dana: So those are the two session options.", line, "Dana: Oh fun. Anyway, the early session "
             "fills fast.", "Kelly: Okay, I'll think about it."]) == "fail", line
+
+
+def test_a_choice_between_two_named_packages_is_an_option_ask(tmp_path):
+    assert _ask(tmp_path, "Jess: So do you want the Full Summer, or the Explorer Four?") == ("partial", "option")
+
+
+def test_a_choice_between_two_days_is_not_read_as_two_products(tmp_path):
+    status, close = _ask(tmp_path, "Jess: Do you remember if it was the Monday or the Tuesday Marco came by?")
+    assert (status, close) == ("fail", "none")
+
+
+def test_asking_for_the_deposit_that_holds_a_spot_is_a_commitment_ask(tmp_path):
+    for line in ("Jess: Can you get me the deposit by Friday the 17th?",
+                 "Jess: Shall I hold Bruno's spot for the April session?"):
+        status, _ = _ask(tmp_path, line)
+        assert status in ("pass", "partial"), line
