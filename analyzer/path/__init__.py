@@ -15,7 +15,7 @@ from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin
-from .target import _CHECK_TAG, TargetMixin
+from .target import _CHECK_TAG, TargetMixin, after_day_question
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
@@ -120,7 +120,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                                      sentence=sent, owner=self.owner(view, sent, s),
                                      laid_out_by_buyer=not sent.is_seller and (
                                          target_turn and (d.date is None or d.date < target.date)  # relative: resolved later
-                                         or self._step_like(view, sent))))
+                                         or self._step_like(view, sent)
+                                         # "when would you two be able to sign?" "we'd sign the 13th"
+                                         or after_day_question(view, sent) and target is not None
+                                         and d.date is not None and d.date < target.date)))
         raw = self._resolve_relative(raw)
         milestones = self._dedupe(raw, target, view)
         milestones = self._attach_owners(view, milestones)

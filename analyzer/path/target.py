@@ -65,22 +65,22 @@ class TargetMixin:
             if sent.index in pairs:
                 strength = self._refers_back(sent)
                 backs[sent.index] = (strength, _last_dated_before(view, sent, across=bool(strength)))
-        pointed = {prev.dates[-1].date for strength, prev in backs.values() if strength and prev is not None}
+        pointed = {_pointed_day(prev) for strength, prev in backs.values() if strength and prev is not None}
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
             refers_back, prev = backs[sent.index]
             if refers_back and prev:
-                day = prev.dates[-1].date  # "…on December 1st. That's fixed. So working back from that: …"
+                day = _pointed_day(prev)  # "…on December 1st. That's fixed. So working back from that: …"
                 # the buyer naming their own day as the one that counts: "…out on the 31st no
                 # matter what. That's the date."
-                own = not sent.is_seller and prev.turn is sent.turn and _THAT_IS_THE_DATE.match(sent.lower.lstrip(" ,."))
+                own = not sent.is_seller and _same_breath(view, prev, sent) and _THAT_IS_THE_DATE.match(sent.lower.lstrip(" ,."))
                 scores[day] = scores.get(day, 0.0) + refers_back + (3 if own else 0)
             # "so working back from that, the truck loads the 11th", "packing the two days before":
             # the sentence's own dates are steps ahead of a day already named
             steps_back = bool(refers_back or _STEPS_BACK.search(sent.text)) and prev is not None
             if steps_back and not refers_back:  # "I sign the lease May 15. Before that, Ravi …"
-                day = prev.dates[-1].date
+                day = _pointed_day(prev)
                 scores[day] = scores.get(day, 0.0) + 2
             context = self._context(view, sent)
             answered = self._asked_for_date(view, sent)
@@ -102,7 +102,7 @@ class TargetMixin:
                     continue
                 score = self._target_score(sent, d, context, d.date in stepped_days,
                                            answered and not sent.is_seller)
-                if steps_back and d.date < prev.dates[-1].date:
+                if steps_back and d.date < _pointed_day(prev):
                     score -= 3
                 if confirms_check and d.date in confirms_check:
                     score += 3  # "Riya's first day back is March 2nd?" "Yes, March 2nd."
@@ -158,7 +158,7 @@ class TargetMixin:
             names_day = any(d.date and (d.date.month, d.date.day) == md for d in other.dates)
             if other.is_seller and (names_day or other.index > sent.index and any(e in other.lower for e in events)):
                 return True
-            if not other.is_seller and names_day and _after_day_question(view, other):
+            if not other.is_seller and names_day and after_day_question(view, other):
                 return True  # "is that a saturday?" "yeah saturday june sixth": the seller asked about it
         before = sent.text[max(0, mention.start - 60):mention.start]
         return bool(self._leads.search(before) or self._tails.match(sent.text[mention.end:].lstrip(" ,"))
@@ -322,7 +322,7 @@ SURE_ENOUGH_ALONE = 0.5
 _GENERIC_OUTCOME = re.compile(r"(?i)(?:start|begin|end|open|land|hit|arriv|ship|drop|releas|due|ready|running|live|in place|kick|first )")
 
 
-def _after_day_question(view: CallView, sent: Sentence) -> bool:
+def after_day_question(view: CallView, sent: Sentence) -> bool:
     """The buyer's turn answers the seller's question about a day ("when's the wedding?", "is
     that a saturday?")."""
     prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
@@ -335,9 +335,32 @@ def _after_day_question(view: CallView, sent: Sentence) -> bool:
 
 # raw ASR drops the question mark: "is that the is that a saturday"
 _ASR_DAY_QUESTION = re.compile(r"(?i)\b(?:is (?:that|it) (?:on )?(?:a |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                               r"|when(?:'?s| is) (?:that|it|the \w+))\W*$")
+                               r"|when(?:'?s| is) (?:that|it|the \w+)"
+                               # "so when would you two be able to sign"
+                               r"|when (?:would|will|can|could|do|does|should) (?:you|they|he|she|we|the \w+)(?: \w+){1,6})\W*$")
 _DAY_QUESTION = re.compile(r"(?i)\b(?:when|what day|which day|what date|the date|is (?:that|it) (?:on )?(?:a |the )?"
                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|weekday))\b")
+
+
+def _pointed_day(prev: Sentence) -> date:
+    """The day a pointer back ("That's the date.") means: the last one named before it that
+    does not only end a stay ("flying in november twentieth, staying through christmas")."""
+    days = _days_to_point_at(prev)
+    return days[-1].date if days else prev.dates[-1].date
+
+
+def _days_to_point_at(sent: Sentence) -> list[DateMention]:
+    return [d for d in sent.dates if d.date and not _STAY_END.search(sent.text[max(0, d.start - 12):d.start])]
+
+
+_STAY_END = re.compile(r"(?i)\b(?:through|thru|till|until|til)\s+(?:the\s+)?$")
+
+
+def _same_breath(view: CallView, prev: Sentence, sent: Sentence) -> bool:
+    """`prev` is in `sent`'s turn, or in the turn just before by the same speaker (ASR splits a
+    speaker's run of talk into several turns)."""
+    return prev.turn is sent.turn or (prev.turn.index == sent.turn.index - 1
+                                      and prev.turn.speaker == sent.turn.speaker)
 
 
 def _last_dated_before(view: CallView, sent: Sentence, reach: int = 2, across: bool = False) -> Sentence | None:
@@ -348,20 +371,23 @@ def _last_dated_before(view: CallView, sent: Sentence, reach: int = 2, across: b
         prev = view.beside(sent, -step)
         if prev is None:
             break
-        if prev.dates and prev.dates[-1].date:
+        if _days_to_point_at(prev):
             return prev
     else:
         return None
     if not across:
         return None
     for prev in reversed(view.sentences[max(0, sent.index - 4):sent.index]):
-        if prev.dates and prev.dates[-1].date:
+        if _days_to_point_at(prev):
             return prev
     return None
 
 
 # "First day of school is Thursday, August 20th. That's the date." / "So working backward."
-_THAT_IS_THE_DATE = re.compile(r"(?:(?:so|and|yeah|yes|yep|yup|exactly|right),? )?that'?s (?:the|our|my|your) (?:date|day|deadline|drop[- ]dead date)\W*$")
+# raw ASR runs on and pads it: "so like that's the date it has to be done i'm not doing …"
+_THAT_IS_THE_DATE = re.compile(r"(?:(?:so|and|yeah|yes|yep|yup|exactly|right|like|um|uh|okay|ok),? ){0,3}that'?s (?:the|our|my|your) "
+                               r"(?:date|day|deadline|drop[- ]dead date)(?:\W*$| (?:it|that|this|everything|we|i) "
+                               r"(?:has|have|needs?|got) to be (?:done|finished|ready|in|live|installed|over)\b)")
 _WORKING_BACK_ALONE = re.compile(r"(?:so |okay,? |ok,? |and |um,? )*(?:let'?s )?(?:work|working|count|counting|walk|walking)"
                                  r" (?:it |this )?back(?:ward|wards)?\W*$")
 
