@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
-from .dates import DateMention, find_dates
+from .dates import WEEKDAYS, DateMention, find_dates
 from .model import Evidence, Transcript, Turn
 
 # NER is off: it is the slowest component and tags dates like "Mar 18" as PERSON; our own
@@ -50,7 +50,9 @@ def _past_weekdays(mentions, sent, call_date=None):
             m = replace(m, date=m.date - timedelta(days=7), first=(m.first or m.date) - timedelta(days=7))
         elif m.date and m.kind == "day" and sent.root.tag_ == "VBD" and not _FUTURE.search(sent.text) \
                 and not _YEAR.search(m.text):
-            if _EXPLICIT_MONTH.search(m.text):
+            if _stated_weekday_fits(m):
+                pass  # "install day on Friday, May first, menu loaded": the weekday pins the year
+            elif _EXPLICIT_MONTH.search(m.text):
                 # "we ordered them on the 14th of October": the last October, not the next
                 back = m.date if call_date and m.date < call_date else _year_before(m.date)
                 m = replace(m, date=back, first=back) if back else replace(m, vague=True)
@@ -58,6 +60,15 @@ def _past_weekdays(mentions, sent, call_date=None):
                 m = replace(m, vague=True)
         out.append(m)
     return out
+
+
+def _stated_weekday_fits(m) -> bool:
+    """The mention names a weekday and its resolved day falls on it."""
+    said = _WEEKDAY_WORD.search(m.text)
+    return bool(said and m.date and WEEKDAYS.get(said.group(0).lower()) == m.date.weekday())
+
+
+_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b")
 
 
 _CLAUSE_BREAK = {"and", "but", "so", "because", "cause", "while", "then", ",", ";", "-", "—"}

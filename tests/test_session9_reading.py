@@ -30,3 +30,22 @@ def test_the_buyers_pointer_in_their_next_turn_names_their_day(tmp_path):
 def test_a_pointer_never_lands_on_the_end_of_a_stay(tmp_path):
     target, _ = _plan(tmp_path, "that's the date")
     assert target != "2026-12-25"
+
+
+def test_a_stated_weekday_keeps_a_date_ahead_beside_past_participles(tmp_path):
+    # "menu loaded, everything tested" reads as past tense, yet Friday, May 1 2026 is a Friday
+    card = score(make_call(tmp_path, [
+        "Maya: Your opening is Friday, May fifteenth, so working back from that.",
+        "Maya: Priya's install day on Friday, May first, hardware in, menu loaded, everything tested.",
+        "Maya: And the agreement needs to be signed by this Friday, the tenth.", "Tom: Okay."],
+        rep="Maya", call_date="2026-04-08"))
+    assert "2026-05-01" in [m.date.isoformat() for m in card.milestones]
+    assert card.credible
+
+
+def test_offering_to_talk_next_steps_is_no_shared_plan(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Peter: I need a think, I want to ring my wife first.",
+        "Nadia: Of course. Shall we talk next steps, or would you like me to send you the information first?",
+        "Peter: Send me the information, please."], rep="Nadia"))
+    assert card.items["map_captured"].status == "fail"

@@ -1,6 +1,7 @@
 """map_captured: a seller commitment to a shared plan, and a milestone with a named owner."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..cues import cues
@@ -45,7 +46,7 @@ class SharedPlan(Detector):
 
         promise = next((s for s in view.seller_sentences()
                         if facts.in_closing(s) and not veto.search(s.text) and (
-                            promises(s) or meaning.confirms(s, ROLE))), None)
+                            promises(s) or meaning.confirms(s, ROLE) and not _offers_talk(s))), None)
         owned = facts.path.owned
         ev = []
         if promise:
@@ -61,3 +62,12 @@ class SharedPlan(Detector):
             return Finding("partial", tuple(ev),
                            f"{owned[0].owner} owns {owned[0].step}, but no shared plan was committed to.")
         return Finding("fail", (), "No shared plan and no owners for the steps.")
+
+
+# a question about talking next steps commits to nothing: "Shall we talk next steps, or would you
+# like me to send you the information first?"
+_TALK_ABOUT = re.compile(r"(?i)\b(?:talk|chat|discuss|go over|walk through)(?: about)? (?:the |some |our |any )?next steps\b")
+
+
+def _offers_talk(s) -> bool:
+    return s.is_question and bool(_TALK_ABOUT.search(s.text))
