@@ -49,3 +49,43 @@ def test_offering_to_talk_next_steps_is_no_shared_plan(tmp_path):
         "Nadia: Of course. Shall we talk next steps, or would you like me to send you the information first?",
         "Peter: Send me the information, please."], rep="Nadia"))
     assert card.items["map_captured"].status == "fail"
+
+
+def _risk(tmp_path, line):
+    card = score(make_call(tmp_path, ["Sam: What if it doesn't work out for us?", line, "Sam: Okay, that helps."]))
+    return card.items["risk_relief"].status
+
+
+def test_a_remedy_when_it_goes_wrong_lowers_the_risk(tmp_path):
+    for line in ("Dana: If any suit isn't right at the final fitting, I remake it. My cost, not yours.",
+                 "Dana: If after the first ninety days the trucks aren't working in your aisles, you can send "
+                 "them back and walk away.",
+                 "Dana: If the array makes less than ninety percent of what we projected, we pay you the difference.",
+                 "Dana: If the pad isn't ready, you call me and you get the whole five hundred back.",
+                 "Dana: If the match isn't working in the first sixty days, we rematch you at no extra fee."):
+        assert _risk(tmp_path, line) == "pass", line
+
+
+def test_retaking_an_entrance_test_is_no_risk_relief(tmp_path):
+    assert _risk(tmp_path, "Dana: You can retake it. Most people who fail once pass the second time.") == "fail"
+
+
+def test_a_buyers_day_the_seller_only_wishes_luck_on_is_no_target(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Natalia: so the pre primary class is saturday at nine thirty and there's a second one on wednesday at four fifteen",
+        "Megan: wednesday might be tricky because um school starts wednesday actually she's going into year two",
+        "Natalia: no problem saturday it is then",
+        "Megan: what does the term cost",
+        "Natalia: seventy eight pounds for the term",
+        "Natalia: oh and good luck with the first day wednesday"], rep="Natalia", call_date="2025-09-01"))
+    assert card.target is None
+    assert card.items["buyer_anchored_date"].status == "fail"
+
+
+def test_the_sellers_price_ending_is_no_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Priya: We're away the week of the sixth anyway.",
+        "Tom: Monday it goes back to full price, so that's just something to keep in mind, "
+        "because that's what you'd pay to get it installed.",
+        "Priya: Okay."], rep="Tom", call_date="2026-03-30"))
+    assert card.milestones == () or len(card.milestones) == 0

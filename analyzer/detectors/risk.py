@@ -87,8 +87,16 @@ DEFAULT_RELIEF = (
     # a hold released at no cost if the deal falls through
     r"(?:just )?release (?:it|the \w+|them|that|the slot|the hold)\b[^.?!]{0,30}\bno (?:charge|cost|fee|penalty)",
     r"if (?:\w+ ){0,6}(?:falls? through|doesn'?t (?:come through|happen|go ahead))[^.?!]{0,80}\b(?:no (?:charge|cost|fee|penalty)|refund\w*|release|cancel)",
-    r"if (?:\w+ ){0,4}(?:doesn'?t|don'?t|does not|do not|isn'?t|aren'?t) (?:go up|improve|work|pass|"
-    r"hit|deliver|get better|save|pay off|fit)",
+    r"if (?:[\w'’]+,? ){0,10}(?:doesn'?t|don'?t|does not|do not|isn'?t|aren'?t|is not|are not) (?:go up|improve|work|pass|"
+    r"hit|deliver|get better|save|pay off|fit|right)",
+    # the remedy when it goes wrong: "send them back and walk away", "we pay you the difference",
+    # "I remake it. My cost, not yours.", "we rematch you … at no extra fee"
+    r"send (?:it|them|the \w+) back\b", r"(?:pay|refund|credit|cover) (?:you )?(?:for )?the (?:difference|shortfall)\b",
+    r"\b(?:my|our) (?:cost|dime|expense),? not yours\b",
+    r"\b(?:re-?make|re-?match|re-?shoot)\w* (?:it|them|you|that|him|her)\b",
+    r"\bif [^.?!]{3,80}\bat no (?:extra |additional )?(?:fee|cost|charge)\b",
+    # a deposit back in plain words: "you get the whole five hundred back, right up until …"
+    r"(?:get|gets|give you) (?:\w+ ){0,4}(?:hundred|thousand|grand|dollars|bucks|pounds|euros|quid|\d[\d,]*|it all|all of it) back\b",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
                       r"payment plan", r"(?:hardware|device|unit|part|scanner)s? (?:replacement|swap)", r"swap",
@@ -145,7 +153,8 @@ class RiskRelief(Detector):
                 return meaning.confirms(s, ROLE)
             # a conditional exit ("if she's miserable … you owe nothing") stands whatever the
             # head reads; the head's veto is for cue words used without an offer
-            return bool(_CONDITION.search(s.text[:m.start()])) or not meaning.vetoes(s, ROLE)
+            return any(_CONDITION.search(s.text[:o.start()]) for o in hit.regex.finditer(s.text)) \
+                or not meaning.vetoes(s, ROLE)
 
         offers = [s for s in view.seller_sentences()
                   if facts.in_closing(s) and not veto.search(s.text) and offered(s) and not withdrawn(s)]

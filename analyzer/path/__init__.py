@@ -15,7 +15,7 @@ from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin
-from .target import _CHECK_TAG, TargetMixin, after_day_question
+from .target import _CHECK_TAG, PRICE_CHANGES, TargetMixin, after_day_question
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
@@ -80,6 +80,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         for sent in view.sentences:
             for step_sent, s, d in carried.get(sent.index, ()):
                 if sent.index in ask_sentences or self._not_path.search(sent.text) or not _precise(d) \
+                        or sent.is_seller and PRICE_CHANGES.search(sent.text) \
                         or self._not_milestone_date.search(d.text) or _already_past(view, sent, d):
                     continue
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date, sentence=sent,
@@ -92,6 +93,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 continue  # a step word with a date that dates no step ("the trial week of the 5th")
             if hypothetical(view, sent):
                 continue  # "say you found the house tomorrow": no step is planned
+            if sent.is_seller and PRICE_CHANGES.search(sent.text):
+                continue  # "Monday it goes back to full price": the seller's offer ending, no step
             if sent.is_seller and sent.is_question and sent.dates and _CHECK_TAG.search(sent.text[sent.dates[-1].end:]):
                 continue  # "your inspection is September 1st, right?": checks the buyer's date
             # the turn that names the target and lays out what comes before it, either side

@@ -13,10 +13,15 @@ OUTCOME_ROLE = "buyer_outcome"
 SURE_OUTCOME = 0.95  # the head's reading that lifts a buyer's plain dated statement to a target
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
                           r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
-                          r"(?:price|pricing|deal|offer|sale|discount) (?:ends|is good|runs out)|"
+                          r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*)s? (?:that |which )?(?:ends|is good|runs out|finishes|is over)|"
+
                           r"(?:percent|%) off|buy one,? get one|bogo)\b|"
                           r"[£$€] ?\d[\d,.]* off\b|\b\d+ (?:dollars|pounds|euros|bucks) off\b")
 # a buyer reading a screen or a letter aloud ("it says my bookings spin wednesday seven a m")
+# the seller's price or offer changing on a day: "Monday it goes back to full price", "the sale ends Sunday"
+PRICE_CHANGES = re.compile(r"(?i)\b(?:(?:goes|go|going) back (?:up )?to (?:full|regular|normal|list) price|"
+                           r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*)s? (?:that |which )?"
+                           r"(?:ends|is good|runs out|finishes|is over|expires))\b")
 _READS_OUT = re.compile(r"(?i)\b(?:it|this|that|the (?:app|site|email|e-mail|letter|form|screen|page)) says\b|"
                         r"\bsays here\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
@@ -155,8 +160,11 @@ class TargetMixin:
         events = {m.group(0).lower() for m in self._outcome.regex.finditer(sent.text)
                   if len(m.group(0)) > 4 and not _GENERIC_OUTCOME.match(m.group(0))}
         for other in view.sentences:
-            names_day = any(d.date and (d.date.month, d.date.day) == md for d in other.dates)
-            if other.is_seller and (names_day or other.index > sent.index and any(e in other.lower for e in events)):
+            names_day = any(d.date and (d.date.month, d.date.day) == md and d.kind == "day" and not d.vague
+                            and "week" not in d.text.lower() for d in other.dates)
+            if other.is_seller and (_NOD.search(other.text) or PRICE_CHANGES.search(other.text)):
+                continue  # "good luck with the first day tomorrow", "Monday it goes back to full price"
+            if other.is_seller and other.index > sent.index and (names_day or any(e in other.lower for e in events)):
                 return True
             if not other.is_seller and names_day and after_day_question(view, other):
                 return True  # "is that a saturday?" "yeah saturday june sixth": the seller asked about it
@@ -320,6 +328,10 @@ _STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?tha
 SURE_ENOUGH_ALONE = 0.5
 # outcome words that name no event of their own ("School starts Wednesday": the seller's "starts" is another thing)
 _GENERIC_OUTCOME = re.compile(r"(?i)(?:start|begin|end|open|land|hit|arriv|ship|drop|releas|due|ready|running|live|in place|kick|first )")
+
+
+_NOD = re.compile(r"(?i)\b(?:good luck|best of luck|enjoy|have (?:a |so much )?(?:fun|great|good|lovely|nice|blast)|"
+                  r"congrat\w*|happy \w+day|hope (?:it|she|he|they|you|the|that|everything))\b")
 
 
 def after_day_question(view: CallView, sent: Sentence) -> bool:
