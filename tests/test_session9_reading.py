@@ -89,3 +89,16 @@ def test_the_sellers_price_ending_is_no_step(tmp_path):
         "because that's what you'd pay to get it installed.",
         "Priya: Okay."], rep="Tom", call_date="2026-03-30"))
     assert card.milestones == () or len(card.milestones) == 0
+
+
+def test_the_sellers_turn_working_back_from_the_buyers_day_lays_out_its_steps(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Gary: So when does everybody land?",
+        "Denise: The whole family's here by Friday the 3rd of July. That's the date.",
+        "Gary: Then working back from that Friday: I want the sauna tested and warm by Monday June 29th. "
+        "Our crew sets the cabin on Monday the 22nd. The power has to be in first, so the wiring done by June 15th. "
+        "And the base needs two weeks, so it's poured by June 1st.",
+        "Denise: Okay."], rep="Gary", call_date="2026-05-05"))
+    assert card.target.date.isoformat() == "2026-07-03"
+    assert len(card.milestones) >= 3
+    assert card.credible

@@ -99,9 +99,13 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 continue  # "your inspection is September 1st, right?": checks the buyer's date
             # the turn that names the target and lays out what comes before it, either side
             # (a buyer who works back from it: "cleaners come the 17th, so the truck before that")
-            target_turn = target is not None and target.sentence.turn.index == sent.turn.index \
-                and not self._moved.search(sent.text) \
+            target_turn = target is not None and not self._moved.search(sent.text) and (
+                target.sentence.turn.index == sent.turn.index
                 and (sent.is_seller or self._works_back.search(sent.turn.text))
+                # the seller's turn that works back from the target named earlier: "Then working
+                # back from that Friday: … Rick's crew sets it on Monday the 22nd."
+                or sent.is_seller and target.sentence.index < sent.index
+                and any(self._back_from_that.search(o.text) for o in view.by_turn[sent.turn.index]))
             # the closing ask's own time frame dates no path step, so it makes no path turn either
             in_path_turn = target_turn or sent.is_seller and (sent.turn.index in path_turns or any(
                 pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_sentences))
