@@ -127,6 +127,13 @@ class Ask:
     def dated(self) -> bool:
         return self.frame is not None
 
+    def start_offset(self) -> int:
+        """Where the ask begins in its sentence: the request that leads to its verb ("so can we
+        get the agreement signed"); raw ASR runs the path on into it in one sentence."""
+        verb_start = max(0, self.verb_end - len(self.verb))
+        leads = [m.start() for m in _ASK_LEAD.finditer(self.sentence.text[:verb_start + 1])]
+        return leads[-1] if leads else 0
+
     def end_offset(self) -> int:
         """Where the ask ends, as an offset into the turn text: the sentence end when it is
         punctuated; in raw ASR, the first clause boundary after the verb and time frame."""
@@ -142,6 +149,8 @@ class Ask:
         return s.char_start + (min(cuts) if cuts else len(text))
 
 
+_ASK_LEAD = re.compile(r"(?i)\b(?:(?:so|and|okay|ok|now) )?(?:(?:can|could|would|will|shall|should) (?:we|you|i)|"
+                       r"do you want|(?:you )?want (?:me )?to|let'?s|how about|are you (?:ready|comfortable|ok|okay|good))\b")
 _CLAUSE_BOUNDARY = re.compile(
     r"\s(?:'?cause|because|and (?:um|uh|then|also)|so (?:um|uh)|but|which|and i'?ll|and we'?ll|"
     r"and if|so you|so that|that way|just so)\b", re.I)
@@ -229,9 +238,13 @@ class AskFinder:
         if not (s.is_question or self._request.search(low)):
             return None
         blocked = self._not.spans(low)
-        verb = next((m for m in self._verbs.regex.finditer(low)
-                     if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked)
-                     and not _noun_use(s, m.start())), None)
+        verbs = [m for m in self._verbs.regex.finditer(low)
+                 if not any(b0 <= m.start() < b1 for b0, b1, _ in blocked) and not _noun_use(s, m.start())]
+        # run-on ASR: the verb the request leads to, not an earlier one ("… the check offs signed
+        # before the surveyors walk in … so can we get the agreement signed this friday")
+        first_request = next((m.start() for m in self._request.regex.finditer(low)), None)
+        verb = next((m for m in verbs if first_request is not None and m.start() > first_request),
+                    verbs[0] if verbs else None)
         if verb is None and self._is_choice(s) \
                 and not any(not re.match(r"sign(?:ed)? up", b) for _, _, b in blocked):  # "which one do you sign up for, A or B?"
             verb = self._choice_verbs.search(low)

@@ -20,7 +20,7 @@ def extract_facts(view: CallView, rubric: Rubric) -> Facts:
     finder = AskFinder(rubric.ask)
     asks = finder.asks(view)
     closing = finder.closing(asks)
-    path = PathFinder(rubric.path).find(view, frozenset(a.sentence.index for a in asks))
+    path = PathFinder(rubric.path).find(view, {a.sentence.index: a.start_offset() for a in asks})
     pause = measure_pause(view, closing, rubric.pause_seconds, rubric.talk_on_words)
     wish = finder.time_frame_only(view) if closing is None else None
     return Facts(view, path, tuple(asks), closing, pause, wish, closing_sequence(view, closing, path))

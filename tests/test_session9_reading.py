@@ -102,3 +102,15 @@ def test_the_sellers_turn_working_back_from_the_buyers_day_lays_out_its_steps(tm
     assert card.target.date.isoformat() == "2026-07-03"
     assert len(card.milestones) >= 3
     assert card.credible
+
+
+def test_a_run_on_turn_lays_out_steps_before_its_ask(tmp_path):
+    card = score(make_call(tmp_path, [
+        "[01:10] amara: the survey window opens april 20 and we cannot have another finding",
+        "[01:20] kevin: okay so you said the big thing is every file in one place with the check offs signed before "
+        "the surveyors walk in and that window opens april 20 so working back from that the content loaded by your "
+        "educators by march 16 and tom's team has the s s o through the change board by march 6 so can we get the "
+        "agreement signed this friday the 13th and then i'll get our lead on a call with tom",
+        "[01:50] amara: um friday i think so yes"], rep="kevin", call_date="2026-02-10"))
+    assert card.items["dated_ask"].status == "pass"
+    assert "2026-03-16" in [m.date.isoformat() for m in card.milestones]  # said before the ask, in its sentence

@@ -7,6 +7,7 @@ counts once (at its last date); the target is the outcome date the call anchors 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ..cues import cues
@@ -64,7 +65,11 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
 
     # --- steps --------------------------------------------------------------------------
 
-    def find(self, view: CallView, ask_sentences: frozenset[int] = frozenset()) -> PathFacts:
+    def find(self, view: CallView, ask_starts: Mapping[int, int] | None = None) -> PathFacts:
+        """`ask_starts`: each ask's sentence and where in it the ask begins; a run-on ASR
+        sentence may lay out path steps before its ask ("… by march 6 so can we get it signed")."""
+        ask_starts = ask_starts or {}
+        ask_sentences = ask_starts
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
                  if not self._unavailable.search(sent.text)
                  and (not self.small_talk_only(view, sent) or self._step_like(view, sent)
@@ -86,7 +91,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date, sentence=sent,
                                      owner=self.owner(view, step_sent, s),
                                      laid_out_by_buyer=not sent.is_seller and self._step_like(view, step_sent)))
-            if sent.index not in pairs or sent.index in ask_sentences or self._not_path.search(sent.text):
+            cut = ask_starts.get(sent.index)
+            if sent.index not in pairs or cut is not None and cut < PATH_BEFORE_ASK or self._not_path.search(sent.text):
                 continue
             found = list(pairs[sent.index])
             if found and view.meaning.vetoes(sent, STEP_ROLE) and not _restates_target(sent, target):
@@ -114,6 +120,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 found += self._clause_steps(sent, found, target, verbs=not in_path_turn or not sent.is_seller,
                                             since=view.call_date, plan_turn=target_turn)
                 found.sort(key=lambda pair: pair[1].start)
+            if cut is not None:  # only what comes before the ask is path
+                found = [(s, d) for s, d in found if d.end <= cut]
             for s, d in found:
                 if self._not_milestone_date.search(d.text):
                     # "the application submitted tomorrow, August 4th": the calendar date beside it
@@ -241,6 +249,7 @@ def names_finish_line(m: DatedStep, target: TargetFact | None) -> bool:
     return target is not None and m.step in OUTCOME_STEPS and m.date == target.date
 
 
+PATH_BEFORE_ASK = 60  # characters of a sentence before its ask that can hold path steps
 STEP_LIKELY = 0.7  # a dated sentence this likely to state a step is read for its step phrase
 BUYER_STEP_LIKELY = 0.85
 
