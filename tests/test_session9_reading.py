@@ -114,3 +114,13 @@ def test_a_run_on_turn_lays_out_steps_before_its_ask(tmp_path):
         "[01:50] amara: um friday i think so yes"], rep="kevin", call_date="2026-02-10"))
     assert card.items["dated_ask"].status == "pass"
     assert "2026-03-16" in [m.date.isoformat() for m in card.milestones]  # said before the ask, in its sentence
+
+
+def test_steps_handed_to_named_staff_make_a_process_close(tmp_path):
+    for line in ("Lauren: So what I'll do, Priya in our office will email you the registration packet and the "
+                 "medical forms, and Dan will give you a call about the swim assessment.",
+                 "Lauren: So what I'll do, I'll get Jess at the front desk to email you the course pack, and "
+                 "Tony will give you a ring about the pool evenings."):
+        card = score(make_call(tmp_path, ["Mark: Okay, send me what you have and we'll look at it.", line,
+                                          "Mark: Great, thanks."], rep="Lauren"))
+        assert card.close_type == "process", line

@@ -28,6 +28,10 @@ _NOT_STEPS = frozenset({
 _HANDING = frozenset({"go", "take", "send", "share", "hand", "forward", "pass", "route", "bring",
                       "connect", "introduce"})
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "professor", "doctor"})
+# a person's place or role right after the name: "Priya in our office", "Jess at the front desk",
+# "Tomás, my paralegal"
+_ROLE_AFTER = re.compile(r"(?i)^(?:in|at|from|on) (?:our|the|my) (?:office|front desk|desk|team|staff|clinic|shop|studio)\b|"
+                         r"^,? (?:my|our) \w+")
 _NEXT = re.compile(r"\b(?:will|'ll|would|'d|then|next|after that|from here|once)\b", re.I)
 
 
@@ -84,6 +88,10 @@ def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
         elif tok.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.pos_ == "VERB" \
                 and head.head.lemma_.lower() in _HANDING and name_like(tok):
             who = tok
+        elif tok.dep_ == "dobj" and head.lemma_.lower() in ("get", "have", "ask") and name_like(tok) \
+                and any(c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > tok.i and c.lemma_.lower() not in _NOT_STEPS
+                        for c in head.children):
+            who = tok  # "I'll get Jess at the front desk to email you the course pack"
         elif tok.dep_ == "conj" and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB" \
                 and head.head.lemma_.lower() not in _NOT_STEPS and name_like(tok):
             who = tok  # "you and Greg look it over"
@@ -99,8 +107,9 @@ def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
     out = []
     for who, verb in found:
         low = who.lower_
-        if low in others and low not in persons and low not in view.speaker_names:
-            continue  # an organisation or a product, not a person
+        if low in others and low not in persons and low not in view.speaker_names and not _ROLE_AFTER.match(
+                doc[who.i + 1:who.i + 5].text):
+            continue  # an organisation or a product, not a person ("Priya in our office" is one)
         sent = next((s for s in sentences if s.char_start <= who.idx < s.char_end), None)
         if sent is not None:
             out.append(Handoff(who.text.title() if who.text.islower() else who.text, verb, sent))
