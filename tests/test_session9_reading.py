@@ -124,3 +124,11 @@ def test_steps_handed_to_named_staff_make_a_process_close(tmp_path):
         card = score(make_call(tmp_path, ["Mark: Okay, send me what you have and we'll look at it.", line,
                                           "Mark: Great, thanks."], rep="Lauren"))
         assert card.close_type == "process", line
+
+
+def test_a_supposed_start_mid_sentence_plans_nothing(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Rosa: so if someone joined partway say you started on tuesday the tenth you'd miss knife skills "
+        "but you'd still get the recipe cards",
+        "Ann: okay"], rep="Rosa", call_date="2026-01-20"))
+    assert len(card.milestones) == 0

@@ -228,7 +228,10 @@ _HYPOTHETICAL_ASIDE = re.compile(r"\b(?:for example|for instance|as an example|h
                                  r"(?:in|for) (?:this|the|a|our) (?:demo|sample|example|dummy|test) "
                                  r"(?:project|account|plan|schedule))\b|"
                                  r"(?:^|, |\blike |\bso |\bjust |\bum |\buh )(?:just )?(?:let'?s )?say "
-                                 r"(?:you|we|it|they|the|that|a|your)\b")
+                                 r"(?:you|we|it|they|the|that|a|your)\b|"
+                                 # "so if someone joined partway say you started on tuesday the tenth"
+                                 r"\bsay (?:you|someone|somebody|he|she|they) (?:start|started|join|joined|came|come|"
+                                 r"began|begin|sign|signed|book|booked|enrol(?:l)?(?:ed)?)\b")
 _GOES_ON = re.compile(r"(?:so |and |then |um |uh )*(?:you'?d|you would|it'?d|it would|we'?d|we would|"
                       r"that'?d|that would|they'?d|they would)\b")
 
