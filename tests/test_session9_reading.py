@@ -132,3 +132,25 @@ def test_a_supposed_start_mid_sentence_plans_nothing(tmp_path):
         "but you'd still get the recipe cards",
         "Ann: okay"], rep="Rosa", call_date="2026-01-20"))
     assert len(card.milestones) == 0
+
+
+def _recap(tmp_path, lines):
+    card = score(make_call(tmp_path, lines, rep="Antonio", call_date="2026-04-11"))
+    return card.items["value_summary"].status
+
+
+def test_a_say_back_lead_in_stands_on_what_it_leads_into(tmp_path):
+    assert _recap(tmp_path, [
+        "Jordan: We want all six of us in the same navy, and nothing shiny, it photographs terribly.",
+        "Antonio: Right. Let me say back what I've got, then we talk dates. Six of you in the same navy, nothing "
+        "shiny in the photos, and a cloth that won't cook you in a barn in August.",
+        "Antonio: So the wedding's the 22nd of August. Working back from that, measurements in by Saturday the "
+        "2nd of May. Can we lock in the cloth today with the deposit?", "Jordan: Today works."]) == "pass"
+
+
+def test_what_the_buyers_daughter_needs_restated_is_a_recap(tmp_path):
+    assert _recap(tmp_path, [
+        "Darren: she panics on roundabouts and she's never been on the dual carriageway",
+        "Antonio: ok so what she needs is them roundabouts sorted and getting her up to speed on the dual carriageway",
+        "Antonio: so her test is march the twelfth do you want me to put her down for this saturday at nine",
+        "Darren: yeah go on then"]) == "pass"

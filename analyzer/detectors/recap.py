@@ -13,6 +13,10 @@ DEFAULT_RECAP = (
     r"we agreed", r"to recap", r"recap(?:ping)?", r"you said", r"you(?:'ve| have)? told (?:me|us)",
     r"you mentioned", r"what (?:i'?ve|we'?ve|i) heard", r"if i'?ve got (?:it|that|this) right",
     r"let me (?:pull together|summari[sz]e|play (?:that|it) back|make sure i)",
+    # "Let me say back what I've got, then we talk dates."
+    r"let me (?:just )?(?:say|read|repeat) (?:it |that |this |all of that )?back", r"say back what",
+    # the buyer's family member's need: "so what she needs is them roundabouts sorted"
+    r"what (?:she|he|they|your \w+) (?:really )?needs? is",
     r"what you need is", r"the (?:big|main) thing you said", r"the (?:whole )?point of (?:all )?this",
     r"you shared", r"as you put it", r"you (?:were|are) clear", r"from what you(?:'ve)? (?:said|told)",
     r"you(?:'ve)? (?:described|explained|flagged|called out)", r"so (?:the|your) goal is",
@@ -63,6 +67,8 @@ def _restates(view, s, cue_end: int) -> bool:
     return bool(more)
 
 
+_LEAD_IN = re.compile(r"let me (?:just )?(?:say|read|repeat|play) (?:it |that |this |all of that )?back|"
+                      r"say back what|let me (?:summari[sz]e|recap|pull together|make sure i)|to recap|to summari[sz]e")
 _TRAILING = re.compile(r"(?i)\b(?:that'?s|those are|these are|which is) (?:the |all |exactly )?(?:\w+ )?"
                        r"(?:things?|what) you (?:wanted|asked for|were after|said|told me)(?: you (?:wanted|needed))?"
                        r"(?: (?:back|on|in|at|during|last|when)\b(?:\W+\w+){0,3})?\W*$")
@@ -150,7 +156,14 @@ class ValueRecap(Detector):
             if m is None and (m := hit_broad.search(s.text)) is not None \
                     and not _about_buyer(view, s, buyer_words()):
                 return False
-            return m is not None and _restates(view, s, m.end()) and not meaning.vetoes(s, ROLE)
+            if m is None or not _restates(view, s, m.end()):
+                return False
+            if not meaning.vetoes(s, ROLE):
+                return True
+            # a lead-in the head doubts ("Let me say back what I've got, then we talk dates.")
+            # stands on what it leads into, the next sentence of the turn
+            nxt = view.beside(s)
+            return nxt is not None and bool(_LEAD_IN.match(s.lower[m.start():])) and not meaning.vetoes(nxt, ROLE)
 
         recaps = [s for s in view.seller_sentences()
                   if facts.in_closing(s) and not veto.search(s.text) and not _asks_a_question(s)
