@@ -43,7 +43,9 @@ def _past_weekdays(mentions, sent, call_date=None):
     out = []
     for m in mentions:
         tense = _clause_tense(sent, m.start)
-        if tense == "present":
+        if tense is None and _past_verb_in_later_clause(sent, m.end):
+            pass  # "October 15th — that's locked, our CEO announced it": the past is another clause's
+        elif tense == "present":
             pass  # "I put on twenty pounds and my sister's getting married June 6th": ahead
         elif m.date and (_BARE_WEEKDAY.match(m.text) or _THE_WEEKEND.match(m.text)):
             # "we went through it over the weekend": the last one
@@ -69,6 +71,13 @@ def _stated_weekday_fits(m) -> bool:
 
 
 _WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b")
+
+
+def _past_verb_in_later_clause(sent, offset: int) -> bool:
+    """The sentence's main verb comes after the date, past a dash, semicolon or comma."""
+    root = sent.root
+    between = sent.text[offset:max(offset, root.idx - sent.start_char)]
+    return root.idx - sent.start_char > offset and any(mark in between for mark in ("—", ";", ",", " - ", "–"))
 
 
 _CLAUSE_BREAK = {"and", "but", "so", "because", "cause", "while", "then", ",", ";", "-", "—"}

@@ -154,3 +154,22 @@ def test_what_the_buyers_daughter_needs_restated_is_a_recap(tmp_path):
         "Antonio: ok so what she needs is them roundabouts sorted and getting her up to speed on the dual carriageway",
         "Antonio: so her test is march the twelfth do you want me to put her down for this saturday at nine",
         "Darren: yeah go on then"]) == "pass"
+
+
+def test_steps_of_other_trades_and_signs_off(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Greg: Your renewal is July first, so working back from that.",
+        "Greg: Underwriting from the markets by Monday, June fifteenth. Ray signs off on the carrier on "
+        "Wednesday the seventeenth. Rough-in inspection on Friday, June 19th.",
+        "Carla: Okay."], rep="Greg", call_date="2026-05-27"))
+    steps = {m.step for m in card.milestones}
+    assert {"underwriting", "approval"} <= steps, steps
+
+
+def test_a_buyers_locked_date_with_the_past_in_another_clause(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Marco: So what's the event?",
+        "Ines: So it's our company offsite. October 15th — that's locked, our CEO announced it at the all-hands.",
+        "Marco: Lovely. And what do you want people to walk away with?", "Ines: Energy, mostly."],
+        rep="Marco", call_date="2026-06-03"))
+    assert card.target is not None and card.target.date.isoformat() == "2026-10-15"

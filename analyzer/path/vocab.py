@@ -18,7 +18,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "signature": (r"signature", r"sign(?:ed|ing|s)?(?![- ]off)(?! by \w+['’]s\b)", r"contracts?", r"order form",
                   r"sow", r"paperwork", r"(?:signed )?order", r"agreement", r"countersign(?:ed)?",
                   r"executed"),
-    "approval": (r"approv(?:al|ed|e)", r"sign[- ]?off", r"budget release", r"board vot(?:e|es|ing)"),
+    "approval": (r"approv(?:al|ed|e|ing)", r"sign(?:s|ed|ing)?[- ]?off", r"budget release", r"board vot(?:e|es|ing)"),
     "kickoff": (r"kick[- ]?off", r"project start"),
     "integration": (r"integration", r"interface", r"connector", r"(?:data )?feed", r"api"),
     "cutover": (r"change window", r"cut ?over", r"maintenance window", r"switch ?over"),
@@ -39,6 +39,11 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through"),
     "permit": (r"permits?(?: application)?",),
     "inspection": (r"inspection",),
+    # steps of other trades: mortgage and insurance, building, hiring, dental, plant start-up
+    "underwriting": (r"underwriting",),
+    "rough-in": (r"rough[- ]?in",),
+    "screening": (r"background (?:check|screen)s?", r"drug (?:screen|test)s?"),
+    "commissioning": (r"commissioning",),
     # enrolment and payment (checklist: "enrolment or payment", "an application round")
     "application": (r"application(?: deadline| round)?(?! (?:is|will be|goes|went) live)",
                     r"apply(?:ing)? by", r"enrol(?:l)?ment form", r"registration"),
@@ -97,6 +102,8 @@ DEFAULT_OUTCOME = (
 DEFAULT_TARGET_TAILS = (
     r"(?:is|as) (?:the|our|your) (?:date that matters|finish line|deadline|hard date|fixed date)",
     r"(?:date )?doesn'?t move", r"is (?:the )?non-negotiable", r"no matter what",
+    # "October 15th — that's locked, our CEO announced it"
+    r"[—–-]?\s*(?:that'?s|it'?s|that is|it is) (?:locked(?: in)?|set in stone|fixed|final|firm|non-negotiable)\b",
     # "…runs out august fifteenth so working back we'd want the letters in by may fifteenth"
     r"(?:so|and) (?:if we |let'?s )?(?:work|count|walk)(?:ing)? (?:it |this )?back(?:ward|wards)?\b",
     r"(?:is |as )?(?:the|that'?s the) date (?:we'?re|you'?re|we are|you are) protecting",
