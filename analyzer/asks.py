@@ -65,6 +65,8 @@ DEFAULT_REQUEST = (
     r"^(?:\w+ ){0,2}(?:you )?(?:want|wanna) (?:me )?to\b",
     r"^(?:\w+ ){0,2}(?:do )?you (?:want|wanna) (?:to )?(?:go ahead|get|start|do|grab|sign|book|lock|move|try|take|put)\b",
 )
+# talk about talking is no commitment: "shall we talk next steps?"
+TALK_ABOUT_NEXT_STEPS = r"(?:talk|chat|discuss|go over|walk through|look at) (?:about )?(?:the |some |our |any )?next steps"
 DEFAULT_NOT_COMMITMENTS = (
     r"(?:schedule|book|set up|add|confirm|get) (?:a |an |another |the |some |our )?(?:quick )?"
     r"(?:call|meeting|follow[- ]?up|demo|time|chat|check[- ]?in|session to talk|catch[- ]?up)",
@@ -74,7 +76,7 @@ DEFAULT_NOT_COMMITMENTS = (
     r"did you (?:\w+ ){0,4}(?:get|have|see|look|read)", r"have you (?:had|got|seen|looked|read)",
     # logistics and talk about talking: "can you sign in with Google?", "shall we talk next steps?"
     r"sign(?:ed|ing)? (?:in|on|out|into)\b", r"log(?:ged|ging)? ?(?:in|on|out)\b",
-    r"(?:talk|chat|discuss|go over|walk through|look at) (?:about )?(?:the |some |our |any )?next steps",
+    TALK_ABOUT_NEXT_STEPS,
     r"have a (?:think|look|chat)", r"think (?:it )?over", r"(?:sleep|think) on it",
     r"(?:need|want) anything else", r"anything else (?:i can|for you|today)",
     # a description of where things are done: "the portal is where you book the lessons"

@@ -70,7 +70,7 @@ def _stated_weekday_fits(m) -> bool:
     return bool(said and m.date and WEEKDAYS.get(said.group(0).lower()) == m.date.weekday())
 
 
-_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b")
+_WEEKDAY_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
 
 
 def _past_verb_in_later_clause(sent, offset: int) -> bool:

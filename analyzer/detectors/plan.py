@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..asks import TALK_ABOUT_NEXT_STEPS
 from ..cues import cues
 from .base import Detector, Facts, Finding, register
 
@@ -66,7 +67,7 @@ class SharedPlan(Detector):
 
 # a question about talking next steps commits to nothing: "Shall we talk next steps, or would you
 # like me to send you the information first?"
-_TALK_ABOUT = re.compile(r"(?i)\b(?:talk|chat|discuss|go over|walk through)(?: about)? (?:the |some |our |any )?next steps\b")
+_TALK_ABOUT = re.compile(rf"(?i)\b{TALK_ABOUT_NEXT_STEPS}\b")
 
 
 def _offers_talk(s) -> bool:

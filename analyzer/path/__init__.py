@@ -69,7 +69,6 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         """`ask_starts`: each ask's sentence and where in it the ask begins; a run-on ASR
         sentence may lay out path steps before its ask ("… by march 6 so can we get it signed")."""
         ask_starts = ask_starts or {}
-        ask_sentences = ask_starts
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
                  if not self._unavailable.search(sent.text)
                  and (not self.small_talk_only(view, sent) or self._step_like(view, sent)
@@ -84,7 +83,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         carried = self.carried_steps(view, pairs, target)
         for sent in view.sentences:
             for step_sent, s, d in carried.get(sent.index, ()):
-                if sent.index in ask_sentences or self._not_path.search(sent.text) or not _precise(d) \
+                if sent.index in ask_starts or self._not_path.search(sent.text) or not _precise(d) \
                         or sent.is_seller and PRICE_CHANGES.search(sent.text) \
                         or self._not_milestone_date.search(d.text) or _already_past(view, sent, d):
                     continue
@@ -114,7 +113,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 and any(self._back_from_that.search(o.text) for o in view.by_turn[sent.turn.index]))
             # the closing ask's own time frame dates no path step, so it makes no path turn either
             in_path_turn = target_turn or sent.is_seller and (sent.turn.index in path_turns or any(
-                pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_sentences))
+                pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_starts))
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
                 found += self._clause_steps(sent, found, target, verbs=not in_path_turn or not sent.is_seller,

@@ -11,17 +11,17 @@ from .vocab import hypothetical, OUTCOME_STEPS
 
 OUTCOME_ROLE = "buyer_outcome"
 SURE_OUTCOME = 0.95  # the head's reading that lifts a buyer's plain dated statement to a target
+# a price or offer that ends: "the sale that ends Sunday", "pricing is good until …"
+_PRICE_ENDS = (r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*)s? (?:that |which )?"
+               r"(?:ends|is good|runs out|finishes|is over|expires)")
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
                           r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
-                          r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*)s? (?:that |which )?(?:ends|is good|runs out|finishes|is over)|"
-
-                          r"(?:percent|%) off|buy one,? get one|bogo)\b|"
+                          + _PRICE_ENDS + r"|(?:percent|%) off|buy one,? get one|bogo)\b|"
                           r"[£$€] ?\d[\d,.]* off\b|\b\d+ (?:dollars|pounds|euros|bucks) off\b")
-# a buyer reading a screen or a letter aloud ("it says my bookings spin wednesday seven a m")
-# the seller's price or offer changing on a day: "Monday it goes back to full price", "the sale ends Sunday"
+# the seller's price changing on a day: "Monday it goes back to full price", "the sale ends Sunday"
 PRICE_CHANGES = re.compile(r"(?i)\b(?:(?:goes|go|going) back (?:up )?to (?:full|regular|normal|list) price|"
-                           r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*)s? (?:that |which )?"
-                           r"(?:ends|is good|runs out|finishes|is over|expires))\b")
+                           + _PRICE_ENDS + r")\b")
+# a buyer reading a screen or a letter aloud ("it says my bookings spin wednesday seven a m")
 _READS_OUT = re.compile(r"(?i)\b(?:it|this|that|the (?:app|site|email|e-mail|letter|form|screen|page)) says\b|"
                         r"\bsays here\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
