@@ -209,6 +209,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 # "the rollout starts March 30 … finishes the rollout by April 17": two steps
                 m = replace(m, step=f"{m.step} ({phase})")
                 first_said.setdefault(m.step, (m.sentence.index, m.mention.start))
+            elif held is not None and held.date != m.date and _second_of_kind(held, m, self._moved):
+                # "First parallel run December 15. Second parallel run December 31.": two steps
+                m = replace(m, step=f"{m.step} ({m.step_text.lower()}, {m.date:%d %b})")
+                first_said.setdefault(m.step, (m.sentence.index, m.mention.start))
             if m.step not in by_step:
                 order.append(m.step)
                 by_step[m.step] = m
@@ -299,6 +303,29 @@ def _step_words(m: DatedStep) -> set[str]:
     lead = text[:at].split()[-2:] if at > 0 else []
     return {w for w in re.findall(r"[a-z]{3,}", " ".join(lead) + " " + m.step_text.lower())
             if w not in stop_words()} | {m.step}
+
+
+_ORDINAL = re.compile(r"(?i)\b(?:first|second|third|final|last|another|follow[- ]?up|initial|1st|2nd|3rd)\b")
+
+
+def _second_of_kind(held: DatedStep, m: DatedStep, moved) -> bool:
+    """A step of the same kind again at another date is a second step, not the first one
+    moved, when one plan turn lays out both ("external testing March 9 … internal testing
+    the 16th") or an ordinal sets them apart ("first fitting … second fitting")."""
+    if moved.search(m.sentence.text):
+        return False
+    if held.sentence.turn.index == m.sentence.turn.index and m.sentence.is_seller == held.sentence.is_seller:
+        return True
+    mine = _ordinal(m)
+    return bool(mine) and mine != _ordinal(held)
+
+
+def _ordinal(m: DatedStep) -> str:
+    """"second" in "Second parallel run December 31", from the words just before the step."""
+    text = m.sentence.text
+    at = text.lower().find(m.step_text.lower())
+    found = _ORDINAL.search(text[max(0, at - 20):at + len(m.step_text)]) if at >= 0 else None
+    return found.group(0).lower() if found else ""
 
 
 _START = re.compile(r"(?i)\b(?:start|starts|starting|begin|begins|beginning|kicks? off)\b")
