@@ -26,3 +26,33 @@ def test_a_step_moved_to_a_new_date_stays_one_step(tmp_path):
         "Dana: Okay, training gets pushed to December 8 then.",
         "Kim: Okay."])
     assert dates == ["2026-10-05", "2026-12-08"]
+
+
+def test_a_laid_out_series_goes_on_with_more_of_the_step_before(tmp_path):
+    dates = _steps(tmp_path, [
+        "Marcus: so the wedding is september nineteenth and i want it gone by then",
+        "Dana: okay totally doable",
+        "Dana: so wed do a patch test first this thursday the twelfth then your first full session "
+        "two weeks after the patch test so the twenty sixth then april twenty third june eighteenth "
+        "and the last one august thirteenth which gives you like five weeks to heal",
+        "Marcus: okay"], call_date="2026-02-09")
+    assert dates == ["2026-02-12", "2026-02-26", "2026-04-23", "2026-06-18", "2026-08-13"]
+
+
+def test_a_schedule_of_two_days_a_month_is_no_series(tmp_path):
+    dates = _steps(tmp_path, [
+        "Rachel: she starts june twelfth that's our date",
+        "Dana: sure and so tuition drafts twice a month on the first and the fifteenth through the portal",
+        "Rachel: okay"], call_date="2026-04-20")
+    assert "2026-05-15" not in dates and "2026-06-15" not in dates  # the second draft day is no step
+
+
+def test_a_step_set_back_from_the_buyers_event_builds_on_it(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Greg: yeah and lauren's running the booth this year the show opens june 9 in vegas",
+        "Dana: got it how many people on the booth",
+        "Greg: like six",
+        "Dana: and then we do a staff briefing on site the day before the show so june 8 at your booth",
+        "Greg: cool"], rep="Dana", call_date="2026-04-22"))
+    assert card.target is not None and card.target.date.isoformat() == "2026-06-09"
+    assert [m.date.isoformat() for m in card.milestones] == ["2026-06-08"]

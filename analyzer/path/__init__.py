@@ -16,7 +16,7 @@ from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin
-from .target import _CHECK_TAG, PRICE_CHANGES, TargetMixin, after_day_question
+from .target import _CHECK_TAG, PRICE_CHANGES, TargetMixin, after_day_question, target_event_words
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
@@ -112,7 +112,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 or sent.is_seller and target.sentence.index < sent.index
                 and any(self._back_from_that.search(o.text) for o in view.by_turn[sent.turn.index]))
             # the closing ask's own time frame dates no path step, so it makes no path turn either
-            in_path_turn = target_turn or sent.is_seller and (sent.turn.index in path_turns or any(
+            in_path_turn = target_turn or _set_back_from(sent, target) or sent.is_seller and (sent.turn.index in path_turns or any(
                 pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_starts))
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
@@ -255,6 +255,16 @@ def names_finish_line(m: DatedStep, target: TargetFact | None) -> bool:
 PATH_BEFORE_ASK = 60  # characters of a sentence before its ask that can hold path steps
 STEP_LIKELY = 0.7  # a dated sentence this likely to state a step is read for its step phrase
 BUYER_STEP_LIKELY = 0.85
+
+
+def _set_back_from(sent, target: TargetFact | None) -> bool:
+    """A seller's step dated back from the buyer's event: "a staff briefing the day before the
+    show so june 8" when the buyer said "the show opens june 9"."""
+    if target is None or not sent.is_seller:
+        return False
+    events = target_event_words(target)
+    return any(d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
+               and d.anchor.lower().split()[-1] in events for d in sent.dates)
 
 
 def _restates_target(sent, target: TargetFact | None) -> bool:

@@ -169,6 +169,14 @@ class StepsMixin:
                 continue  # a day already past is no step ahead
             if target and d.date == target.date:
                 continue
+            prev = max((o for o in sent.dates if o.end <= d.start), key=lambda o: o.end, default=None)
+            if len(out) >= 2 and prev is not None and out[-1][1] is prev \
+                    and _SERIES.fullmatch(sent.text[prev.end:d.start]):
+                # "… first session the 26th then april 23rd june 18th and the last one august 13th":
+                # a laid-out series goes on with more of the step before
+                span, _ = out[-1]
+                out.append(((span[0], span[1], span[2], f"{span[3].split(' (')[0]} ({d.text.lower()})"), d))
+                continue
             if any(o.end <= d.start and not sent.text[o.end:d.start].strip(" ,'’s-—").replace("is", "").strip()
                    for o in sent.dates if o is not d):
                 continue  # "Memorial Day's the 25th": a date named twice, no step
@@ -177,7 +185,14 @@ class StepsMixin:
                      # run-on speech: "step one you see the doctor on the 5th then the nurse …"
                      + [m.end() for m in _STEP_BREAK.finditer(sent.text[:d.start])])
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
-            if lo and all(t.lower_ in _BACK_REFS or t.is_punct or t.pos_ == "PRON" or t.lemma_ in _LIGHT_VERBS
+            restated = next((o for o in sent.dates if o is not d and o.end == lo), None)
+            if restated is not None and _SAME_DAY.fullmatch(sent.text[restated.end:d.start]):
+                # "your first full session two weeks after the patch test so the twenty sixth",
+                # "a staff briefing the day before the show so june 8": the same day said twice
+                lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:restated.start])]
+                          + [m.end() for m in _STEP_BREAK.finditer(sent.text[:restated.start])])
+                clause = [t for t in sent.span if lo2 <= t.idx - base < restated.start]
+            elif lo and all(t.lower_ in _BACK_REFS or t.is_punct or t.pos_ == "PRON" or t.lemma_ in _LIGHT_VERBS
                           for t in clause) and (verbs or any(t.pos_ == "PRON" for t in clause)):
                 # "I booked cleaners already, they come Friday the 17th": the clause before names it
                 # "Final headcount is due ten days before, so that's June 2nd": the clause before
@@ -222,6 +237,8 @@ _SAME_EVENT = {"wedding": ("wedding", "married", "aisle", "bride"),
                "graduation": ("graduation", "graduate", "commencement")}
 _MONTHS_AND_DAYS = set("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())
+_SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next) one)?|the (?:last|final|next) one)?[\s,]*")
+_SAME_DAY = re.compile(r"(?i)[\s,]*(?:so|so that'?s|that'?s|which is|which'?s)[\s,]*")
 _STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns

@@ -159,7 +159,13 @@ class TargetMixin:
         md = (day.month, day.day)
         events = {m.group(0).lower() for m in self._outcome.regex.finditer(sent.text)
                   if len(m.group(0)) > 4 and not _GENERIC_OUTCOME.match(m.group(0))}
+        # "the show opens june 9" … (seller) "the day before the show so june 8": a step set back from it
+        named = _nouns_before(sent, mention)
         for other in view.sentences:
+            if other.is_seller and other.index > sent.index and any(
+                    d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
+                    and d.anchor.lower().split()[-1] in named for d in other.dates):
+                return True
             names_day = any(d.date and (d.date.month, d.date.day) == md and d.kind == "day" and not d.vague
                             and "week" not in d.text.lower() for d in other.dates)
             if other.is_seller and (_NOD.search(other.text) or PRICE_CHANGES.search(other.text)):
@@ -418,6 +424,21 @@ def _verb_at(sent: Sentence, offset: int) -> bool:
     base = sent.span.start_char
     tok = next((t for t in sent.span if t.idx - base == offset), None)
     return tok is not None and tok.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+
+
+def target_event_words(target) -> set[str]:
+    """The nouns naming the target's event ("show" in "the show opens june 9")."""
+    mention = next((d for d in target.sentence.dates if d.date == target.date), None)
+    return _nouns_before(target.sentence, mention) if mention else set()
+
+
+def _nouns_before(sent: Sentence, mention: DateMention) -> set[str]:
+    """The event a buyer's date belongs to, named just before it ("the show opens june 9")."""
+    if sent.span is None:
+        return set()
+    base = sent.span.start_char
+    lead = [t for t in sent.span if mention.start - 30 <= t.idx - base < mention.start]
+    return {t.lower_ for t in lead if t.pos_ == "NOUN" and len(t) > 3}
 
 
 def _meaning_bonus(p: float | None) -> float:
