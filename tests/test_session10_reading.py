@@ -56,3 +56,30 @@ def test_a_step_set_back_from_the_buyers_event_builds_on_it(tmp_path):
         "Greg: cool"], rep="Dana", call_date="2026-04-22"))
     assert card.target is not None and card.target.date.isoformat() == "2026-06-09"
     assert [m.date.isoformat() for m in card.milestones] == ["2026-06-08"]
+
+
+def _value(tmp_path, line):
+    card = score(make_call(tmp_path, [
+        "Kim: our exam rate is stuck at 38 percent, patients never make it to the referral, "
+        "and I want to stop being the one who gets handed the plan.",
+        line,
+        "Dana: So working back from your launch on October 1, training is September 14.",
+        "Dana: Can we get the order signed by Friday the 4th?", "Kim: Yes."], rep="Dana", call_date="2026-09-01"))
+    return card.items["value_summary"].status
+
+
+def test_what_the_seller_heard_from_the_buyer_is_a_recap(tmp_path):
+    assert _value(tmp_path, "Dana: So what I've heard from you: your exam rate is stuck at 38 percent "
+                            "because patients don't make it to the referral.") == "pass"
+
+
+def test_the_buyers_wish_reported_back_is_no_advice(tmp_path):
+    assert _value(tmp_path, "Dana: What you told me is you want to stop being the person who gets handed the plan "
+                            "and start being in the room.") == "pass"
+    assert _value(tmp_path, "Dana: What you're telling me is the referral rate is the whole problem "
+                            "and the patients never make it.") == "pass"
+
+
+def test_what_the_seller_heard_from_other_patients_is_hearsay(tmp_path):
+    assert _value(tmp_path, "Dana: Honestly, from what I've heard from patients who came from there, "
+                            "the referral rate is the whole problem.") == "fail"

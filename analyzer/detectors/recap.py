@@ -11,7 +11,7 @@ from .base import Detector, Facts, Finding, register
 ROLE = "value_recap"
 DEFAULT_RECAP = (
     r"we agreed", r"to recap", r"recap(?:ping)?", r"you said", r"you(?:'ve| have)? told (?:me|us)",
-    r"you mentioned", r"what (?:i'?ve|we'?ve|i) heard", r"if i'?ve got (?:it|that|this) right",
+    r"you mentioned", r"what (?:i'?ve|we'?ve|i) heard", r"what you'?re (?:telling|saying to) me", r"if i'?ve got (?:it|that|this) right",
     r"let me (?:pull together|summari[sz]e|play (?:that|it) back|make sure i)",
     # "Let me say back what I've got, then we talk dates."
     r"let me (?:just )?(?:say|read|repeat) (?:it |that |this |all of that )?back", r"say back what",
@@ -43,7 +43,7 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understa
                      r"i(?:'m)? guessing",
                      # a summary of the offer, hearsay and advice are no restatement of the buyer
                      r"(?:put|pull) (?:it|this|that|everything) (?:all )?together (?:for you )?(?:real quick )?on\b",
-                     r"(?:from )?what (?:i'?ve|we'?ve) heard (?:from|about)\b",
+                     r"(?:from )?what (?:i'?ve|we'?ve) heard (?:from (?!you\b)\w+|about)\b",
                      r"you want to (?:stop|avoid|skip|wait|hold off|make sure you|bring|keep it)\b",
                      r"(?:nothing|anything) (?:\w+ )?you need to\b",
                      r"(?:whatever|wherever|whenever|however|whichever) you want",
@@ -130,6 +130,20 @@ def _with_what_follows(view, s):
     return replace(s.evidence(s.turn.text[s.char_start:nxt.char_end]), end=nxt.end)
 
 
+_REPORTS = re.compile(r"(?i)\b(?:you(?:'ve| have)? (?:told (?:me|us)|said|mentioned|shared)|what you'?re (?:telling|saying to) me|"
+                      r"what (?:i'?ve|we'?ve|i) heard(?: from you)?|if i understand(?: you)?)\b")
+
+
+def _vetoed(text: str, veto) -> bool:
+    """A veto phrase after the buyer's own words are reported is what they said: "What you told
+    me is you want to stop being the person who gets handed the plan"."""
+    found = veto.search(text)
+    if found is None:
+        return False
+    reported = _REPORTS.search(text)
+    return reported is None or reported.end() > found.start()
+
+
 def _asks_a_question(s) -> bool:
     """"Would QA run the protocols, or would you want us to?" asks; a recap tells."""
     checks = s.text.rstrip().endswith(("right?", "correct?", "fair?")) and len(s.text.split()) >= 8
@@ -166,7 +180,7 @@ class ValueRecap(Detector):
             return nxt is not None and bool(_LEAD_IN.match(s.lower[m.start():])) and not meaning.vetoes(nxt, ROLE)
 
         recaps = [s for s in view.seller_sentences()
-                  if facts.in_closing(s) and not veto.search(s.text) and not _asks_a_question(s)
+                  if facts.in_closing(s) and not _vetoed(s.text, veto) and not _asks_a_question(s)
                   and (cued(s) or meaning.confirms(s, ROLE))]
         if not recaps:
             return Finding("fail", (), "No restatement of the buyer's value or outcome before asking.")
