@@ -83,3 +83,23 @@ def test_the_buyers_wish_reported_back_is_no_advice(tmp_path):
 def test_what_the_seller_heard_from_other_patients_is_hearsay(tmp_path):
     assert _value(tmp_path, "Dana: Honestly, from what I've heard from patients who came from there, "
                             "the referral rate is the whole problem.") == "fail"
+
+
+def test_a_step_the_seller_asks_about_is_dated_by_the_buyers_answer(tmp_path):
+    dates = _steps(tmp_path, [
+        "Janelle: tom's parents are flying in november twentieth. that's the date. the windows have to be in before they land",
+        "Dana: okay got it and you mentioned the hoa when do they meet",
+        "Janelle: first tuesday of october so the sixth they do all the architecture stuff at that meeting",
+        "Dana: okay and the install i'd hold thursday november twelfth on the install board for you",
+        "Janelle: perfect"], call_date="2026-09-15")
+    assert dates == ["2026-10-06", "2026-11-12"]
+
+
+def test_a_buyers_answer_about_their_own_weekend_dates_no_step(tmp_path):
+    dates = _steps(tmp_path, [
+        "Janelle: tom's parents are flying in november twentieth. that's the date. the windows have to be in before they land",
+        "Dana: nice and when do you guys get back from the lake",
+        "Janelle: oh the lake sunday the twentieth it was lovely",
+        "Dana: okay and the install i'd hold thursday november twelfth on the install board for you",
+        "Janelle: perfect"], call_date="2026-09-15")
+    assert "2026-09-20" not in dates

@@ -89,7 +89,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                     continue
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date, sentence=sent,
                                      owner=self.owner(view, step_sent, s),
-                                     laid_out_by_buyer=not sent.is_seller and self._step_like(view, step_sent)))
+                                     # "when do they meet?" (seller) "first tuesday of october so the sixth"
+                                     laid_out_by_buyer=not sent.is_seller and (
+                                         step_sent.is_seller or self._step_like(view, step_sent))))
             cut = ask_starts.get(sent.index)
             if sent.index not in pairs or cut is not None and cut < PATH_BEFORE_ASK or self._not_path.search(sent.text):
                 continue

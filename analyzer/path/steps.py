@@ -119,10 +119,25 @@ class StepsMixin:
         out: dict[int, list] = {}
         pending = None  # (sentence, span)
         dated: set = set()  # dates earlier steps already have
+        asked = None  # (seller question, step span): "when do they meet" / "first tuesday of october"
         for sent in view.sentences:
             if pending is not None and not _still_open(view, pending[0], sent):
                 pending = None
+            if asked is not None and sent.turn.index != asked[0].turn.index + 1:
+                asked = None
             spans = self.step_spans(sent.text, sent)
+            if sent.is_seller and target is not None and not sent.dates \
+                    and (found := _WHEN_STEP.search(sent.text)) is not None:
+                word = found.group("step")
+                asked = (sent, (found.start("step"), found.end("step"), word, self.canonical(word)))
+            elif asked is not None and not sent.is_seller and not spans:
+                ahead = [d for d in sent.dates if d.date and not d.vague and d.kind == "day"
+                         and view.call_date < d.date < target.date]
+                if ahead and len(sent.text[:ahead[0].start].split()) <= LEAD_WORDS \
+                        and not self._small_talk.search(sent.text) \
+                        and not hypothetical(view, sent):
+                    out.setdefault(sent.index, []).append((asked[0], asked[1], ahead[0]))
+                asked = None
             dates = [d for d in sent.dates if d.date and not d.vague and d.kind in ("day", "range")
                      and d.date >= view.call_date and (target is None or d.date != target.date)]
             if spans:
@@ -238,6 +253,9 @@ _SAME_EVENT = {"wedding": ("wedding", "married", "aisle", "bride"),
 _MONTHS_AND_DAYS = set("""january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday""".split())
 _SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next) one)?|the (?:last|final|next) one)?[\s,]*")
+# the seller asks when a step happens; the buyer's answer dates it
+_WHEN_STEP = re.compile(r"(?i)\bwhen (?:do|does|will|would|can|could|should|are|is) (?:you|they|he|she|we|it|(?:the|your) \w+)"
+                        r"(?: \w+){0,3}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like)\b)[a-z]{3,})\W*$")
 _SAME_DAY = re.compile(r"(?i)[\s,]*(?:so|so that'?s|that'?s|which is|which'?s)[\s,]*")
 _STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
