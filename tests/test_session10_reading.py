@@ -103,3 +103,25 @@ def test_a_buyers_answer_about_their_own_weekend_dates_no_step(tmp_path):
         "Dana: okay and the install i'd hold thursday november twelfth on the install board for you",
         "Janelle: perfect"], call_date="2026-09-15")
     assert "2026-09-20" not in dates
+
+
+def _map(tmp_path, plan_line):
+    card = score(make_call(tmp_path, [
+        "Hannah: I'm back at the hospital June 1st. That's fixed.",
+        "Dana: Then working back from June 1st: interviews start Tuesday the 10th of March, "
+        "the match by Friday the 27th, and the visa interview on April 16th.",
+        "Hannah: Dev's going to be around for some of it.",
+        plan_line, "Hannah: Great."], rep="Dana", call_date="2026-03-04"))
+    return card.items["map_captured"].status
+
+
+def test_a_plan_read_out_as_names_and_steps_hands_out_owners(tmp_path):
+    assert _map(tmp_path, "Dana: I'll set up the shared timeline tonight with every date and a name "
+                          "against each one, Dev on the interviews, you on the visa paperwork.") == "pass"
+    assert _map(tmp_path, "Dana: I'll send you the schedule tonight with who's doing what, "
+                          "Dev, your brother, on the 27th.") == "pass"
+
+
+def test_a_place_before_a_step_owns_nothing(tmp_path):
+    assert _map(tmp_path, "Dana: I'll set up the shared timeline tonight with every date, "
+                          "and the interview in Dev on the 10th.") == "partial"

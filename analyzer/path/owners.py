@@ -73,7 +73,12 @@ class OwnersMixin:
                 continue
             owner = None
             for sent in view.sentences:
-                if sent.index < m.sentence.index or not self._owner_cues.search(sent.text):
+                if sent.index < m.sentence.index:
+                    continue
+                owner = self._handed_out(view, sent, m)
+                if owner:
+                    break
+                if not self._owner_cues.search(sent.text):
                     continue
                 for s in self.step_spans(sent.text):
                     if s[3] == m.step or m.step in s[2].lower().split():  # "survey" = "your survey"
@@ -89,9 +94,32 @@ class OwnersMixin:
             out.append(replace(m, owner=owner) if owner else m)
         return out
 
+    def _handed_out(self, view: CallView, sent: Sentence, m: DatedStep) -> str | None:
+        """A plan read out as names and their steps: "Dev on the interviews", "Tanya for the
+        exam on the 27th", "Priya on the 17th". The step's own word or its day must follow."""
+        names = {n.lower(): n for _, n in self._names_in(view, sent.text)}
+        if not names:
+            return None
+        words = {w[:5] for w in re.findall(r"[a-z]{4,}", f"{m.step} {m.step_text}".lower())
+                 if w not in stop_words() and w not in NOT_NAMES}
+        for hand in _HANDED.finditer(sent.text):
+            name, what = hand.group(1), hand.group(2)
+            if name.lower() not in names or _PLACE_BEFORE.search(sent.text[:hand.start(1)]):
+                continue  # "you land in Lisbon on August 25th": a place
+            said = {w[:5] for w in re.findall(r"[a-z]{4,}", what.lower())}
+            on_day = m.mention is not None and any(
+                d.date == m.date for d in sent.dates if hand.start(2) <= d.start < hand.end(2) + 12)
+            if words & said or on_day:
+                return view.speaker_names.get(name.lower(), name)
+        return None
+
     # --- target -----------------------------------------------------------------------------
 
 
+# "Dev on the interviews", "Tanya for the exam", "Eli with Bridge Street", "Sam doing the measuring"
+_HANDED = re.compile(r"\b([A-Za-z][a-z]+)(?:['’]s (?:team|crew))?(?:, (?:our|your|the|my|his|her) [\w ]{2,25},)? (?:is )?(?:on|for|doing|handling|with|owns|takes|has)"
+                     r" ((?:the |your |his |her |their |our )?[\w' -]{3,40}?)(?=[,;.—]| and | then |$)")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+$")
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
 _ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
 # "the check on the 25th is with Dr. Okafor", "a final application review with me", "the menu tasting with Marisol"
