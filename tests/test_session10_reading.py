@@ -125,3 +125,20 @@ def test_a_plan_read_out_as_names_and_steps_hands_out_owners(tmp_path):
 def test_a_place_before_a_step_owns_nothing(tmp_path):
     assert _map(tmp_path, "Dana: I'll set up the shared timeline tonight with every date, "
                           "and the interview in Dev on the 10th.") == "partial"
+
+
+def _owners(tmp_path, line):
+    card = score(make_call(tmp_path, [
+        "Ray: We leave for the coast on June 15th, that's the trip.",
+        "Dana: So working back from the fifteenth. Pickup and the walkthrough here, Monday, June 1st. " + line,
+        "Ray: Sounds good."], rep="Dana", call_date="2026-04-10"))
+    return [m.owner for m in card.milestones if m.owner]
+
+
+def test_the_person_who_does_a_step_owns_it(tmp_path):
+    assert _owners(tmp_path, "Jerome puts the hitch and brake controller on the truck Wednesday, May 20th.") == ["Jerome"]
+
+
+def test_who_did_something_or_takes_part_owns_no_step(tmp_path):
+    assert _owners(tmp_path, "Jerome started the hitch and brake controller on the truck Wednesday, May 20th.") == []
+    assert _owners(tmp_path, "Jerome starts the hitch and brake controller class Wednesday, May 20th.") == []

@@ -22,7 +22,8 @@ class OwnersMixin:
         if names:
             start, name = names[-1]
             possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
-            if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(","):
+            if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(",") \
+                    or _does_it(sent, start, name):  # "Jerome puts the hitch on the truck May 20th"
                 return view.speaker_names.get(name.lower(), name)
         with_whom = _WITH_WHOM.match(text[step[1]:step[1] + 45])  # "the check on the 25th is with Dr. Okafor"
         held = with_whom is not None and (re.match(r"[^.;]{0,25}?\b(?:is|'s|will be|would be) with", with_whom.group(0))
@@ -116,6 +117,21 @@ class OwnersMixin:
     # --- target -----------------------------------------------------------------------------
 
 
+def _does_it(sent: Sentence, start: int, name: str) -> bool:
+    """The name is the subject of the verb right after it: "Jerome puts", "carlos pulls"."""
+    if sent.span is None:
+        return False
+    base = sent.span.start_char
+    at = next((t for t in sent.span if t.idx - base == start), None)
+    if at is None or at.i + 1 >= sent.span.end:
+        return False
+    nxt = at.doc[at.i + 1]
+    # what someone did is history, and "Eli starts swim lessons" names who takes part, not who does the work
+    return at.dep_ == "nsubj" and nxt.tag_ in ("VBZ", "VBP", "MD") and nxt.lemma_ not in _NOT_DOING
+
+
+_NOT_DOING = {"be", "have", "say", "think", "start", "begin", "ask", "want", "need", "like", "love", "get",
+              "know", "go", "come", "hate", "mean", "feel"}
 # "Dev on the interviews", "Tanya for the exam", "Eli with Bridge Street", "Sam doing the measuring"
 _HANDED = re.compile(r"\b([A-Za-z][a-z]+)(?:['’]s (?:team|crew))?(?:, (?:our|your|the|my|his|her) [\w ]{2,25},)? (?:is )?(?:on|for|doing|handling|with|owns|takes|has)"
                      r" ((?:the |your |his |her |their |our )?[\w' -]{3,40}?)(?=[,;.—]| and | then |$)")
