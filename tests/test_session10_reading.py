@@ -142,3 +142,20 @@ def test_the_person_who_does_a_step_owns_it(tmp_path):
 def test_who_did_something_or_takes_part_owns_no_step(tmp_path):
     assert _owners(tmp_path, "Jerome started the hitch and brake controller on the truck Wednesday, May 20th.") == []
     assert _owners(tmp_path, "Jerome starts the hitch and brake controller class Wednesday, May 20th.") == []
+
+
+def test_a_plan_that_reads_out_its_owners_is_a_shared_plan_with_owners(tmp_path):
+    assert _map(tmp_path, "Dana: And tonight I'll send you the timeline with every date we just said and a name "
+                          "next to each one: Owen on the paperwork, Priya on the import.") == "pass"
+    assert _map(tmp_path, "Dana: I'll put together a one-page schedule for the three of us — the match, Luis's paint, "
+                          "our install, Dev's photos — with who's on what and when, so nobody's texting around at night.") == "pass"
+
+
+def test_a_firm_named_with_a_possessive_owns_no_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Helen: The upgrade has to be done by March 20th, the inspection is that day.",
+        "Dana: Working back from that, the upgrade itself on Monday March 9th.",
+        "Helen: I got three quotes. One was from Sparky's. They were cheaper.",
+        "Dana: Sure. Sparky's upgrade work is fine. I'll put together a joint plan for us.",
+        "Helen: Okay."], rep="Dana", call_date="2026-02-20"))
+    assert [m.owner for m in card.milestones if m.owner] == []

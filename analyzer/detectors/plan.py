@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..asks import TALK_ABOUT_NEXT_STEPS
 from ..cues import cues
+from ..path.owners import named_hands
 from .base import Detector, Facts, Finding, register
 
 ROLE = "shared_plan"
@@ -14,7 +15,7 @@ DEFAULT_PLAN = (
     r"action plan", r"shared (?:plan|timeline)", r"implementation plan", r"project plan",
     r"mutual plan", r"(?:send|share|put together|write up|capture|circulate) (?:\w+ ){0,4}"
     r"(?:timeline|plan|dates) with (?:the )?(?:owners|names)",
-    r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,60}\b(?:owners?|who owns|who does what|whose (?:it|they)|"
+    r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,100}\b(?:owners?|who owns|who does what|whose (?:it|they)|"
     r"who(?:'s| is) (?:on|doing|responsible)|who you'?ll (?:see|meet|work with))\b",
     # everyday words: "I'll email you the whole timeline tonight so we're both working off the same dates"
     r"(?:send|email|share|put|write|get|type)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,80}?"
@@ -57,6 +58,15 @@ class SharedPlan(Detector):
         if promise and owned:
             return Finding("pass", tuple(ev),
                            f"Committed to a shared plan; {owned[0].owner} owns {owned[0].step}.")
+        # the promise reads the owners out itself: "…a name next to each one: Owen on the
+        # signature, Priya on the import", "the appraisal, Luis's paint, our install, Dev's photos"
+        read_out = [(o, hand) for o in (promise, view.beside(promise) if promise else None) if o is not None
+                    for hand in named_hands(view, o.text)]
+        if read_out:
+            o, (name, what, *_) = read_out[0]
+            return Finding("pass", (meaning.evidence(promise, ROLE),) if o is promise else
+                           (meaning.evidence(promise, ROLE), o.evidence()),
+                           f"Committed to a shared plan that hands {what} to {name}.")
         if promise:
             return Finding("partial", tuple(ev), "Promised a shared plan, but no step has a named owner.")
         if owned:

@@ -97,24 +97,32 @@ class OwnersMixin:
 
     def _handed_out(self, view: CallView, sent: Sentence, m: DatedStep) -> str | None:
         """A plan read out as names and their steps: "Dev on the interviews", "Tanya for the
-        exam on the 27th", "Priya on the 17th". The step's own word or its day must follow."""
-        names = {n.lower(): n for _, n in self._names_in(view, sent.text)}
-        if not names:
-            return None
+        exam on the 27th", "Priya on the 17th", "kevin's ramp on the twenty first". The step's
+        own word or its day must follow the name."""
         words = {w[:5] for w in re.findall(r"[a-z]{4,}", f"{m.step} {m.step_text}".lower())
                  if w not in stop_words() and w not in NOT_NAMES}
-        for hand in _HANDED.finditer(sent.text):
-            name, what = hand.group(1), hand.group(2)
-            if name.lower() not in names or _PLACE_BEFORE.search(sent.text[:hand.start(1)]):
-                continue  # "you land in Lisbon on August 25th": a place
+        for name, what, start, end, possessive in named_hands(view, sent.text):
             said = {w[:5] for w in re.findall(r"[a-z]{4,}", what.lower())}
-            on_day = m.mention is not None and any(
-                d.date == m.date for d in sent.dates if hand.start(2) <= d.start < hand.end(2) + 12)
-            if words & said or on_day:
+            on_day = any(d.date == m.date for d in sent.dates if start <= d.start < end + 12)
+            if on_day or words & said and not possessive:  # "Sparky's does good work": a firm
                 return view.speaker_names.get(name.lower(), name)
         return None
 
     # --- target -----------------------------------------------------------------------------
+
+
+def named_hands(view: CallView, text: str) -> list[tuple[str, str, int, int, bool]]:
+    """(name, what they are handed, where it starts and ends, said as a possessive) for each named person handed a
+    piece of the plan: "Dev on the interviews", "Dave, our crew lead, on pack day", "Luis's paint"."""
+    out = []
+    for hand in (*_HANDED.finditer(text), *_POSSESSED.finditer(text)):
+        name = hand.group(1)
+        # raw ASR has no capitals: only the people on the call count there ("kickoff" is no name)
+        known = name.lower() in view.speaker_names or name[0].isupper() and name.lower() in view.mentioned_names
+        if not known or name.lower() in NOT_NAMES | _NOT_OWNERS or _PLACE_BEFORE.search(text[:hand.start(1)]):
+            continue  # "you land in Lisbon on August 25th": a place
+        out.append((name, hand.group(2), hand.start(2), hand.end(2), hand.re is _POSSESSED))
+    return out
 
 
 def _does_it(sent: Sentence, start: int, name: str) -> bool:
@@ -135,6 +143,8 @@ _NOT_DOING = {"be", "have", "say", "think", "start", "begin", "ask", "want", "ne
 # "Dev on the interviews", "Tanya for the exam", "Eli with Bridge Street", "Sam doing the measuring"
 _HANDED = re.compile(r"\b([A-Za-z][a-z]+)(?:['’]s (?:team|crew))?(?:, (?:our|your|the|my|his|her) [\w ]{2,25},)? (?:is )?(?:on|for|doing|handling|with|owns|takes|has)"
                      r" ((?:the |your |his |her |their |our )?[\w' -]{3,40}?)(?=[,;.—]| and | then |$)")
+# "kevin's ramp on the twenty first", "Luis's paint": a named person's piece of the work
+_POSSESSED = re.compile(r"\b([A-Za-z][a-z]+)['’]s ((?:[a-z]+ ){0,2}[a-z]{3,})\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+$")
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
 _ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
