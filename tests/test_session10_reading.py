@@ -159,3 +159,19 @@ def test_a_firm_named_with_a_possessive_owns_no_step(tmp_path):
         "Dana: Sure. Sparky's upgrade work is fine. I'll put together a joint plan for us.",
         "Helen: Okay."], rep="Dana", call_date="2026-02-20"))
     assert [m.owner for m in card.milestones if m.owner] == []
+
+
+def test_where_or_whether_you_want_is_no_recap(tmp_path):
+    assert _value(tmp_path, "Dana: so it's really about where you want the money you either pay it up front "
+                            "or you pay it over the months") == "fail"
+    assert _value(tmp_path, "Dana: We do a placement questionnaire, allergies, pets, whether you want "
+                            "other students in the house, that kind of thing.") == "fail"
+
+
+def test_a_trial_the_buyer_already_had_is_no_risk_relief(tmp_path):
+    assert _risk(tmp_path, "Dana: I saw you did our free trial week on the online studio back in April?") == "fail"
+
+
+def _risk(tmp_path, line):
+    card = score(make_call(tmp_path, ["Sam: What if it doesn't work out for us?", line, "Sam: Okay, that helps."]))
+    return card.items["risk_relief"].status

@@ -46,7 +46,7 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understa
                      r"(?:from )?what (?:i'?ve|we'?ve) heard (?:from (?!you\b)\w+|about)\b",
                      r"you want to (?:stop|avoid|skip|wait|hold off|make sure you|bring|keep it)\b",
                      r"(?:nothing|anything) (?:\w+ )?you need to\b",
-                     r"(?:whatever|wherever|whenever|however|whichever|how) you want",
+                     r"(?:whatever|wherever|whenever|however|whichever|how|where|whether) you (?:want|need)",
                      r"(?:when|as (?:much|many|long|often) as|unless|in case|until) you (?:want|need)\b",
                      r"recap (?:e-?mail|note|message|doc)",
                      # an invitation to talk and advice are no restatement

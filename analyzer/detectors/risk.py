@@ -123,6 +123,8 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       r"(?:won'?t|don'?t|wouldn'?t|doesn'?t) (?:get|receive|give) (?:you )?(?:a |any |your )?(?:\w+ )?refund",
                       r"(?:we|they) used to (?:do|offer|have)", r"(?:let'?s say|hypothetically|suppose)",
                       r"warrant(?:y|ies)",  # a warranty is no risk relief (checklist)
+                      # a trial the buyer already had: "I saw you did our free trial week back in April?"
+                      r"\byou (?:did|took|tried|used|had|finished|already did|already had) (?:\w+ ){0,3}trial",
                       # "not money back", "not like guarantee you get accepted", "no free trial"
                       r"\b(?:not|no|never|without)(?: (?!risk|questions|commitment|obligation|penalty|fee)\w+)?"
                       r" (?:money[- ]back|refunds?|guarantee\w*|free trials?|trials?)\b")
