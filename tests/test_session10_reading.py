@@ -175,3 +175,16 @@ def test_a_trial_the_buyer_already_had_is_no_risk_relief(tmp_path):
 def _risk(tmp_path, line):
     card = score(make_call(tmp_path, ["Sam: What if it doesn't work out for us?", line, "Sam: Okay, that helps."]))
     return card.items["risk_relief"].status
+
+
+def test_a_plan_read_out_date_first_names_its_steps_after_the_dates(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Jordan: I turn seventeen February nineteenth.",
+        "Dana: Nice. So I'd aim you at the March fourteenth SAT.",
+        "Jordan: Okay, yeah, March.",
+        "Dana: So, working back from the fourteenth. Thursday, March twelfth is our last session, light review. "
+        "Saturday, February twenty-eighth, second full practice test. Saturday, February seventh, first full "
+        "practice test. And this Saturday, the twenty-fourth, the diagnostic, so we know where the points are.",
+        "Jordan: Cool."], rep="Dana", call_date="2026-01-20"))
+    assert card.target is not None and card.target.date.isoformat() == "2026-03-14"  # not the birthday
+    assert sorted(m.date.isoformat() for m in card.milestones) == ["2026-01-24", "2026-02-07", "2026-02-28", "2026-03-12"]

@@ -227,6 +227,11 @@ class StepsMixin:
                 nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
             if not nouns:  # "Priya comes out April 17th to do the load calculation": its purpose
                 nouns = _purpose_after(sent, d)
+            if not nouns and (plan_turn or not verbs) and not any(t.is_alpha and t.lower_ not in _BACK_REFS
+                                                                  for t in clause):
+                # a plan read out date first: "Thursday, March twelfth is our last session",
+                # "Saturday, February seventh, first full practice test."
+                nouns = _named_after(sent, d)
             # the whole clause, a date inside it included: "our quarter ends March 31"
             lo_clause = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])])
             # "…an early bird, ten percent off, and that ends Sunday": "that" is the offer before
@@ -276,6 +281,26 @@ def _purpose_after(sent: Sentence, d: DateMention) -> list:
     if len(after) < 2 or after[0].lower_ != "to" or after[1].pos_ != "VERB":
         return []
     return [t for t in after[2:] if t.pos_ == "NOUN" and t.lower_ not in NOT_NAMES][-1:]
+
+
+def _named_after(sent: Sentence, d: DateMention) -> list:
+    """The step named right after a date that leads its clause, up to the next break."""
+    base = sent.span.start_char
+    after = []
+    for t in sent.span:
+        at = t.idx - base
+        if at < d.end:
+            continue
+        if t.is_punct and t.text in ",.;:—-" and after or any(o.start <= at < o.end for o in sent.dates) \
+                or t.lower_ in ("so", "because", "which", "and", "then") and after:
+            break
+        after.append(t)
+    if len(after) > 6:
+        return []
+    named = [t for t in after if (t.pos_ == "NOUN" or t.pos_ == "ADJ" and t.i > 0 and t.nbor(-1).pos_ == "DET"
+                                  and t.i + 1 < len(t.doc) and not t.nbor(1).is_alpha)  # "the diagnostic,"
+             and t.lower_ not in NOT_NAMES]
+    return named[-1:]
 
 
 def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:

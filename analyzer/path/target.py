@@ -253,6 +253,8 @@ class TargetMixin:
         if lead or self._tails.match(after.lstrip(" ,")):
             # "needs to be live by X" leads to a deployment date, not necessarily the finish line
             score += 2 if lead and self._deployment.search(lead.group(0)) else 3
+            if lead and _WORKS_BACK_FROM.search(lead.group(0)):
+                score += 1  # "So, working back from the fourteenth.": the day the plan hangs on
         # "…sign off before the inspection, so that's their June 1 meeting": the outcome named
         # after "before", apart from the date, makes the date a step ahead of it
         ahead = _BEFORE_OUTCOME.search(before)
@@ -338,6 +340,9 @@ _GENERIC_OUTCOME = re.compile(r"(?i)(?:start|begin|end|open|land|hit|arriv|ship|
 
 _NOD = re.compile(r"(?i)\b(?:good luck|best of luck|enjoy|have (?:a |so much )?(?:fun|great|good|lovely|nice|blast)|"
                   r"congrat\w*|happy \w+day|hope (?:it|she|he|they|you|the|that|everything))\b")
+
+
+_WORKS_BACK_FROM = re.compile(r"(?i)\b(?:work|count|plan|map|walk)\w* (?:it |this |that |everything |things )?back(?:ward)?s? from")
 
 
 def after_day_question(view: CallView, sent: Sentence) -> bool:
