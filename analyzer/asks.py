@@ -167,6 +167,9 @@ _JOINERS = {"so", "and", "because", "cause", "cos", "if", "that", "then", "but",
             "or", "think", "know", "mean", "guess", "like"}
 
 
+_DO_THAT = re.compile(r"\b(?:can|could|shall|should) (?:we|you|i) (?:do|get|start|make) (?:that|this|it)(?: done| going| happen)?\b")
+
+
 def _cue_end(s: Sentence, after: int) -> int | None:
     """In unpunctuated ASR, where the first cue (subtitle, segment) that ends at or after
     `after` ends inside the sentence, when the next cue starts a new utterance (a silence of
@@ -256,7 +259,13 @@ class AskFinder:
                                  or (view.meaning.prob(s, ASK_ROLE) or 0.0) >= self.p.choice_accept):
                 verb = self._choice_wants.search(low)
         if verb is None:
-            return None
+            # "…get the intake paperwork going today. so i can hold monday the twenty third for the
+            # nurse can we do that today": "that" is the commitment the sentence before named
+            verb = _DO_THAT.search(low)
+            before = view.beside(s, -1)
+            if verb is None or before is None or not self._verbs.search(before.lower) \
+                    or self._not.search(before.lower):
+                return None
         frame = self._frame(view, s, verb.start(), verb.end())
         return Ask(s, verb.group(0), verb.end(), frame, self._is_choice(s))
 

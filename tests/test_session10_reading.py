@@ -188,3 +188,19 @@ def test_a_plan_read_out_date_first_names_its_steps_after_the_dates(tmp_path):
         "Jordan: Cool."], rep="Dana", call_date="2026-01-20"))
     assert card.target is not None and card.target.date.isoformat() == "2026-03-14"  # not the birthday
     assert sorted(m.date.isoformat() for m in card.milestones) == ["2026-01-24", "2026-02-07", "2026-02-28", "2026-03-12"]
+
+
+def _ask(tmp_path, lines):
+    card = score(make_call(tmp_path, ["Dan: my mom comes home from the hospital on the twenty sixth", *lines,
+                                      "Dan: yeah okay"], rep="Dana", call_date="2026-03-16"))
+    return card.items["dated_ask"].status
+
+
+def test_do_that_today_asks_for_the_commitment_named_just_before(tmp_path):
+    assert _ask(tmp_path, ["Dana: so dan what i'd love to do is get the intake paperwork going today. "
+                           "so i can hold monday the twenty third for the nurse can we do that today"]) == "pass"
+
+
+def test_do_that_after_small_talk_asks_nothing(tmp_path):
+    assert _ask(tmp_path, ["Dana: so dan my cousin painted her whole kitchen yellow last week. "
+                           "can we do that today ha no i'm kidding"]) == "fail"
