@@ -204,3 +204,12 @@ def test_do_that_today_asks_for_the_commitment_named_just_before(tmp_path):
 def test_do_that_after_small_talk_asks_nothing(tmp_path):
     assert _ask(tmp_path, ["Dana: so dan my cousin painted her whole kitchen yellow last week. "
                            "can we do that today ha no i'm kidding"]) == "fail"
+
+
+def test_the_answer_may_open_with_a_filler_sentence(tmp_path):
+    dates = _steps(tmp_path, [
+        "Tessa: January 8th has to be on the new system. That's the date.",
+        "Dana: Okay. So, the data import by November 20th. So, when do you think your side realistically signs?",
+        "Tessa: Um. Owen thinks Friday the 23rd. If he gets final paper from me this week.",
+        "Dana: Great."], call_date="2026-10-14")
+    assert dates == ["2026-10-23", "2026-11-20"]

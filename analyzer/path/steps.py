@@ -137,7 +137,8 @@ class StepsMixin:
                         and not self._small_talk.search(sent.text) \
                         and not hypothetical(view, sent):
                     out.setdefault(sent.index, []).append((asked[0], asked[1], ahead[0]))
-                asked = None
+                if sent.dates:  # "Um." may come first: the answer is the turn's first dated sentence
+                    asked = None
             dates = [d for d in sent.dates if d.date and not d.vague and d.kind in ("day", "range")
                      and d.date >= view.call_date and (target is None or d.date != target.date)]
             if spans:
@@ -260,7 +261,7 @@ december monday tuesday wednesday thursday friday saturday sunday""".split())
 _SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next) one)?|the (?:last|final|next) one)?[\s,]*")
 # the seller asks when a step happens; the buyer's answer dates it
 _WHEN_STEP = re.compile(r"(?i)\bwhen (?:do|does|will|would|can|could|should|are|is) (?:you|they|he|she|we|it|(?:the|your) \w+)"
-                        r"(?: \w+){0,3}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like)\b)[a-z]{3,})\W*$")
+                        r"(?: \w+){0,4}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like)\b)[a-z]{3,})\W*$")
 _SAME_DAY = re.compile(r"(?i)[\s,]*(?:so|so that'?s|that'?s|which is|which'?s)[\s,]*")
 _STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
