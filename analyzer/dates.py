@@ -47,6 +47,7 @@ class DateMention:
     offset_days: int | None = None  # "two weeks before go-live" -> -14
     anchor: str | None = None  # ... -> "go-live" (the caller dates the event)
     prep: str | None = None  # preposition just before the span: "by", "on", "in", ...
+    weekday: int | None = None  # "the Monday after legal signs": the first Monday past the event
 
 
 # --------------------------------------------------------------------------- word tables
@@ -114,6 +115,7 @@ ANCHOR_STOP = {
     "i", "you", "they", "he", "she", "it", "is", "was", "are", "be", "will", "would", "should",
     "can", "could", "if", "when", "with", "for", "of", "on", "in", "at", "by", "as", "from",
     "starts", "start", "begins", "begin", "ends", "end", "happens", "goes", "opens", "closes",
+    "comes", "come", "gets", "back",
     "kicks", "wraps", "lands", "hits", "has", "had", "have", "do", "does", "not", "just",
     "right", "now", "there", "here", "because", "since", "until", "before", "after", "our",
     "your", "their", "my", "its", "the", "um", "uh", "like", "today", "tomorrow", "tonight",
@@ -349,6 +351,7 @@ class _Hit(NamedTuple):
     kind: str
     offset: int | None = None
     anchor: str | None = None
+    weekday: int | None = None
 
 
 def _day(m: re.Match, d: date | None) -> _Hit | None:
@@ -615,22 +618,40 @@ def _r_count(m, text, call):
 
 def _r_event(m, text, call):
     """'two weeks before go-live', 'the day after kickoff': an offset from an event."""
-    words = m.group("anchor").split()
+    hit = _event_anchor(m, text)
+    if hit is None:
+        return None  # "two weeks before July 1", "the week before, on the 20th"
+    anchor, end = hit
+    n = 1 if m.group("n").lower() == "the" else _count_value(m.group("n"))
+    unit = m.group("unit").lower()
+    days = n * 7 // 5 if unit.startswith(("business", "working")) else n * UNIT_DAYS[unit.rstrip("s")]
+    sign = -1 if m.group("dir").lower().split()[0] in ("before", "prior", "ahead") else 1
+    return _Hit(m.start(), end, None, None, "relative", sign * days, anchor)
+
+
+def _r_weekday_event(m, text, call):
+    """'the Monday after legal signs', 'the tuesday before the meeting': the first such weekday
+    either side of an event."""
+    hit = _event_anchor(m, text)
+    if hit is None:
+        return None
+    anchor, end = hit
+    sign = -1 if m.group("dir").lower().split()[0] in ("before", "prior", "ahead") else 1
+    return _Hit(m.start(), end, None, None, "relative", sign, anchor, WEEKDAYS[m.group("wd").lower()])
+
+
+def _event_anchor(m, text):
+    """The event words after "before"/"after", up to the first word that is no part of a name."""
     anchor: list[str] = []
-    for w in words:
+    for w in m.group("anchor").split():
         lw = w.lower().strip("'’")
         if lw in ANCHOR_STOP or lw[0].isdigit() or lw.rstrip("s") in ORDINALS:
             break
         anchor.append(lw)
     if not anchor:
-        return None  # "two weeks before July 1", "the week before, on the 20th"
-    n = 1 if m.group("n").lower() == "the" else _count_value(m.group("n"))
-    unit = m.group("unit").lower()
-    days = n * 7 // 5 if unit.startswith(("business", "working")) else n * UNIT_DAYS[unit.rstrip("s")]
-    sign = -1 if m.group("dir").lower().split()[0] in ("before", "prior", "ahead") else 1
-    kept = re.match(r"\S+" + r"\s+\S+" * (len(anchor) - 1), text[m.start("anchor"):])
-    return _Hit(m.start(), m.start("anchor") + kept.end(), None, None, "relative", sign * days,
-                " ".join(anchor))
+        return None
+    kept = re.match(r"[\w'’-]+" + r"\s+[\w'’-]+" * (len(anchor) - 1), text[m.start("anchor"):])
+    return " ".join(anchor), m.start("anchor") + kept.end()
 
 
 def _r_holiday(m, text, call):
@@ -700,6 +721,9 @@ _rule(set(UNIT_DAYS) | {u + "s" for u in UNIT_DAYS},
 _rule({"before", "after", "prior", "ahead", "following"},
       rf"\b(?P<n>{COUNT}|the)\s+(?P<unit>{UNIT})\s+(?P<dir>before|after|prior\s+to|ahead\s+of|following)\s+"
       rf"(?:the\s+|our\s+|your\s+|their\s+)?(?P<anchor>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}})", _r_event)
+_rule({"before", "after", "following"},
+      rf"\bthe\s+(?P<wd>{'|'.join(FULL_WEEKDAYS)})\s+(?P<dir>before|after|following)\s+"
+      rf"(?:the\s+|our\s+|your\s+|their\s+)?(?P<anchor>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}})", _r_weekday_event)
 _rule(HOLIDAY_TRIGGERS, r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(HOLIDAYS))
       + r")\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _r_holiday)
 _rule({"soon", "sooner", "asap", "bit", "while", "shortly", "long", "eventually", "road", "line", "point",
@@ -763,6 +787,11 @@ def resolve_relative(mention: DateMention, anchor_date: date) -> date:
     (`mention.anchor`) is dated."""
     if mention.offset_days is None:
         raise ValueError(f"not an event-relative mention: {mention.text!r}")
+    if mention.weekday is not None:  # "the Monday after legal signs": step to that weekday
+        day = anchor_date + timedelta(days=mention.offset_days)
+        while day.weekday() != mention.weekday:
+            day += timedelta(days=mention.offset_days)
+        return day
     return anchor_date + timedelta(days=mention.offset_days)
 
 
@@ -797,5 +826,5 @@ def _mention(h: _Hit, text: str) -> DateMention:
     return DateMention(
         start=h.start, end=h.end, text=text[h.start:h.end], date=h.date, first=h.first,
         kind=h.kind, vague=h.kind == "vague", offset_days=h.offset, anchor=h.anchor,
-        prep=_prep_before(text, h.start),
+        prep=_prep_before(text, h.start), weekday=h.weekday,
     )

@@ -327,6 +327,19 @@ def test_resolve_relative():
         resolve_relative(one("May 4", MON), D("2026-05-04"))
 
 
+@pytest.mark.parametrize("text, span, anchor, event, day", [
+    ("we kick off the Monday after legal signs.", "the Monday after legal signs", "legal signs", "2026-10-23", "2026-10-26"),
+    ("the permit goes in the tuesday after the scope comes back", "the tuesday after the scope", "scope",
+     "2026-04-14", "2026-04-21"),  # a Tuesday event: the next Tuesday, never the same day
+    ("in their hands the tuesday before the meeting", "the tuesday before the meeting", "meeting",
+     "2026-10-06", "2026-09-29"),
+])
+def test_a_weekday_either_side_of_an_event(text, span, anchor, event, day):
+    m = one(span, MON) if span == text else next(m for m in find_dates(text, MON) if m.kind == "relative")
+    assert (m.text, m.anchor) == (span, anchor)
+    assert resolve_relative(m, D(event)) == D(day)
+
+
 # ------------------------------------------------------------------ prepositions and spans
 
 PREPS = [

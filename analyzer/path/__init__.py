@@ -169,8 +169,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         out = []
         for m in raw:
             if m.date is None and m.mention.kind == "relative" and m.mention.anchor:
-                anchor = self.canonical(m.mention.anchor)
-                base = next((o.date for o in raw if o.step == anchor and o.date), None)
+                # "after legal signs": the whole anchor's step, else a step one of its words names
+                words = m.mention.anchor.split()
+                anchors = [self.canonical(m.mention.anchor)] + [self.canonical(w) for w in reversed(words)]
+                base = next((o.date for a in anchors for o in raw if o.step == a and o.date), None)
                 if base:
                     m = replace(m, date=resolve_relative(m.mention, base))
             out.append(m)
