@@ -213,3 +213,10 @@ def test_the_answer_may_open_with_a_filler_sentence(tmp_path):
         "Tessa: Um. Owen thinks Friday the 23rd. If he gets final paper from me this week.",
         "Dana: Great."], call_date="2026-10-14")
     assert dates == ["2026-10-23", "2026-11-20"]
+
+
+def test_what_you_really_want_is_a_recap(tmp_path):
+    assert _value(tmp_path, "Dana: So what you really want out of this is the exam rate up and the patients "
+                            "actually making it to the referral.") == "pass"
+    assert _value(tmp_path, "Dana: So, what you two actually want is the referral rate fixed and "
+                            "the patients seen.") == "pass"
