@@ -220,3 +220,21 @@ def test_what_you_really_want_is_a_recap(tmp_path):
                             "actually making it to the referral.") == "pass"
     assert _value(tmp_path, "Dana: So, what you two actually want is the referral rate fixed and "
                             "the patients seen.") == "pass"
+
+
+def _recital(tmp_path, question):
+    card = score(make_call(tmp_path, [
+        "Jenna: and she has her recital in june so that's really why we're here now",
+        question,
+        "Jenna: at the community music school downtown saturday june thirteenth and she's playing the sonatina",
+        "Dana: okay so you want her sitting down at the recital on something that feels like the real thing",
+        "Jenna: yeah exactly"], rep="Dana", call_date="2026-05-05"))
+    return card.target.date.isoformat() if card.target else None
+
+
+def test_the_buyers_answer_to_where_is_the_event_dates_it(tmp_path):
+    assert _recital(tmp_path, "Dana: oh nice where's the recital") == "2026-06-13"
+
+
+def test_an_answer_to_an_unrelated_question_gets_no_such_weight(tmp_path):
+    assert _recital(tmp_path, "Dana: oh nice where do you park downtown") is None

@@ -89,6 +89,7 @@ class TargetMixin:
                 scores[day] = scores.get(day, 0.0) + 2
             context = self._context(view, sent)
             answered = self._asked_for_date(view, sent)
+            asked_event = self._asked_about_event(view, sent)
             if sent.is_seller and self._not_steps.search(sent.text):
                 continue  # "pricing good until our fiscal year closes": the seller's date
             confirms_check = self._confirms_checked_date(view, sent)
@@ -111,6 +112,8 @@ class TargetMixin:
                     score -= 3
                 if confirms_check and d.date in confirms_check:
                     score += 3  # "Riya's first day back is March 2nd?" "Yes, March 2nd."
+                if asked_event and d is next((o for o in sent.dates if o.kind == "day"), None):
+                    score += 1  # "where's the recital" / "… saturday june thirteenth": the event's day
                 if view.meaning.vetoes(sent, OUTCOME_ROLE) and d.date not in pointed:
                     continue  # "say you start tomorrow", "I study on Saturdays": no finish line
                 if score > (2 if not sent.is_seller and not sent.is_question else 0):
@@ -222,6 +225,16 @@ class TargetMixin:
             return False
         last = view.by_turn.get(prev.index, [])[-1:]
         return bool(last) and last[0].is_question and bool(_DATE_QUESTION.search(last[0].text))
+
+    def _asked_about_event(self, view: CallView, sent: Sentence) -> bool:
+        """The buyer's answer to the seller's question about their event ("oh nice where's the
+        recital")."""
+        if sent.is_seller or sent.turn.index == 0 or view.by_turn[sent.turn.index][0].index != sent.index:
+            return False
+        prev = view.turns[sent.turn.index - 1]
+        last = view.by_turn.get(prev.index, [])[-1:]
+        return prev.is_seller and bool(last) and _WH_QUESTION.match(last[0].lower.lstrip(" ,.")) is not None \
+            and bool(self._outcome.search(last[0].text) or self._small_talk.search(last[0].text))
 
     def _event_near(self, sent: Sentence, d: DateMention, nouns_only: bool = False, clause_from: int = 0) -> bool:
         """An outcome word near the date ("the gala on May 3"); with `nouns_only`, the words
@@ -342,6 +355,7 @@ _NOD = re.compile(r"(?i)\b(?:good luck|best of luck|enjoy|have (?:a |so much )?(
                   r"congrat\w*|happy \w+day|hope (?:it|she|he|they|you|the|that|everything))\b")
 
 
+_WH_QUESTION = re.compile(r"(?:(?:oh|so|and|okay|ok|nice|great|cool|wow)\W+){0,3}(?:where|when|what day|what date)(?:'?s| is| are| will| does| do)\b")
 _WORKS_BACK_FROM = re.compile(r"(?i)\b(?:work|count|plan|map|walk)\w* (?:it |this |that |everything |things )?back(?:ward)?s? from")
 
 
