@@ -238,3 +238,12 @@ def test_the_buyers_answer_to_where_is_the_event_dates_it(tmp_path):
 
 def test_an_answer_to_an_unrelated_question_gets_no_such_weight(tmp_path):
     assert _recital(tmp_path, "Dana: oh nice where do you park downtown") is None
+
+
+def test_a_reply_to_how_is_the_league_going_is_small_talk(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Dana: hey man how's the little league going",
+        "Benji: opening day saturday so my whole weekend is hot dogs and folding chairs",
+        "Dana: ha love it ok so let's go over the quote for the restaurant opening day",
+        "Carla: yeah the old register crashes all the time"], rep="Dana", call_date="2026-04-16"))
+    assert card.target is None

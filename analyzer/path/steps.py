@@ -82,12 +82,21 @@ class StepsMixin:
     def small_talk_only(self, view: CallView, sent: Sentence) -> bool:
         """Small talk ("my daughter's recital on the 21st") unless the sentence or the next one
         in the turn ties it to the business ("I want members booking from their phones by then")."""
-        if not self._small_talk.search(sent.text):
+        if not self._small_talk.search(sent.text) and not self._answers_small_talk(view, sent):
             return False
         nxt = view.beside(sent)
         near = sent.text + " " + (nxt.text if nxt else "")
         return not (self._business.search(near) or self._all_steps.search(near)
                     or self._seller_builds_on(view, sent))
+
+    def _answers_small_talk(self, view: CallView, sent: Sentence) -> bool:
+        """"how's the little league going" / "opening day saturday": the reply to small talk."""
+        if sent.is_seller or sent.turn.index == 0 or view.by_turn[sent.turn.index][0].index != sent.index:
+            return False
+        prev = view.turns[sent.turn.index - 1]
+        last = view.by_turn.get(prev.index, [])[-1:]
+        return prev.is_seller and bool(last) and bool(_HOW_IS.search(last[0].text)) \
+            and bool(self._small_talk.search(last[0].text))
 
     def _seller_builds_on(self, view: CallView, sent: Sentence, tied: bool = True) -> bool:
         """The buyer's own event is the sale's finish line when the seller comes back to it later
@@ -262,6 +271,7 @@ _SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next)
 # the seller asks when a step happens; the buyer's answer dates it
 _WHEN_STEP = re.compile(r"(?i)\bwhen (?:do|does|will|would|can|could|should|are|is) (?:you|they|he|she|we|it|(?:the|your) \w+)"
                         r"(?: \w+){0,4}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like)\b)[a-z]{3,})\W*$")
+_HOW_IS = re.compile(r"(?i)\bhow(?:'?s| is| was| are| were)\b")  # chit-chat, not "when's the wedding"
 _SAME_DAY = re.compile(r"(?i)[\s,]*(?:so|so that'?s|that'?s|which is|which'?s)[\s,]*")
 _STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")

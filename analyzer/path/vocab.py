@@ -134,7 +134,8 @@ DEFAULT_SMALL_TALK = (
     r"(?:out|away|off|gone|travel(?:l)?ing|on leave|on vacation|on holiday)(?: of (?:the )?office)? until",
     r"(?:she|he|they)(?:'s| is|'re| are) (?:at|in|away|out|off|traveling|travelling)\b(?=.{0,60}\buntil\b)",
     r"back (?:in|on|from) (?:the )?office", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
-    r"out of town", r"kid", r"daughter",
+    r"out of town", r"kid", r"daughter", r"(?:little )?league", r"soccer", r"baseball", r"softball",
+    r"hockey", r"swim meet",
     r"son\b",
 )
 # dates that belong to the seller's calendar, never to a buyer's path, whatever words come near:
