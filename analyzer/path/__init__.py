@@ -79,6 +79,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
                      for i, p in pairs.items()}
         raw: list[DatedStep] = []
+        events = target_event_words(target) if target else set()  # the nouns naming the target's event
         path_turns: set[int] = set()  # seller turns that have dated a step so far
         carried = self.carried_steps(view, pairs, target)
         for sent in view.sentences:
@@ -114,7 +115,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 or sent.is_seller and target.sentence.index < sent.index
                 and any(self._back_from_that.search(o.text) for o in view.by_turn[sent.turn.index]))
             # the closing ask's own time frame dates no path step, so it makes no path turn either
-            in_path_turn = target_turn or _set_back_from(sent, target) or sent.is_seller and (sent.turn.index in path_turns or any(
+            in_path_turn = target_turn or _set_back_from(sent, target, events) or sent.is_seller and (sent.turn.index in path_turns or any(
                 pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_starts))
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
@@ -261,12 +262,11 @@ STEP_LIKELY = 0.7  # a dated sentence this likely to state a step is read for it
 BUYER_STEP_LIKELY = 0.85
 
 
-def _set_back_from(sent, target: TargetFact | None) -> bool:
+def _set_back_from(sent, target: TargetFact | None, events: set[str]) -> bool:
     """A seller's step dated back from the buyer's event: "a staff briefing the day before the
     show so june 8" when the buyer said "the show opens june 9"."""
-    if target is None or not sent.is_seller:
+    if target is None or not sent.is_seller or not events:
         return False
-    events = target_event_words(target)
     return any(d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
                and d.anchor.lower().split()[-1] in events for d in sent.dates)
 

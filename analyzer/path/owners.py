@@ -99,9 +99,14 @@ class OwnersMixin:
         """A plan read out as names and their steps: "Dev on the interviews", "Tanya for the
         exam on the 27th", "Priya on the 17th", "kevin's ramp on the twenty first". The step's
         own word or its day must follow the name."""
+        found = view.__dict__.setdefault("_named_hands", {})  # read once per sentence and call
+        if sent.index not in found:
+            found[sent.index] = named_hands(view, sent.text)
+        if not found[sent.index]:
+            return None
         words = {w[:5] for w in re.findall(r"[a-z]{4,}", f"{m.step} {m.step_text}".lower())
                  if w not in stop_words() and w not in NOT_NAMES}
-        for name, what, start, end, possessive in named_hands(view, sent.text):
+        for name, what, start, end, possessive in found[sent.index]:
             said = {w[:5] for w in re.findall(r"[a-z]{4,}", what.lower())}
             on_day = any(d.date == m.date for d in sent.dates if start <= d.start < end + 12)
             if on_day or words & said and not possessive:  # "Sparky's does good work": a firm
