@@ -8,6 +8,7 @@ from datetime import date
 from ..dates import DateMention, names_holiday
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
+from .target import seller_line_before
 from .vocab import NOT_NAMES, OPEN_STEPS, OUTCOME_STEPS, hypothetical
 
 
@@ -91,12 +92,10 @@ class StepsMixin:
 
     def _answers_small_talk(self, view: CallView, sent: Sentence) -> bool:
         """"how's the little league going" / "opening day saturday": the reply to small talk."""
-        if sent.is_seller or sent.turn.index == 0 or view.by_turn[sent.turn.index][0].index != sent.index:
+        last = seller_line_before(view, sent)
+        if sent.is_seller or last is None or view.by_turn[sent.turn.index][0].index != sent.index:
             return False
-        prev = view.turns[sent.turn.index - 1]
-        last = view.by_turn.get(prev.index, [])[-1:]
-        return prev.is_seller and bool(last) and bool(_HOW_IS.search(last[0].text)) \
-            and bool(self._small_talk.search(last[0].text))
+        return bool(_HOW_IS.search(last.text)) and bool(self._small_talk.search(last.text))
 
     def _seller_builds_on(self, view: CallView, sent: Sentence, tied: bool = True) -> bool:
         """The buyer's own event is the sale's finish line when the seller comes back to it later

@@ -195,11 +195,10 @@ class TargetMixin:
         if sent.is_seller or view.by_turn[sent.turn.index][0].index != sent.index \
                 or not self._confirmation.regex.match(sent.lower.lstrip(" ,.")):
             return set()
-        prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
-        last = view.by_turn.get(prev.index, [])[-1:] if prev is not None and prev.is_seller else []
-        if not last or not last[0].is_question:
+        last = seller_line_before(view, sent)
+        if last is None or not last.is_question:
             return set()
-        asked = {d.date for d in last[0].dates if d.date}
+        asked = {d.date for d in last.dates if d.date}
         return {d.date for d in sent.dates if d.date in asked}
 
     def _repeats_seller_dates(self, view: CallView, sent: Sentence) -> bool:
@@ -220,21 +219,19 @@ class TargetMixin:
 
     def _asked_for_date(self, view: CallView, sent: Sentence) -> bool:
         """The buyer's answer to "What's the date that matters?" names the finish line."""
-        prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
-        if prev is None or not prev.is_seller or view.by_turn[sent.turn.index][0].index != sent.index:
+        last = seller_line_before(view, sent)
+        if last is None or view.by_turn[sent.turn.index][0].index != sent.index:
             return False
-        last = view.by_turn.get(prev.index, [])[-1:]
-        return bool(last) and last[0].is_question and bool(_DATE_QUESTION.search(last[0].text))
+        return last.is_question and bool(_DATE_QUESTION.search(last.text))
 
     def _asked_about_event(self, view: CallView, sent: Sentence) -> bool:
         """The buyer's answer to the seller's question about their event ("oh nice where's the
         recital")."""
-        if sent.is_seller or sent.turn.index == 0 or view.by_turn[sent.turn.index][0].index != sent.index:
+        last = seller_line_before(view, sent)
+        if sent.is_seller or last is None or view.by_turn[sent.turn.index][0].index != sent.index:
             return False
-        prev = view.turns[sent.turn.index - 1]
-        last = view.by_turn.get(prev.index, [])[-1:]
-        return prev.is_seller and bool(last) and _WH_QUESTION.match(last[0].lower.lstrip(" ,.")) is not None \
-            and bool(self._outcome.search(last[0].text) or self._small_talk.search(last[0].text))
+        return _WH_QUESTION.match(last.lower.lstrip(" ,.")) is not None \
+            and bool(self._outcome.search(last.text) or self._small_talk.search(last.text))
 
     def _event_near(self, sent: Sentence, d: DateMention, nouns_only: bool = False, clause_from: int = 0) -> bool:
         """An outcome word near the date ("the gala on May 3"); with `nouns_only`, the words
@@ -362,12 +359,18 @@ _WORKS_BACK_FROM = re.compile(r"(?i)\b(?:work|count|plan|map|walk)\w* (?:it |thi
 def after_day_question(view: CallView, sent: Sentence) -> bool:
     """The buyer's turn answers the seller's question about a day ("when's the wedding?", "is
     that a saturday?")."""
-    prev = view.turns[sent.turn.index - 1] if sent.turn.index > 0 else None
-    if prev is None or not prev.is_seller:
-        return False
-    last = view.by_turn.get(prev.index, [])[-1:]
-    return bool(last) and (last[0].is_question and bool(_DAY_QUESTION.search(last[0].text))
-                           or bool(_ASR_DAY_QUESTION.search(last[0].text)))
+    last = seller_line_before(view, sent)
+    return last is not None and (last.is_question and bool(_DAY_QUESTION.search(last.text))
+                                 or bool(_ASR_DAY_QUESTION.search(last.text)))
+
+
+def seller_line_before(view: CallView, sent: Sentence) -> Sentence | None:
+    """The last sentence of the turn before `sent`'s, when the seller said it: the question a
+    buyer's turn answers."""
+    if sent.turn.index == 0 or not view.turns[sent.turn.index - 1].is_seller:
+        return None
+    last = view.by_turn.get(sent.turn.index - 1, [])[-1:]
+    return last[0] if last else None
 
 
 # raw ASR drops the question mark: "is that the is that a saturday"
