@@ -78,6 +78,9 @@ DEFAULT_NOT_COMMITMENTS = (
     r"sign(?:ed|ing)? (?:in|on|out|into)\b", r"log(?:ged|ging)? ?(?:in|on|out)\b",
     TALK_ABOUT_NEXT_STEPS,
     r"have a (?:think|look|chat)", r"think (?:it )?over", r"(?:sleep|think) on it",
+    # thanks for what was done, and hospitality: "thanks for booking the call", "can I get you a coffee or a water?"
+    r"thanks? (?:you )?(?:so much )?for (?:booking|scheduling|confirming|signing up|setting up|getting)",
+    r"(?:get|grab|bring|make|pour|offer) you (?:a |some |an )?(?:coffee|water|tea|drink|something to drink|snack)",
     r"(?:need|want) anything else", r"anything else (?:i can|for you|today)",
     # a description of where things are done: "the portal is where you book the lessons"
     r"(?:where|when|how) you (?:can |just )?(?:book|sign|schedule|reserve|add|confirm|lock|upgrade|renew)",

@@ -453,10 +453,15 @@ def _r_dom(m, text, call):
     day = m.group("day")
     if day[-1].isdigit() or _word_after(text, m.end()) in ORDINAL_NOUNS:
         return None  # "the 4 percent", "the 3rd party", "the fourth Tuesday"
+    if _EVERY_MONTH.match(text, m.end()):
+        return None  # "charged on the 9th of every month": a day that comes round, no date
     if day.lower() in ("first", "second", "third") and _prep_before(text, m.start()) not in DOM_PREPS:
         return None  # "the first question", "in the second half"
     n = _day_value(day)
     return _day(m, _next_dom(call, n)) if 1 <= n <= 31 else None
+
+
+_EVERY_MONTH = re.compile(r"\s*(?:of )?(?:every|each) (?:month|quarter)\b", re.I)
 
 
 def _r_today(m, text, call):
@@ -640,6 +645,20 @@ def _r_weekday_event(m, text, call):
     return _Hit(m.start(), end, None, None, "relative", sign, anchor, WEEKDAYS[m.group("wd").lower()])
 
 
+def _r_after_that(m, text, call):
+    """'two weeks before that', 'the Saturday after that': an offset from the day said before."""
+    sign = -1 if m.group("dir").lower().split()[0] in ("before", "prior", "ahead") else 1
+    if m.group("wd"):
+        return _Hit(m.start(), m.end(), None, None, "relative", sign, THAT, WEEKDAYS[m.group("wd").lower()])
+    n = 1 if m.group("n").lower() in ("the", "a") else _count_value(m.group("n"))
+    unit = m.group("unit").lower()
+    days = n * 7 // 5 if unit.startswith(("business", "working")) else n * UNIT_DAYS[unit.rstrip("s")]
+    return _Hit(m.start(), m.end(), None, None, "relative", sign * days, THAT)
+
+
+THAT = "that"  # the anchor of a mention offset from the day said just before it
+
+
 def _event_anchor(m, text):
     """The event words after "before"/"after", up to the first word that is no part of a name."""
     anchor: list[str] = []
@@ -721,6 +740,12 @@ _rule(set(UNIT_DAYS) | {u + "s" for u in UNIT_DAYS},
 _rule({"before", "after", "prior", "ahead", "following"},
       rf"\b(?P<n>{COUNT}|the)\s+(?P<unit>{UNIT})\s+(?P<dir>before|after|prior\s+to|ahead\s+of|following)\s+"
       rf"(?:the\s+|our\s+|your\s+|their\s+)?(?P<anchor>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}})", _r_event)
+# "two weeks before that", "the Saturday after that": a day said just before is the anchor
+# (the call view dates it; `THAT` marks the mention)
+_rule({"before", "after", "prior", "ahead", "following"},
+      rf"\b(?:(?P<n>{COUNT}|the|a)\s+(?P<unit>{UNIT})|the\s+(?P<wd>{'|'.join(FULL_WEEKDAYS)}))\s+"
+      rf"(?P<dir>before|after|prior\s+to|ahead\s+of|following)\s+(?:that|then|it)\b"
+      rf"(?=\s*(?:[^\w\s]|$|(?:so|and|but|we|i|you|they|he|she|it|is|'s|which|when|date|day)\b))", _r_after_that)
 _rule({"before", "after", "following"},
       rf"\bthe\s+(?P<wd>{'|'.join(FULL_WEEKDAYS)})\s+(?P<dir>before|after|following)\s+"
       rf"(?:the\s+|our\s+|your\s+|their\s+)?(?P<anchor>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}})", _r_weekday_event)
@@ -769,9 +794,15 @@ def _drop_weekly(mentions: list[DateMention], text: str) -> list[DateMention]:
         if _WEEKDAY_JOIN.fullmatch(text[a.end:b.start]) or not text[a.end:b.start].strip():
             routine.update((id(a), id(b)))
     for m in bare:
-        if _ROUTINE_BEFORE.search(text[max(0, m.start - 40):m.start]):
-            routine.add(id(m))
+        if _ROUTINE_BEFORE.search(text[max(0, m.start - 40):m.start]) \
+                or _HOURS_AFTER.match(text, m.end) and _OPENING_HOURS.search(text[:m.start]):
+            routine.add(id(m))  # "usually tuesday", "Office hours are nine to six, Sunday ten to four"
     return [m for m in mentions if id(m) not in routine]
+
+
+_OPENING_HOURS = re.compile(r"\b(?:hours|open|opens|closes|staffed)\b", _I)
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)"
+_HOURS_AFTER = re.compile(rf"\s*,?\s*(?:from\s+)?{_CLOCK}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:to|till|until|-|–)\s*{_CLOCK}\b", _I)
 
 
 _HOLIDAY_RE = re.compile(r"\b(?:" + "|".join(p for p, _ in HOLIDAYS) + r")\b", _I)

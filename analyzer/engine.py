@@ -9,6 +9,7 @@ from .limits import require_within_limits
 from .model import ItemResult, Milestone, Pitfall, Scorecard, Target, Transcript
 from .nlp import CallView
 from .path import PathFinder
+from .detectors.plan import SharedPlan
 from .path.handoffs import handoffs
 from .rubric import Rubric, load_rubric
 from .rubric_rules import CallFacts
@@ -51,7 +52,10 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
                      path.target.sentence.evidence()) if path.target else None)
     call = CallFacts(len(milestones), path.credible, bool(path.owned),
                      bool(facts.closing_ask and facts.closing_ask.is_choice),
-                     len(path.owned) + len(handoffs(view)))
+                     len(path.owned) + len(handoffs(view))
+                     # a shared plan passes only with owners: "… who's doing what, janet on credentialing"
+                     + sum(1 for spec in rubric.items if isinstance(spec.detector, SharedPlan)
+                           and items[spec.id].status == "pass"))
     ctype = close_type(rubric.close_types, items, call)
     rep_questions = sum(1 for s in view.sentences if s.turn.role == "rep" and s.is_question)
     meta = transcript.meta

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
-from .dates import WEEKDAYS, DateMention, find_dates
+from .dates import THAT, WEEKDAYS, DateMention, find_dates, resolve_relative
 from .model import Evidence, Transcript, Turn
 
 # NER is off: it is the slowest component and tags dates like "Mar 18" as PERSON; our own
@@ -145,6 +145,27 @@ _TIME_NOUNS = {"morning", "afternoon", "evening", "night", "noon", "lunch", "lun
                "fitting", "tasting", "tour", "move", "shift", "board", "vote", "cutover", "training"}
 
 
+_INTRODUCED = re.compile(
+    r"\b(?:my|our|your|his|her) (?:brother|sister|husband|wife|son|daughter|mom|dad|mother|father|guy|gal|"
+    r"tech|technician|installer|coordinator|lead|manager|partner|friend|assistant|colleague|boss|foreman|"
+    r"designer|planner|nurse|agent|neighbou?r|cousin|uncle|aunt)\s+(?P<name>[a-z]{3,})\b"
+    r"|\b(?P<name2>[a-z]{3,}) (?:in|from) (?:our|the|my) (?:office|team|shop|crew)\b"
+    r"|(?:^|[.,?!] |\b(?:and|so|but|no|yeah|well|thats|that's) )(?P<name3>[a-z]{3,}),? (?:he|she)(?:'s| is| runs| does| handles| will|'ll)\b"
+    r"|\b(?P<name4>[a-z]{3,}) (?:does|runs|handles|pulls|books|leads) (?:most of |all of |all )?(?:our|the|your)\b")
+
+
+def _referred_day(known: dict[date, int], turn: int) -> date | None:
+    """The date a bare "the 20th" refers to: the only one named with that day, else the one
+    named last when that was a few turns ago ("we dig april 20th" … "to dig on the 20th"
+    after "plaster may 20th")."""
+    if len(known) == 1:
+        return next(iter(known))
+    ranked = sorted(known.items(), key=lambda kv: kv[1])
+    if len(ranked) > 1 and ranked[-1][1] > ranked[-2][1] and turn - ranked[-1][1] <= 6:
+        return ranked[-1][0]
+    return None
+
+
 def _in_month(year_month: tuple[int, int], day: int) -> date | None:
     try:
         return date(year_month[0], year_month[1], day)
@@ -212,8 +233,9 @@ class CallView:
             nlp = load_pipeline()
             docs = list(nlp.pipe(t.text for t in self.turns))
         self.docs = docs
-        self._days_seen: dict[int, set[date]] = {}
+        self._days_seen: dict[int, dict[date, int]] = {}  # day of month -> {date: turn last named}
         self._last_month: tuple[int, int, int] | None = None  # year, month, turn it was named in
+        self._last_day: tuple[date, int] | None = None  # the last day named, and its turn
         self._turn = 0
         self.sentences: tuple[Sentence, ...] = tuple(self._sentences())
 
@@ -240,24 +262,32 @@ class CallView:
         otherwise the next such day. "the first truck" is an ordinal, not a date."""
         text = span.text
         for m in mentions:
+            if m.anchor == THAT and m.date is None:
+                # "the Saturday after that": the day named last, in this turn or the two before
+                if self._last_day is None or self._last_day[1] < self._turn - 2:
+                    continue
+                day = resolve_relative(m, self._last_day[0])
+                m = replace(m, date=day, first=day, kind="day")
             if m.date and _BARE_WEEKDAY.match(m.text) and _names_a_thing(span, m.end):
                 continue  # "monday energy", "Tuesday bridge": a weekday naming a thing, no date
             if m.date and _DAY_ONLY.match(m.text.lower()):
                 if _ORDINAL_WORD.match(m.text.lower()) and noun_follows(span, m.end):
                     continue
-                known = self._days_seen.get(m.date.day, set())
-                if len(known) == 1 and m.date not in known:
-                    day = next(iter(known))
+                known = self._days_seen.get(m.date.day, {})
+                day = _referred_day(known, self._turn)
+                if day is not None and day != m.date:
                     m = replace(m, date=day, first=day)
                 elif not known and self._last_month and self._last_month[2] >= self._turn - 1 \
                         and not text.rstrip().endswith("?"):  # an ask's "by the 26th" is near
                     day = _in_month(self._last_month[:2], m.date.day)
                     if day and day >= self.call_date and day != m.date:
                         m = replace(m, date=day, first=day)
-                        self._days_seen.setdefault(day.day, set()).add(day)
+                        self._days_seen.setdefault(day.day, {})[day] = self._turn
             elif m.date and m.kind == "day" and m.date >= self.call_date and _EXPLICIT_MONTH.search(m.text):
-                self._days_seen.setdefault(m.date.day, set()).add(m.date)
+                self._days_seen.setdefault(m.date.day, {})[m.date] = self._turn
                 self._last_month = (m.date.year, m.date.month, self._turn)
+            if m.date and m.kind == "day" and not m.vague and m.date >= self.call_date:
+                self._last_day = (m.date, self._turn)
             yield m
 
     @cached_property
@@ -310,6 +340,29 @@ class CallView:
             rows = doc.to_array([TAG, IS_ALPHA, LOWER])[1:]
             hits = rows[(rows[:, 0] == doc.vocab.strings["NNP"]) & (rows[:, 1] == 1), 2]
             names.update(doc.vocab.strings[int(low)] for low in hits)
+        return frozenset(names)
+
+    @cached_property
+    def introduced_names(self) -> frozenset[str]:
+        """Lowercase names raw ASR introduces for people not on the call: "my brother mike",
+        "renee in our office", "dwayne does most of our installs", "luis he runs our crew"."""
+        from .path.vocab import NOT_NAMES, stop_words
+
+        stop = stop_words()
+        names: set[str] = set()
+        for doc in self.docs:
+            text = doc.text
+            if not text.islower():
+                continue
+            for m in _INTRODUCED.finditer(text):
+                group = next(g for g in ("name", "name2", "name3", "name4") if m.group(g))
+                word = m.group(group)
+                tok = next((t for t in doc if t.idx == m.start(group)), None)
+                if word in stop or word in NOT_NAMES or tok is None or tok.pos_ not in ("PROPN", "NOUN") \
+                        or group == "name3" and tok.pos_ != "PROPN" \
+                        or group != "name" and tok.i > 0 and doc[tok.i - 1].pos_ in ("DET", "ADP", "PRON"):
+                    continue  # "state she's doing nursing", "my office does all the paperwork"
+                names.add(word)
         return frozenset(names)
 
     @cached_property

@@ -16,11 +16,16 @@ DEFAULT_PLAN = (
     r"mutual plan", r"(?:send|share|put together|write up|capture|circulate) (?:\w+ ){0,4}"
     r"(?:timeline|plan|dates) with (?:the )?(?:owners|names)",
     r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,100}\b(?:owners?|who owns|who does what|whose (?:it|they)|"
-    r"who(?:'s| is) (?:on|doing|responsible)|who you'?ll (?:see|meet|work with))\b",
+    r"who(?:'?s| is) (?:on|doing|responsible)|who you'?ll (?:see|meet|work with))\b",
     # everyday words: "I'll email you the whole timeline tonight so we're both working off the same dates"
-    r"(?:send|email|share|put|write|get|type)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,80}?"
-    r"\b(?:who(?:'s| is)? doing what|who owns what|(?:the |their )?names|owners|(?:the )?same dates|"
+    r"(?:send|email|share|put|write|get|type|text)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,160}?"
+    r"\b(?:who(?:'?s| is)? doing what|who owns what|(?:the |their )?names|owners|(?:the )?same dates|"
+    r"(?:everybody|everyone|we)(?:'s| is|'re| are) on the same page|"
     r"working off|(?:all )?(?:those|these) dates|every date|all (?:of )?the dates)",
+    # "I'll put all of this on one page for you and Paul, the dates and who's doing what"
+    r"(?:send|email|share|put|write|get|type|jot)\w* (?:[\w']+ ){0,6}(?:on|in|into) (?:one|a|the|an) "
+    r"(?:page|sheet|list|doc|document|email|calendar)\b.{0,60}?\b(?:who(?:'?s| is)? doing what|who owns what|"
+    r"who(?:'s| is) on (?:each|what|which))",
 )
 DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"let'?s", r"i'?m going to",
                   r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")

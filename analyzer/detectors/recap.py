@@ -30,12 +30,12 @@ DEFAULT_RECAP = (
     r"you need (?:a|an|the|to|real|every)", r"what (?:i'?m|im|we'?re) hearing", r"restat(?:e|ing)",
     r"so you'?re saying", r"sounds like you", r"you want", r"(?:things?|what) you (?:wanted|asked for|were after)",
     r"what matters(?: most)?", r"make sure i(?:'ve)? got", r"(?:the|your) goal is",
-    r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
+    r"the (?:main|big|whole|real) (?:thing|point|goal|reason)(?=,? (?:is|was|here|for you|you)\b|'s\b|:)",
 )
 # Cues people also say in passing ("that's what matters", "the whole thing", "when you want"):
 # they count only in a sentence that speaks to the buyer about something the buyer said.
 BROAD_RECAP = (
-    r"what matters(?: most)?", r"the (?:main|big|whole|real) (?:thing|point|goal|reason)",
+    r"what matters(?: most)?", r"the (?:main|big|whole|real) (?:thing|point|goal|reason)(?=,? (?:is|was|here|for you|you)\b|'s\b|:)",
     r"(?:the|your) goal is", r"so (?:the|your) goal is", r"the reason (?:this|you)",
     r"the (?:whole )?point of (?:all )?this", r"you need (?:a|an|the|to|real|every)",
 )
@@ -144,6 +144,38 @@ def _vetoed(text: str, veto) -> bool:
     return reported is None or reported.end() > found.start()
 
 
+# the buyer's answer that says the seller got it: "Yes. That's it. That's exactly it."
+_CONFIRMED = re.compile(r"(?i)^\W*(?:(?:yes|yeah|yep|yup|oh|um|uh|mm+|okay|ok|totally|absolutely|honestly)\W+){0,3}"
+                        r"(?:that'?s (?:exactly |totally |just )?it\b|that'?s exactly (?:right|what)\b|exactly\b|"
+                        r"precisely\b|spot on\b|(?:you )?nailed it\b|you got it\b|bingo\b)")
+# what a restatement of the buyer's goal sounds like: "for you guys it's gotta be …", "it comes
+# down to this: …", "no more stairs", "so you can …"
+_GOAL_WORDS = re.compile(r"(?i)\b(?:gotta|got to|has to|have to|needs? to|needs?|wants?|comes? down to|matters?|"
+                         r"so (?:that )?you(?:'re| can| get| don'?t)|you get to|no more|for you\b)")
+
+
+_EXACTLY_IT = re.compile(r"(?i)\b(?:exactly (?:it|right)|that'?s exactly what|(?:you )?nailed it|spot on)\b")
+
+
+def _confirmed_by_buyer(view, s, buyer_words) -> bool:
+    """A restatement in everyday words the buyer confirms at once: (seller) "so for you guys
+    it's gotta be swimmable with the lights working and no mud" (buyer) "yes that's exactly it".
+    Not a fact checked back ("So you saw Dr Hughes on Thursday" "That's it") nor a quip."""
+    if s.is_question or len(s.text.split()) < RESTATED_WORDS or view.beside(s) is not None \
+            or s.span is None or s.span.root.tag_ == "VBD":
+        return False  # the buyer answers the turn's last sentence
+    nxt = view.turns[s.turn.index + 1] if s.turn.index + 1 < len(view.turns) else None
+    if nxt is None or nxt.is_seller or not _CONFIRMED.match(nxt.text):
+        return False
+    # "That's exactly it." needs no more; a plain "exactly" needs the words of a goal
+    if not _EXACTLY_IT.search(" ".join(nxt.text.split()[:8])) and not _GOAL_WORDS.search(s.text):
+        return False
+    return _about_buyer(view, s, buyer_words())
+
+
+RESTATED_WORDS = 15
+
+
 def _asks_a_question(s) -> bool:
     """"Would QA run the protocols, or would you want us to?" asks; a recap tells."""
     checks = s.text.rstrip().endswith(("right?", "correct?", "fair?")) and len(s.text.split()) >= 8
@@ -181,7 +213,8 @@ class ValueRecap(Detector):
 
         recaps = [s for s in view.seller_sentences()
                   if facts.in_closing(s) and not _vetoed(s.text, veto) and not _asks_a_question(s)
-                  and (cued(s) or meaning.confirms(s, ROLE))]
+                  and (cued(s) or meaning.confirms(s, ROLE)
+                       or _confirmed_by_buyer(view, s, buyer_words) and not meaning.vetoes(s, ROLE))]
         if not recaps:
             return Finding("fail", (), "No restatement of the buyer's value or outcome before asking.")
         first = recaps[0]

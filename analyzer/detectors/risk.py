@@ -33,7 +33,10 @@ DEFAULT_RELIEF = (
     # a guarantee that refunds or redoes when the outcome is missed, not "guaranteed" in passing
     r"(?:money[- ]back|satisfaction|results?|pass|outcome|performance|replacement|\d+[- ]day|"
     r"(?:thirty|sixty|ninety|fourteen|seven)[- ]day) guarantee",
-    r"guarantee(?:d)?,? (?:that )?(?:if|you'?ll (?:get|see|pass|hit|love)|you (?:get|see|pass|hit))",
+    r"guarantee(?:d)?,? (?:that )?if\b",
+    r"guarantee(?:d)?,? (?:that )?(?:you'?ll (?:get|see|pass|hit|love)|you (?:get|see|pass|hit))[^.?!]{0,80}"
+    r"\b(?:or (?:you|we|your|it'?s)|if (?:not|you don'?t|it doesn'?t|you'?re not)|otherwise|refund|money back|"
+    r"free|on us|redo|re-?do|retake|re-?print)",
     # "we guarantee you'll pass or you retake free": a promise with a remedy, not "I guarantee the best rate"
     r"(?:we|i) guarantee (?:it|that|you|the|your)\b.{0,60}\b(?:or (?:you|we|your)|if (?:not|it|you|we)\b)",
     r"micro[- ]?proof", r"proof of concept", r"(?:parallel|small|quick|mini) (?:\w+ )?(?:proof|pilot|trial|test|review)", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
@@ -78,7 +81,10 @@ DEFAULT_RELIEF = (
     r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
     r"send it back", r"free (?:trial|week|month)", r"try it (?:free|for)",
     r"cancel,? no (?:fee|charge|penalty|cost|questions)", r"(?:isn'?t|not) for you",
-    r"(?:don'?t|won'?t|wouldn'?t) pay (?:anything|a thing|nothing)", r"first (?:\w+ )?(?:is |'s |are )?(?:on us|free)",
+    r"(?:don'?t|won'?t|wouldn'?t) pay (?:anything|a thing|nothing)",
+    # the first visit free, not a product perk ("first box is free on plus")
+    r"first (?:\w+ )?(?:week|month|class|session|lesson|visit|consultation|appointment|clean(?:ing)?|service|"
+    r"treatment|night|ride|trip|delivery|order|haircut|cut|groom(?:ing)?|walk|(?:\w+ )?fee)s? (?:is |'s |are )?(?:on us|free)",
     r"next (?:\w+ ){0,2}free", r"free (?:test|sample|pilot|trial run|try[- ]?out)\w*",
     # an everyday opt-out: "you can cancel up to 48 hours before delivery, no charge"
     r"cancel\w*\b[^.?!]{0,60}\b(?:no|without (?:a|any)?) ?(?:charge|fee|penalty|cost)s?\b",
@@ -96,7 +102,7 @@ DEFAULT_RELIEF = (
     r"\b(?:re-?make|re-?match|re-?shoot)\w* (?:it|them|you|that|him|her)\b",
     r"\bif [^.?!]{3,80}\bat no (?:extra |additional )?(?:fee|cost|charge)\b",
     # a deposit back in plain words: "you get the whole five hundred back, right up until …"
-    r"(?:get|gets|give you) (?:\w+ ){0,4}(?:hundred|thousand|grand|dollars|bucks|pounds|euros|quid|\d[\d,]*|it all|all of it) back\b",
+    r"(?:get|gets|give you) (?:[\w'-]+ ){0,4}(?:hundred|thousand|grand|dollars|bucks|pounds|euros|quid|\d[\d,]*|it all|all of it) back\b",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
                       r"payment plan", r"(?:hardware|device|unit|part|scanner)s? (?:replacement|swap)", r"swap",
@@ -116,10 +122,12 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       r"(?:mostly|just|all|pure) marketing", r"fine print", r"from what i'?ve heard",
                       # what other sellers advertise: "some places, like SkinLab, advertise a results
                       # guarantee", "Princeton Review and the big companies have a score guarantee"
-                      r"advertis\w*", r"(?:some|other|a lot of|lots of|many|most|the big|bigger) (?:\w+ ){0,2}"
+                      r"advertis\w*", r"(?:some|other|a lot of|lots of|many|most|the big|bigger) (?:[\w-]+ ){0,3}"
                       r"(?:places|companies|shops|clinics|photographers|providers|guys|studios|schools|tutors|"
                       r"chains|brands|outfits|competitors|carriers|dealers|gyms|firms|agencies|programs)\b",
                       r"(?:i|we) don'?t do (?:that|those|it|them)\b",
+                      r"(?:i|we) (?:don'?t|do not|dont) (?:really |actually |even )?(?:do|offer|have|run) (?:the |a |any )?"
+                      r"(?:[\w-]+ ){0,3}(?:free|trials?|refunds?|guarantees?)\b",
                       r"(?:won'?t|don'?t|wouldn'?t|doesn'?t) (?:get|receive|give) (?:you )?(?:a |any |your )?(?:\w+ )?refund",
                       r"(?:we|they) used to (?:do|offer|have)", r"(?:let'?s say|hypothetically|suppose)",
                       r"warrant(?:y|ies)",  # a warranty is no risk relief (checklist)
@@ -156,7 +164,7 @@ class RiskRelief(Detector):
             # a conditional exit ("if she's miserable … you owe nothing") stands whatever the
             # head reads; the head's veto is for cue words used without an offer
             return any(_CONDITION.search(s.text[:o.start()]) for o in hit.regex.finditer(s.text)) \
-                or not meaning.vetoes(s, ROLE)
+                or _SURE.search(s.text) is not None or not meaning.vetoes(s, ROLE)
 
         offers = [s for s in view.seller_sentences()
                   if facts.in_closing(s) and not veto.search(s.text) and offered(s) and not withdrawn(s)]
@@ -169,7 +177,10 @@ class RiskRelief(Detector):
 
 
 _CONDITION = re.compile(r"(?i)\bif (?:[\w'’]+ ){0,8}(?:not|n't|isn'?t|doesn'?t|don'?t|won'?t|miserable|unhappy|"
-                        r"not happy|hate|fails?|slips?|misses?|falls? through)\b")
+                        r"not happy|hate|fails?|slips?|misses?|falls? (?:through|apart)|goes? wrong)\b")
+# an offer no reading can make into anything else (negations are in the veto list)
+_SURE = re.compile(r"(?i)\b(?:fully |completely |totally |100 ?% )refundable (?:right |all the way )?(?:up )?"
+                   r"(?:until|till|up to|within|before)\b|\bmoney[- ]back guarantee\b")
 
 
 def _short(text: str, words: int = 12) -> str:

@@ -52,12 +52,13 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         self._agreement = cues(*self.p.agreement)
         self._that_is_when = cues(r"(?:that'?s|that is|it'?s|which is|because that'?s) (?:when|the day)")
         self._back_from_that = cues(
-            r"(?:(?:so|and|now|okay|ok|right|then),? )*(?:if (?:we|i) |let me |let'?s |i'?ll |we'?ll )?"
-            r"(?:work|walk|count|map|plan)(?:ing)? (?:it |this |that |everything |things )?back(?:ward|wards)? from (?:that|there|it|then)",
+            r"(?:(?:so|and|now|okay|ok|right|then),? )*(?:if (?:we|i) |let me |let'?s |i'?ll |we'?ll "
+            r"|(?:everything|it all|all of it|the rest|we|i) )?"  # "Everything works back from that."
+            r"(?:work|walk|count|map|plan)(?:s|ing)? (?:it |this |that |everything |things )?back(?:ward|wards)? from (?:that|there|it|then)",
             r"(?:\w+ ){0,4}(?:has|have|needs?|must) to be (?:live|ready|running|in place|done|working)"
             r" (?:for|by|before) (?:it|that|then)")
         self._before_something = cues(*self.p.before_something)
-        self._works_back = cues(r"before (?:that|then|it)", r"work(?:ing|ed)? (?:it |this |that )?(?:out )?back",
+        self._works_back = cues(r"before (?:that|then|it)", r"work(?:s|ing|ed)? (?:it |this |that )?(?:out )?back",
                                 r"backwards?", r"count(?:ing)? back", r"leading up",
                                 r"(?:has|have|needs?) to (?:be|go|happen|get)\b.{0,60}\b(?:by|before)\b")
         self._moved = cues(r"moved", r"pushed", r"changed", r"slipped", r"brought (?:it )?forward", r"rescheduled")
@@ -82,6 +83,14 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         events = target_event_words(target) if target else set()  # the nouns naming the target's event
         path_turns: set[int] = set()  # seller turns that have dated a step so far
         carried = self.carried_steps(view, pairs, target)
+        # the buyer names the day and works back from it ("Everything works back from that."):
+        # the steps they date after it, ahead of it, are their plan
+        buyer_plan = target is not None and not target.sentence.is_seller \
+            and bool(_BUYER_WORKS_BACK.search(target.sentence.turn.text))
+
+        def in_buyer_plan(sent, d) -> bool:
+            return buyer_plan and not sent.is_seller and sent.index > target.sentence.index \
+                and (d.date is None or d.date < target.date)
         for sent in view.sentences:
             for step_sent, s, d in carried.get(sent.index, ()):
                 if sent.index in ask_starts or self._not_path.search(sent.text) or not _precise(d) \
@@ -92,7 +101,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                                      owner=self.owner(view, step_sent, s),
                                      # "when do they meet?" (seller) "first tuesday of october so the sixth"
                                      laid_out_by_buyer=not sent.is_seller and (
-                                         step_sent.is_seller or self._step_like(view, step_sent))))
+                                         step_sent.is_seller or self._step_like(view, step_sent)
+                                         or in_buyer_plan(sent, d))))
             cut = ask_starts.get(sent.index)
             if sent.index not in pairs or cut is not None and cut < PATH_BEFORE_ASK or self._not_path.search(sent.text):
                 continue
@@ -113,13 +123,21 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 # the seller's turn that works back from the target named earlier: "Then working
                 # back from that Friday: … Rick's crew sets it on Monday the 22nd."
                 or sent.is_seller and target.sentence.index < sent.index
-                and any(self._back_from_that.search(o.text) for o in view.by_turn[sent.turn.index]))
+                and any(self._back_from_that.search(o.text) or _leads_from(self._leads, o, target)
+                        or _LAYS_OUT.search(o.text) for o in view.by_turn[sent.turn.index] if o.index <= sent.index))
             # the closing ask's own time frame dates no path step, so it makes no path turn either
-            in_path_turn = target_turn or _set_back_from(sent, target, events) or sent.is_seller and (sent.turn.index in path_turns or any(
+            # a plan that goes on past a short word from the buyer is read as strictly as any turn
+            going_on = sent.is_seller and sent.turn.index not in path_turns \
+                and _goes_on_with_plan(view, sent, path_turns) \
+                and not any(o.index in ask_starts for o in view.by_turn[sent.turn.index])
+            in_path_turn = target_turn or _set_back_from(sent, target, events) or sent.is_seller and (
+                sent.turn.index in path_turns or going_on or _answers_when(view, sent)
+                or target is not None and any(_LAYS_OUT.search(o.text) for o in view.by_turn[sent.turn.index]
+                                              if o.index <= sent.index) or any(
                 pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_starts))
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
-                found += self._clause_steps(sent, found, target, verbs=not in_path_turn or not sent.is_seller,
+                found += self._clause_steps(sent, found, target, verbs=not in_path_turn or not sent.is_seller or going_on,
                                             since=view.call_date, plan_turn=target_turn)
                 found.sort(key=lambda pair: pair[1].start)
             if cut is not None:  # only what comes before the ask is path
@@ -137,7 +155,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                                      sentence=sent, owner=self.owner(view, sent, s),
                                      laid_out_by_buyer=not sent.is_seller and (
                                          target_turn and (d.date is None or d.date < target.date)  # relative: resolved later
-                                         or self._step_like(view, sent)
+                                         or self._step_like(view, sent) or in_buyer_plan(sent, d)
                                          # "when would you two be able to sign?" "we'd sign the 13th"
                                          or after_day_question(view, sent) and target is not None
                                          and d.date is not None and d.date < target.date)))
@@ -278,6 +296,45 @@ def _restates_target(sent, target: TargetFact | None) -> bool:
 _PAST_MARK = re.compile(r"(?i)\b(?:last|past|ago|already|was|were|did|had|came|went|passed|happened)\b")
 
 
+def _answers_when(view: CallView, sent) -> bool:
+    """The seller's answer to the buyer's "when would the credentialing actually be done?" dates
+    the step it names ("credentialing we'd have wrapped by june nineteenth")."""
+    said = view.by_turn[sent.turn.index]
+    if not sent.is_seller or said[0].index != sent.index or sent.turn.index == 0:
+        return False
+    before = view.by_turn.get(sent.turn.index - 1, [])
+    return bool(before) and not before[-1].is_seller and bool(_WHEN_ASKED.search(before[-1].text))
+
+
+_WHEN_ASKED = re.compile(r"(?i)\bwhen (?:would|will|does|do|is|are|can|could|should|'s)\b.{0,60}"
+                         r"\b(?:done|ready|finished|happen|start|wrapped|complete|in place|through)\b")
+
+
+def _leads_from(leads, sent, target) -> bool:
+    """"So to hit August 3rd, it works like this: …": the seller leads from the target's day."""
+    return any(d.date == target.date and leads.search(sent.text[max(0, d.start - 30):d.start])
+               for d in sent.dates)
+
+
+def _goes_on_with_plan(view: CallView, sent, path_turns: set[int]) -> bool:
+    """The seller's next turn after one that dated steps, with only a short word from the buyer
+    between ("Okay." / "A whole draft by the fifteenth?"), goes on laying out the same plan."""
+    t = sent.turn.index
+    return t - 2 in path_turns and not view.turns[t - 1].is_seller \
+        and len(view.turns[t - 1].text.split()) <= PLAN_ASIDE_WORDS
+
+
+PLAN_ASIDE_WORDS = 12
+# the seller's lead-in to the plan: "Okay, so here's how I'd lay it out."
+_LAYS_OUT = re.compile(r"(?i)\bhere'?s (?:how (?:i'?d|we'?d|i'?ll|we'?ll|i would|we would|i|we) (?:lay|map|plan|set|see)\b"
+                       r"|the (?:plan|timeline|schedule|game plan)\b|what (?:has to|needs to|would have to|must) happen\b)"
+                       r"|\b(?:so )?the way (?:it|this) works\b"
+                       r"|\blet me (?:lay|map) (?:it|this|that|the \w+) out\b"
+                       r"|^\W*(?:(?:so|okay|ok|and|right|then),? )*(?:working|counting|walking) (?:it )?back(?:wards?)?\b")
+_BUYER_WORKS_BACK = re.compile(r"(?i)\b(?:work(?:s|ing|ed)? (?:it |this |that |everything |things )?(?:out )?back(?:ward|wards)?"
+                               r"|count(?:s|ing)? back|before (?:that|then))\b")
+
+
 def _already_past(view: CallView, sent, d: DateMention) -> bool:
     """"the inspection was November fourth", "you came to the workshop last Saturday": a day
     before the call, told in the past, is history, not a step still to come."""
@@ -330,8 +387,13 @@ def _second_of_kind(held: DatedStep, m: DatedStep, moved) -> bool:
         return False
     if held.sentence.turn.index == m.sentence.turn.index and m.sentence.is_seller == held.sentence.is_seller:
         return True
-    mine = _ordinal(m)
-    return bool(mine) and mine != _ordinal(held)
+    mine, theirs = _ordinal(m), _ordinal(held)
+    if mine and mine != theirs:
+        return True
+    # "the final inspection June 1st" … "a steel inspection … April 28th": a word that names
+    # which one, on both, and different
+    mine, theirs = mine or _modifier(m), theirs or _modifier(held)
+    return bool(mine) and bool(theirs) and mine != theirs
 
 
 def _ordinal(m: DatedStep) -> str:
@@ -340,6 +402,24 @@ def _ordinal(m: DatedStep) -> str:
     at = text.lower().find(m.step_text.lower())
     found = _ORDINAL.search(text[max(0, at - 20):at + len(m.step_text)]) if at >= 0 else None
     return found.group(0).lower() if found else ""
+
+
+def _modifier(m: DatedStep) -> str:
+    """The word in front of the step that says which one it is ("steel" in "a steel inspection")."""
+    text = m.sentence.text
+    at = text.lower().find(m.step_text.lower())
+    found = re.search(r"([A-Za-z]+)\s+$", text[max(0, at - 25):at]) if at > 0 else None
+    word = found.group(1).lower() if found else ""
+    return "" if word in _NOT_MODIFIERS or len(word) < 3 else word
+
+
+_NOT_MODIFIERS = {"the", "a", "an", "our", "your", "their", "his", "her", "its", "my", "that", "this",
+                  "these", "those", "then", "and", "or", "but", "so", "next", "same", "one", "any",
+                  "each", "every", "of", "for", "to", "by", "on", "at", "in", "with", "after", "before",
+                  "do", "does", "did", "get", "gets", "got", "have", "has", "had", "is", "are", "was",
+                  "be", "there", "theres", "there's", "we", "you", "they", "he", "she", "it", "i", "us",
+                  "them", "what", "when", "which", "who", "no", "not", "all", "some", "new", "actual",
+                  "real", "whole", "big", "quick", "little", "official", "proper"}
 
 
 _START = re.compile(r"(?i)\b(?:start|starts|starting|begin|begins|beginning|kicks? off)\b")

@@ -61,7 +61,8 @@ class OwnersMixin:
             low = word.lower()
             if low in NOT_NAMES:
                 continue
-            if low in view.speaker_names or (word[0].isupper() and low in view.mentioned_names):
+            if low in view.speaker_names or (word[0].isupper() and low in view.mentioned_names) \
+                    or low in view.introduced_names:
                 found.append((m.start(), word))
         return found
 
@@ -120,14 +121,30 @@ def named_hands(view: CallView, text: str) -> list[tuple[str, str, int, int, boo
     """(name, what they are handed, where it starts and ends, said as a possessive) for each named person handed a
     piece of the plan: "Dev on the interviews", "Dave, our crew lead, on pack day", "Luis's paint"."""
     out = []
-    for hand in (*_HANDED.finditer(text), *_POSSESSED.finditer(text)):
+    for hand in _STEP_WITH.finditer(text):  # "the measure on the nineteenth with mike"
+        name = hand.group(2)
+        if name.lower() in view.introduced_names or name.lower() in view.speaker_names \
+                or name[0].isupper() and name.lower() in view.mentioned_names:
+            if name.lower() not in NOT_NAMES | _NOT_OWNERS:
+                out.append((name, hand.group(1), hand.start(1), hand.end(1), False))
+    for hand in (*_overlapping(_HANDED, text), *_POSSESSED.finditer(text)):
         name = hand.group(1)
         # raw ASR has no capitals: only the people on the call count there ("kickoff" is no name)
-        known = name.lower() in view.speaker_names or name[0].isupper() and name.lower() in view.mentioned_names
+        known = name.lower() in view.speaker_names or name[0].isupper() and name.lower() in view.mentioned_names \
+            or name.lower() in view.introduced_names  # "my brother mike", "renee in our office"
         if not known or name.lower() in NOT_NAMES | _NOT_OWNERS or _PLACE_BEFORE.search(text[:hand.start(1)]):
             continue  # "you land in Lisbon on August 25th": a place
         out.append((name, hand.group(2), hand.start(2), hand.end(2), hand.re is _POSSESSED))
     return out
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """Every match, each starting one word after the last one's start ("who's doing what janet
+    on credentialing": "janet on credentialing" too)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
 
 
 def _does_it(sent: Sentence, start: int, name: str) -> bool:
@@ -148,6 +165,8 @@ _NOT_DOING = {"be", "have", "say", "think", "start", "begin", "ask", "want", "ne
 # "Dev on the interviews", "Tanya for the exam", "Eli with Bridge Street", "Sam doing the measuring"
 _HANDED = re.compile(r"\b([A-Za-z][a-z]+)(?:['’]s (?:team|crew))?(?:, (?:our|your|the|my|his|her) [\w ]{2,25},)? (?:is )?(?:on|for|doing|handling|with|owns|takes|has)"
                      r" ((?:the |your |his |her |their |our )?[\w' -]{3,40}?)(?=[,;.—]| and | then |$)")
+# "the install on the twenty fifth with dwayne": a step, its day, and who does it
+_STEP_WITH = re.compile(r"\b(?:the|your|our) ([a-z]{3,}(?: [a-z]{3,})?) on (?:the )?(?:[a-z]+ ){0,2}?[a-z]+ with ([A-Za-z][a-z]+)\b")
 # "kevin's ramp on the twenty first", "Luis's paint": a named person's piece of the work
 _POSSESSED = re.compile(r"\b([A-Za-z][a-z]+)['’]s ((?:[a-z]+ ){0,2}[a-z]{3,})\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+$")

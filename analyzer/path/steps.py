@@ -47,6 +47,8 @@ class StepsMixin:
         for s in steps:
             if _AHEAD_OF.search(sentence.text[:s[0]]) and len(steps) > 1:
                 continue  # "sign off … before the inspection": the step after "before" is not dated here
+            if _DATE_WRITTEN_IN.search(sentence.text[:s[0]]):
+                continue  # "your closing date on the contract is March 26th": the closing's date
             for d in dates:
                 if s[1] <= d.start:
                     gap, between = d.start - s[1], sentence.text[s[1]:d.start]
@@ -60,8 +62,9 @@ class StepsMixin:
                     continue
                 if d.end <= s[0] and self._leads.search(sentence.text[max(0, d.start - 25):d.start]):
                     continue  # "working back from April 20 we go live ..." leads in; it dates no step
-                if gap > self.p.max_pair_gap:
-                    continue
+                if gap > self.p.max_pair_gap and not (
+                        s[1] <= d.start and gap <= 2 * self.p.max_pair_gap and _THAT_ONE.search(between)):
+                    continue  # "a steel inspection, the county checks the rebar, that one's April 28th"
                 crossing = sum(1 for o in dates if o is not d and _inside(o, s, d))
                 crossing += sum(1 for o in steps if o is not s and _inside_span(o, s, d))
                 if (re.search(r"[;:—]| - ", between) or "." in between.strip(" .")[:-1]) \
@@ -76,6 +79,14 @@ class StepsMixin:
             used_s.add(id(s))
             used_d.add(id(d))
             pairs.append((s, d))
+        # "the install two days before she's discharged so the wednesday the twenty fifth": the
+        # day said again dates the step when the event it counts from is not dated
+        for i, (s, d) in enumerate(pairs):
+            again = next((o for o in dates if d.date is None and o.date and o.start >= d.end and id(o) not in used_d
+                          and _SAME_DAY.fullmatch(re.sub(r"(?i)\bthe\s*$", "", sentence.text[d.end:o.start]))), None)
+            if again is not None:
+                pairs[i] = (s, again)
+                used_d.add(id(again))
         return pairs
 
     # --- the whole path ---------------------------------------------------------------------
@@ -93,9 +104,10 @@ class StepsMixin:
     def _answers_small_talk(self, view: CallView, sent: Sentence) -> bool:
         """"how's the little league going" / "opening day saturday": the reply to small talk."""
         last = seller_line_before(view, sent)
-        if sent.is_seller or last is None or view.by_turn[sent.turn.index][0].index != sent.index:
-            return False
-        return bool(_HOW_IS.search(last.text)) and bool(self._small_talk.search(last.text))
+        if sent.is_seller or last is None or sent.index - view.by_turn[sent.turn.index][0].index > 1:
+            return False  # the answer's first two sentences: "oh you know busy … it's saturday the 21st"
+        return bool(_HOW_IS.search(last.text)) and bool(self._small_talk.search(last.text)
+                                                         or _HOW_ARE_YOURS.search(last.text))
 
     def _seller_builds_on(self, view: CallView, sent: Sentence, tied: bool = True) -> bool:
         """The buyer's own event is the sale's finish line when the seller comes back to it later
@@ -133,7 +145,8 @@ class StepsMixin:
                 pending = None
             if asked is not None and sent.turn.index != asked[0].turn.index + 1:
                 asked = None
-            spans = self.step_spans(sent.text, sent)
+            spans = [sp for sp in self.step_spans(sent.text, sent)  # not the anchor inside a date
+                     if not any(d.start <= sp[0] and sp[1] <= d.end for d in sent.dates)]
             if sent.is_seller and target is not None and not sent.dates \
                     and (found := _WHEN_STEP.search(sent.text)) is not None:
                 word = found.group("step")
@@ -148,7 +161,9 @@ class StepsMixin:
                 if sent.dates:  # "Um." may come first: the answer is the turn's first dated sentence
                     asked = None
             dates = [d for d in sent.dates if d.date and not d.vague and d.kind in ("day", "range")
-                     and d.date >= view.call_date and (target is None or d.date != target.date)]
+                     and d.date >= view.call_date and (target is None or d.date != target.date)
+                     # "they'd do it the Saturday after the appraisal": dated once the appraisal is
+                     or d.date is None and d.kind == "relative" and d.anchor]
             if spans:
                 pending = (sent, spans[-1]) if not sent.dates else None
                 continue
@@ -184,7 +199,7 @@ class StepsMixin:
         used = {id(d) for _, d in pairs}
         base = sent.span.start_char
         out = []
-        if verbs and sent.span.root.tag_ in ("VBD", "VBN"):
+        if verbs and _told_in_the_past(sent.span.root):
             return []  # "the cooler died on the 27th": what happened is no step ahead
         for d in sent.dates:
             if id(d) in used or d.vague or d.date is None or d.kind != "day" or names_holiday(d.text):
@@ -210,7 +225,10 @@ class StepsMixin:
                      + [m.end() for m in _STEP_BREAK.finditer(sent.text[:d.start])])
             clause = [t for t in sent.span if lo <= t.idx - base < d.start]
             restated = next((o for o in sent.dates if o is not d and o.end == lo), None)
-            if restated is not None and _SAME_DAY.fullmatch(sent.text[restated.end:d.start]):
+            named = _named_before_comma(sent, d, lo, clause) if restated is None else None
+            if named is not None:
+                clause = named
+            elif restated is not None and _SAME_DAY.fullmatch(sent.text[restated.end:d.start]):
                 # "your first full session two weeks after the patch test so the twenty sixth",
                 # "a staff briefing the day before the show so june 8": the same day said twice
                 lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:restated.start])]
@@ -228,10 +246,20 @@ class StepsMixin:
                 marks = [m.start() for m in re.finditer(r"[—;:]| - ", sent.text[:lo - 1])]
                 lo2 = max([0] + [m + 1 for m in marks[:-1]]) if marks else 0
                 clause = [t for t in sent.span if lo2 <= t.idx - base < (marks[-1] if marks else lo - 1)]
+            if len(clause) > 14:  # run-on speech: "i get the letter i send the census out they come back
+                # with quotes by september eleventh": the last subject starts the step's clause
+                subj = [i for i, t in enumerate(clause) if t.dep_ == "nsubj" and t.pos_ == "PRON"]
+                if subj and len(clause) - subj[-1] <= 14:
+                    if _told_in_the_past(clause[subj[-1]].head) or clause[subj[-1]].head.lemma_ == "get" \
+                            and clause[subj[-1]].head.tag_ == "VBD":
+                        continue  # "… and i got charged on friday the 24th": what happened
+                    clause = clause[subj[-1]:]
             cut = next((i for i, t in enumerate(clause) if t.lower_ == "before"), None)
             if cut:  # "…sign off the remediation status before the inspection": what comes after is ahead
                 clause = clause[:cut]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
+            if not nouns:  # "Final fitting two weeks before": a gerund the tagger read as an adjective
+                nouns = [t for t in clause if t.pos_ == "ADJ" and t.lower_.endswith("ing") and len(t) > 5][-1:]
             if not nouns:  # "I have to start by March 2", "we'd file it April 24th": the verb
                 nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
             if not nouns:  # "Priya comes out April 17th to do the load calculation": its purpose
@@ -270,9 +298,15 @@ _SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next)
 # the seller asks when a step happens; the buyer's answer dates it
 _WHEN_STEP = re.compile(r"(?i)\bwhen (?:do|does|will|would|can|could|should|are|is) (?:you|they|he|she|we|it|(?:the|your) \w+)"
                         r"(?: \w+){0,4}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like)\b)[a-z]{3,})\W*$")
+# "how's everybody doing over there", "how are the kids": chit-chat about the buyer's people
+_HOW_ARE_YOURS = re.compile(r"(?i)\bhow(?:'?s| is| are| was)(?: \w+)? (?:everybody|everyone|the family|the kids|your "
+                            r"(?:family|kids|wife|husband|mom|mum|dad|weekend|week|summer|holiday)|things|life)\b")
 _HOW_IS = re.compile(r"(?i)\bhow(?:'?s| is| was| are| were)\b")  # chit-chat, not "when's the wedding"
 _SAME_DAY = re.compile(r"(?i)[\s,]*(?:so|so that'?s|that'?s|which is|which'?s)[\s,]*")
 _STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
+_THAT_ONE = re.compile(r"(?i)\b(?:that|this|which) one(?:'s| is| will be|'ll be|s)?\s*(?:on\s+)?$")
+_ASIDE = re.compile(r"(?i)\s*(?:\w+ to \w+|all of it|the whole thing|soup to nuts|top to bottom)\s*")
+_DATE_WRITTEN_IN = re.compile(r"(?i)\b(?:date|day|deadline)s? (?:on|in|of|under) (?:the |your |our |their )?$")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns
 _BACK_REFS = {"so", "that", "that's", "'s", "is", "which", "it", "it's", "would", "be", "then", "and", "on",
@@ -335,6 +369,41 @@ LEAD_WORDS = 8  # a carried date leads its sentence: "monday the thirteenth firs
 _LEAD_POS = {"PRON", "AUX", "DET", "ADP", "INTJ", "PUNCT", "NUM", "CCONJ", "ADV", "ADJ", "PART", "SPACE"}
 _LEAD_NOUNS = {"day", "days", "morning", "mornings", "week", "weeks", "yeah", "um", "uh"}
 BETWEEN_WORDS = 30  # the other side's words that may come between a step and its date
+
+
+def _named_before_comma(sent: Sentence, d: DateMention, lo: int, clause) -> list | None:
+    """A fragment names its step before a comma: "The first full draft, by September 15th";
+    an aside like "start to finish" between is skipped. Only a noun phrase, not a clause
+    ("because the Monday's the bank holiday, so Tuesday the 5th" names no step)."""
+    commas = [m.start() for m in re.finditer(r",", sent.text[:d.start])]
+    if not commas or commas[-1] >= lo or not any(t.is_alpha for t in clause) \
+            or not all(t.lower_ in _BACK_REFS for t in clause if t.is_alpha):
+        return None
+    end, chunks = commas[-1], commas[:-1]
+    while chunks and _ASIDE.fullmatch(sent.text[chunks[-1] + 1:end]):
+        end, chunks = chunks[-1], chunks[:-1]
+    start = chunks[-1] + 1 if chunks else 0
+    base = sent.span.start_char
+    named = [t for t in sent.span if start <= t.idx - base < end]
+    words = [t.lower_ for t in named if t.is_alpha]
+    return named if words and words[0] not in _SUBORDINATORS else None
+
+
+_SUBORDINATORS = {"because", "since", "as", "so", "but", "if", "when", "and", "or", "although", "though",
+                  "unless", "while", "cause", "cuz"}
+
+
+def _told_in_the_past(root) -> bool:
+    """"the cooler died on the 27th", "it was delivered"; not "your essay is locked October
+    20th" or "it'll be signed by the 3rd" (a participle after a present or future auxiliary)."""
+    if root.tag_ == "VBD":
+        return True
+    return root.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_PAST_AUX
+                                          for c in root.children)
+
+
+_NOT_PAST_AUX = {"is", "are", "'s", "am", "'re", "will", "'ll", "be", "gets", "get", "getting", "must",
+                 "should", "can", "would", "'d", "d", "needs", "need"}  # raw ASR "wed have wrapped": we'd
 
 
 def _still_open(view: CallView, step_sent: Sentence, sent: Sentence) -> bool:

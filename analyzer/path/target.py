@@ -12,14 +12,14 @@ from .vocab import hypothetical, OUTCOME_STEPS
 OUTCOME_ROLE = "buyer_outcome"
 SURE_OUTCOME = 0.95  # the head's reading that lifts a buyer's plain dated statement to a target
 # a price or offer that ends: "the sale that ends Sunday", "pricing is good until …"
-_PRICE_ENDS = (r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*)s? (?:that |which )?"
-               r"(?:ends|is good|runs out|finishes|is over|expires)")
+_PRICE_ENDS = (r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*|waiver|rebate|cash|bonus)s? (?:that |which )?"
+               r"(?:only )?(?:ends|is good|runs out|finishes|is over|expires|runs? (?:through|till|until)|good (?:through|till|until))")
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
                           r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
                           + _PRICE_ENDS + r"|(?:percent|%) off|buy one,? get one|bogo)\b|"
                           r"[£$€] ?\d[\d,.]* off\b|\b\d+ (?:dollars|pounds|euros|bucks) off\b")
 # the seller's price changing on a day: "Monday it goes back to full price", "the sale ends Sunday"
-PRICE_CHANGES = re.compile(r"(?i)\b(?:(?:goes|go|going) back (?:up )?to (?:full|regular|normal|list) price|"
+PRICE_CHANGES = re.compile(r"(?i)\b(?:(?:(?:goes|go|going) back (?:up )?|(?:it'?s|its) back )to (?:the )?(?:full|regular|normal|list)(?: price)?|"
                            + _PRICE_ENDS + r")\b")
 # a buyer reading a screen or a letter aloud ("it says my bookings spin wednesday seven a m")
 _READS_OUT = re.compile(r"(?i)\b(?:it|this|that|the (?:app|site|email|e-mail|letter|form|screen|page)) says\b|"
@@ -157,7 +157,7 @@ class TargetMixin:
         to the purchase ("need it live by", "before then", "in time for")."""
         if sent.is_seller or (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 1.0) >= SURE_ENOUGH_ALONE:
             return True
-        if sum(1 for d in path_days if d < day) >= 2:
+        if sum(1 for d in path_days if view.call_date < d < day) >= 2:
             return True
         md = (day.month, day.day)
         events = {m.group(0).lower() for m in self._outcome.regex.finditer(sent.text)

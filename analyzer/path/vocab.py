@@ -36,9 +36,14 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                      r"shipped", r"shipping"),
     "submission": (r"submi(?:ssion|tted|t)", r"fil(?:e|ed|ing) (?:it|the|your|our)\b"),
     # other kinds of sale: the site visit, permit, inspection, the application
-    "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through"),
+    "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through",
+                    r"(?<=the )measure\b(?! of)"),
     "permit": (r"permits?(?: application)?",),
     "inspection": (r"inspection",),
+    # a home sale and a move: "the appraiser coming April 11th", "moved in by the 24th"
+    "appraisal": (r"apprais(?:al|er|ers)\b",),
+    "move-in": (r"mov(?:e|ed|es|ing)[- ]ins?\b",),
+    "clear-out sale": (r"(?:estate|garage|yard|moving) sale",),
     # steps of other trades: mortgage and insurance, building, hiring, dental, plant start-up
     "underwriting": (r"underwriting",),
     "rough-in": (r"rough[- ]?in",),
@@ -65,7 +70,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
 
 # steps that can also be the finish line itself ("live by April 1", "the inspection on May 12"):
 # on the target's date they are the target, elsewhere a milestone
-OUTCOME_STEPS = frozenset({"go-live", "inspection"})
+OUTCOME_STEPS = frozenset({"go-live", "inspection", "move-in"})
 # steps named by their own words, not by the group's name
 OPEN_STEPS = frozenset({"appointment"})
 
@@ -84,7 +89,7 @@ DEFAULT_OUTCOME = (
     r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"re-?opening", r"drops?", r"releases?",
     r"debuts?", r"unveil\w*", r"cut[- ]?off", r"go[- ]no[- ]go",
     r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
-    r"conference", r"merger", r"closes", r"close date", r"timetable", r"fieldwork", r"drive",
+    r"conference", r"merger", r"closes", r"close date", r"closing (?:date|day)", r"(?:the|your|our|house|home) closing", r"timetable", r"fieldwork", r"drive",
     r"campaign", r"open(?:ing)? day", r"wing", r"harvest", r"planting", r"summer", r"winter",
     r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)",
     # consumer finish lines (small talk on most business calls: the sentence must get past that
@@ -136,7 +141,9 @@ DEFAULT_SMALL_TALK = (
     r"back (?:in|on|from) (?:the )?office", r"i'?m (?:in|out|away|off|traveling|travelling|flying)\b",
     r"out of town", r"kid", r"daughter", r"(?:little )?league", r"soccer", r"baseball", r"softball",
     r"hockey", r"swim meet",
-    r"son\b",
+    r"son\b", r"school'?s out", r"(?:eagle |cub )?scouts?",
+    # a round birthday: "we're planning my mom's eightieth"
+    r"(?<='s )(?:\w+ )?(?:thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|[2-9]0th)",
 )
 # dates that belong to the seller's calendar, never to a buyer's path, whatever words come near:
 # closures and days off ("the office is closed monday", "i'm off friday", "I'm here Monday
@@ -145,7 +152,11 @@ DEFAULT_SMALL_TALK = (
 DEFAULT_UNAVAILABLE = (
     # either side away: "we're away for February break, the fourteenth through the twenty-second"
     r"(?:we'?re|i'?m|we are|i am|we'?ll be|i'?ll be|we will be|i will be) (?:\w+ )?(?:away|out of town|on vacation|travell?ing) (?:for|from|over|on|the|until|till|all)\b",
-    r"(?:is|are|'re|'s|be|been|were|was) (?:\w+ )?closed", r"closed (?:on |for |all )?(?:this |next )?"
+    r"(?:is|are|'re|'s|be|been|were|was) (?:\w+ )?closed", r"(?:we|they|it|i|you)'(?:re|s|m) (?:\w+ )?closed",
+    # "full disclosure i'm gonna be out the twenty second through the twenty fifth"
+    r"(?:i'?m|we'?re|i am|we are) (?:gonna be|going to be) out (?:the|from|on|until|till|all|for)\b",
+    r"(?:i'?ll|we'?ll|i will|we will) be out (?:the|from|on|until|till|all|for)\b",
+    r"closed (?:on |for |all )?(?:this |next )?"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", r"i'?m (?:also )?off\b", r"we'?re (?:also )?off\b",
     r"i'?m (?:here|in|around|on) (?:mon|tues|wednes|thurs|fri|satur|sun)days? (?:through|to|thru)",
     r"we (?:have|'ve got|got) (?:a |our )?(?:team|staff|company|internal) (?:training|meeting|offsite)",
@@ -181,6 +192,8 @@ NOT_NAMES = {
     "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mondays", "tuesdays",
     "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "i", "we", "you", "ok", "okay", "so", "and", "the", "yes", "it",
+    # "due two weeks before, so Saturday, October 3rd": the time between names no step
+    "week", "weeks", "day", "days", "month", "months",
 }
 
 
@@ -205,7 +218,10 @@ class PathParams:
     # ultimatums restate the ask; their dates are no steps on the path
     not_path: tuple[str, ...] = (r"gone for good", r"now or never", r"yes[- ]or[- ]no", r"walk away",
                                  r"if (?:we|you) (?:can'?t|cannot|don'?t|do not) (?:get it )?sign",
-                                 r"if it'?s not signed", r"take it or leave it")
+                                 r"if it'?s not signed", r"take it or leave it",
+                                 # thanks for what already happened: "Thanks again for coming out Saturday"
+                                 r"(?:thanks|thank you)(?: again| so much)? for (?:coming|stopping|meeting|having|"
+                                 r"showing|taking|walking|joining|the)\b")
     # a buyer agreeing to a seller's date ("May 8th is fine") does not name the finish line
     agreement: tuple[str, ...] = (r"(?:is|are|sounds?|looks?) (?:fine|good|ok|okay|doable|great|workable)",
                                   r"works(?: for (?:me|us))?", r"that'?s fine", r"no problem")
@@ -233,13 +249,15 @@ HYPOTHETICAL = re.compile(r"(?:so |and |but |okay |um |uh )*(?:let'?s say|say|su
 # on the 22nd"), and the sentence after it that goes on in the conditional ("so you'd only pay…")
 _HYPOTHETICAL_ASIDE = re.compile(r"\b(?:for example|for instance|as an example|hypothetically|just to illustrate|"
                                  r"in theory|making up a date|made[- ]up date|just an example|"
+                                 # the counterfactual: "proofs would've been due September 4th"
+                                 r"(?:would|could|might)(?:'ve| have) (?:been|had|started|gone|done|needed)|"
                                  r"(?:in|for) (?:this|the|a|our) (?:demo|sample|example|dummy|test) "
                                  r"(?:project|account|plan|schedule))\b|"
                                  r"(?:^|, |\blike |\bso |\bjust |\bum |\buh )(?:just )?(?:let'?s )?say "
                                  r"(?:you|we|it|they|the|that|a|your)\b|"
                                  # "so if someone joined partway say you started on tuesday the tenth"
                                  r"\bsay (?:you|someone|somebody|he|she|they) (?:start|started|join|joined|came|come|"
-                                 r"began|begin|sign|signed|book|booked|enrol(?:l)?(?:ed)?)\b")
+                                 r"began|begin|sign|signed|book|booked|enrol(?:l)?(?:ed)?|move[sd]?|moving|bought|buy|order(?:ed)?|signs)\b")
 _GOES_ON = re.compile(r"(?:so |and |then |um |uh )*(?:you'?d|you would|it'?d|it would|we'?d|we would|"
                       r"that'?d|that would|they'?d|they would)\b")
 
