@@ -1,5 +1,5 @@
-"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n/o/p/q/r/s/t)
-and on the nine false-pass sets: calls written from the checklist alone, never seen by the rules' authors
+"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n/o/p/q/r/s/t/u)
+and on the ten false-pass sets: calls written from the checklist alone, never seen by the rules' authors
 before their first look. Their first-look numbers are in docs/status.md; these bars guard what
 was reached since, so a change that loses it fails here."""
 from __future__ import annotations
@@ -14,7 +14,8 @@ from analyzer.ingest import load_call
 from analyzer.rubric import load_rubric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROBES = ["probe_d", "probe_e", "probe_f", "probe_h", "probe_m", "probe_n", "probe_o", "probe_p", "probe_q", "probe_r", "probe_s", "probe_t"]
+PROBES = ["probe_d", "probe_e", "probe_f", "probe_h", "probe_m", "probe_n", "probe_o", "probe_p", "probe_q", "probe_r", "probe_s", "probe_t",
+          "probe_u"]
 # pooled pitfall precision held per set; probe_r (session 9) stood at 0.83 on its first look,
 # probe_t (session 11) at 0.85
 PITFALL_PRECISION = {"probe_r": 0.8, "probe_t": 0.8}
@@ -63,3 +64,12 @@ def test_later_false_pass_sets_pass_an_item_on_one_call_at_most(name):
     passes = {item: sum(v["pass"] for v in data["items"][item]["confusion"].values()) for item in load_rubric().item_ids}
     assert all(passes[item] <= 1 for item in passes if item != "buyer_anchored_date"), passes
     assert passes["buyer_anchored_date"] <= 0.1 * n, passes
+
+
+def test_false_pass_set_10_passes_an_item_on_two_calls_at_most():
+    """The last false-pass set (session 11, 30 long calls), held at its first look: no item
+    passes on more than two calls, the target on at most 10 %."""
+    data = _report(FIXTURES / "false_pass_10")
+    passes = {item: sum(v["pass"] for v in data["items"][item]["confusion"].values()) for item in load_rubric().item_ids}
+    assert all(passes[item] <= 2 for item in passes if item != "buyer_anchored_date"), passes
+    assert passes["buyer_anchored_date"] <= 0.1 * data["calls"], passes
