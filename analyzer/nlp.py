@@ -346,9 +346,8 @@ class CallView:
     def introduced_names(self) -> frozenset[str]:
         """Lowercase names raw ASR introduces for people not on the call: "my brother mike",
         "renee in our office", "dwayne does most of our installs", "luis he runs our crew"."""
-        from .path.vocab import NOT_NAMES, stop_words
+        from spacy.lang.en.stop_words import STOP_WORDS as stop
 
-        stop = stop_words()
         names: set[str] = set()
         for doc in self.docs:
             text = doc.text
@@ -358,7 +357,7 @@ class CallView:
                 group = next(g for g in ("name", "name2", "name3", "name4") if m.group(g))
                 word = m.group(group)
                 tok = next((t for t in doc if t.idx == m.start(group)), None)
-                if word in stop or word in NOT_NAMES or tok is None or tok.pos_ not in ("PROPN", "NOUN") \
+                if word in stop or word in WEEKDAYS or tok is None or tok.pos_ not in ("PROPN", "NOUN") \
                         or group == "name3" and tok.pos_ != "PROPN" \
                         or group != "name" and tok.i > 0 and doc[tok.i - 1].pos_ in ("DET", "ADP", "PRON"):
                     continue  # "state she's doing nursing", "my office does all the paperwork"
