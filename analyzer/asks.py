@@ -17,7 +17,7 @@ DEFAULT_COMMIT_VERBS = (
     r"lock(?:ed|ing)? (?:in|it|that|this|down|the)", r"lock", r"reserv(?:e|ed|ing)",
     r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)? (?!up\b|to\b|that\b)\w+", r"updat(?:e|ed|ing) the order",
     r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light(?:ing|ed|s)?", r"go[- ]ahead",
-    r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"get (?:\w+ ){0,3}(?:signed|approved|"
+    r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"say yes", r"get (?:\w+ ){0,3}(?:signed|approved|"
     r"started|going|set up|on the calendar|booked|locked|done|over the line)",
     r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your|his|her|their|\w+'s) (?:\w+ )?(?:slot|date|spot|place|seat)",
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
@@ -320,6 +320,9 @@ def measure_pause(view: CallView, ask: Ask | None, threshold_s: float, talk_on_w
         return PauseFact(False, "no_ask", None, None)
     turn = ask.sentence.turn
     end = ask.end_offset()
+    rest = turn.text[end:ask.sentence.char_end]
+    if _PROMISE_ON.match(rest) and _words(rest) <= PROMISE_WORDS and not turn.text[ask.sentence.char_end:].strip():
+        end = ask.sentence.char_end  # "can we say yes today and ill put his name on the stall": one ask
     tail = turn.text[end:]
     marker = next((p for p in turn.pauses if p >= end - 1), None)
     if marker is not None and _words(turn.text[end:marker]) <= talk_on_words:
@@ -341,6 +344,10 @@ def measure_pause(view: CallView, ask: Ask | None, threshold_s: float, talk_on_w
         return PauseFact(True, "buyer_next", silence, None, "")
     return PauseFact(False, "talk_on", silence, view.by_turn[nxt.index][0], nxt.text.strip())
 
+
+# what the seller will do on a yes, said in the ask's own breath, ends the turn
+_PROMISE_ON = re.compile(r"(?i)\s*,?\s*and (?:i'?ll|ill|i will|we'?ll|well|we will) \w+")
+PROMISE_WORDS = 12
 
 _VERB_OR_NOUN = {"schedule", "book", "lock", "add", "start", "order", "reserve", "upgrade",
                  "commit", "hold", "sign", "confirm", "renew", "expand", "booking", "scheduling",

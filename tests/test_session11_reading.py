@@ -311,3 +311,39 @@ def test_a_run_on_sentence_dates_the_clause_of_its_last_subject(tmp_path):
         "quotes by september eleventh and then um wed want your materials printed and ready by october sixteenth",
         "tanya: mm ok"], rep="kevin", call_date="2026-08-18"))
     assert "2026-09-11" in [m.date.isoformat() for m in card.milestones]
+
+
+def test_heres_how_it_works_backwards_opens_the_plan(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Dana: And the photos are Saturday, August 22nd, right?",
+        "Renee: Yes, the 22nd.",
+        "Dana: Okay. Then here's how it works, backwards. Dr. Okafor takes the braces off on Tuesday, "
+        "August 11th. Before that, her last adjustment is July 28th.",
+        "Renee: Okay."], call_date="2026-06-30"))
+    assert "2026-08-11" in _steps(card)
+
+
+def test_say_yes_today_asks_and_the_promise_in_its_breath_is_no_talking_on(tmp_path):
+    card = score(make_call(tmp_path, [
+        "jess: the classic is september twenty sixth",
+        "dana: ok so can we say yes today and ill put his name on the stall",
+        "jess: um yes"], call_date="2026-08-11"))
+    assert card.items["dated_ask"].status == "pass" and card.items["pause"].status == "pass"
+
+
+def test_plain_opt_outs_are_risk_relief(tmp_path):
+    for line in ("If at the end of that Monday you don't like how it's going, you stop there.",
+                 "theres a break at month twelve so if the contract falls through you give notice and you walk"):
+        card = score(make_call(tmp_path, ["Bev: what if it doesn't work", f"Dana: {line}", "Bev: okay"],
+                               call_date="2026-04-01"))
+        assert card.items["risk_relief"].status == "pass", line
+
+
+def test_what_you_both_need_is_a_recap(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Luis: we need every lecture captioned and nobody pressing record",
+        "Dana: So what you both need is every big lecture recorded and captioned from day one, nobody "
+        "having to press record.",
+        "Luis: yes"], call_date="2026-06-16"))
+    assert card.items["value_summary"].status == "pass"
+

@@ -17,7 +17,7 @@ DEFAULT_RECAP = (
     r"let me (?:just )?(?:say|read|repeat) (?:it |that |this |all of that )?back", r"say back what",
     # the buyer's family member's need: "so what she needs is them roundabouts sorted"
     r"what (?:she|he|they|your \w+) (?:really )?needs? is",
-    r"what you need is", r"what you(?: two| guys| both| all)? (?:really |actually |most )?want(?: out of (?:this|it|all (?:of )?this))? is", r"the (?:big|main) thing you said", r"the (?:whole )?point of (?:all )?this",
+    r"what you(?: two| guys| both| all)? (?:really )?need is", r"what you(?: two| guys| both| all)? (?:really |actually |most )?want(?: out of (?:this|it|all (?:of )?this))? is", r"the (?:big|main) thing you said", r"the (?:whole )?point of (?:all )?this",
     r"you shared", r"as you put it", r"you (?:were|are) clear", r"from what you(?:'ve)? (?:said|told)",
     r"you(?:'ve)? (?:described|explained|flagged|called out)", r"so (?:the|your) goal is",
     r"(?:the|your) goal (?:you|was)", r"in your words", r"summing up", r"to summari[sz]e",

@@ -328,7 +328,7 @@ PLAN_ASIDE_WORDS = 12
 # the seller's lead-in to the plan: "Okay, so here's how I'd lay it out."
 _LAYS_OUT = re.compile(r"(?i)\bhere'?s (?:how (?:i'?d|we'?d|i'?ll|we'?ll|i would|we would|i|we) (?:lay|map|plan|set|see)\b"
                        r"|the (?:plan|timeline|schedule|game plan)\b|what (?:has to|needs to|would have to|must) happen\b)"
-                       r"|\b(?:so )?the way (?:it|this) works\b"
+                       r"|\b(?:so )?the way (?:it|this) works\b|\bhere'?s how (?:it|this|that) (?:would |will )?works?\b"
                        r"|\blet me (?:lay|map) (?:it|this|that|the \w+) out\b"
                        r"|^\W*(?:(?:so|okay|ok|and|right|then),? )*(?:working|counting|walking) (?:it )?back(?:wards?)?\b")
 _BUYER_WORKS_BACK = re.compile(r"(?i)\b(?:work(?:s|ing|ed)? (?:it |this |that |everything |things )?(?:out )?back(?:ward|wards)?"
