@@ -410,7 +410,12 @@ def _modifier(m: DatedStep) -> str:
     at = text.lower().find(m.step_text.lower())
     found = re.search(r"([A-Za-z]+)\s+$", text[max(0, at - 25):at]) if at > 0 else None
     word = found.group(1).lower() if found else ""
-    return "" if word in _NOT_MODIFIERS or len(word) < 3 else word
+    if word in _NOT_MODIFIERS or len(word) < 3 or m.sentence.span is None:
+        return ""
+    base, end = m.sentence.span.start_char, max(0, at - 25) + found.end(1)
+    tok = next((t for t in m.sentence.span if t.idx - base + len(t) == end), None)
+    # a word that modifies the step ("steel", "electrical"), not a verb before it ("Make training June 8")
+    return word if tok is not None and (tok.pos_ == "ADJ" or tok.dep_ in ("amod", "compound")) else ""
 
 
 _NOT_MODIFIERS = {"the", "a", "an", "our", "your", "their", "his", "her", "its", "my", "that", "this",
