@@ -82,6 +82,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         raw: list[DatedStep] = []
         events = target_event_words(target) if target else set()  # the nouns naming the target's event
         path_turns: set[int] = set()  # seller turns that have dated a step so far
+        # "here's how I'd lay it out": the sentences that open a plan, read once per call
+        lays_out = {o.index for o in view.sentences if _LAYS_OUT.search(o.text)}
         carried = self.carried_steps(view, pairs, target)
         # the buyer names the day and works back from it ("Everything works back from that."):
         # the steps they date after it, ahead of it, are their plan
@@ -124,7 +126,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 # back from that Friday: … Rick's crew sets it on Monday the 22nd."
                 or sent.is_seller and target.sentence.index < sent.index
                 and any(self._back_from_that.search(o.text) or _leads_from(self._leads, o, target)
-                        or _LAYS_OUT.search(o.text) for o in view.by_turn[sent.turn.index] if o.index <= sent.index))
+                        or o.index in lays_out for o in view.by_turn[sent.turn.index] if o.index <= sent.index))
             # the closing ask's own time frame dates no path step, so it makes no path turn either
             # a plan that goes on past a short word from the buyer is read as strictly as any turn
             going_on = sent.is_seller and sent.turn.index not in path_turns \
@@ -132,7 +134,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 and not any(o.index in ask_starts for o in view.by_turn[sent.turn.index])
             in_path_turn = target_turn or _set_back_from(sent, target, events) or sent.is_seller and (
                 sent.turn.index in path_turns or going_on or _answers_when(view, sent)
-                or target is not None and any(_LAYS_OUT.search(o.text) for o in view.by_turn[sent.turn.index]
+                or target is not None and any(o.index in lays_out for o in view.by_turn[sent.turn.index]
                                               if o.index <= sent.index) or any(
                 pairs.get(o.index) for o in view.by_turn[sent.turn.index] if o.index not in ask_starts))
             if in_path_turn or self._step_like(view, sent):
