@@ -35,6 +35,7 @@ def analyze(transcript: Transcript, rubric: Rubric | None = None, docs=None) -> 
     view = CallView(transcript, docs)
     view.meaning.params = rubric.meaning
     facts = extract_facts(view, rubric)
+    view.meaning.read_ahead(s for spec in (*rubric.items, *rubric.pitfalls) for s in spec.detector.read_first(facts))
     items = {}
     for spec in rubric.items:
         f = spec.detector.evaluate(facts)

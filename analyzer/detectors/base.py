@@ -62,6 +62,11 @@ class Detector:
     def evaluate(self, facts: Facts) -> Finding:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def read_first(self, facts: Facts):
+        """Sentences `evaluate` will ask the meaning layer about beyond its nets: the engine
+        reads every detector's in one encoder pass instead of one pass per sentence."""
+        return ()
+
     @classmethod
     def parameters(cls) -> dict[str, Any]:
         out = {}

@@ -20,6 +20,10 @@ class PhraseDetector(Detector):
     explanation: str = ""
     role: str = ""  # a meaning-layer role that confirms or vetoes each match (optional)
 
+    def read_first(self, facts: Facts):
+        hit = cues(*self.patterns)
+        return (s for s in facts.view.sentences if self.role and hit.search(s.text))
+
     def evaluate(self, facts: Facts) -> Finding:
         hit, veto = cues(*self.patterns), cues(*self.unless)
         meaning = facts.view.meaning

@@ -127,6 +127,16 @@ class MissingStakeholder(Detector):
     approval_needed: tuple[str, ...] = DEFAULT_APPROVAL_NEEDED
     not_in_loop: tuple[str, ...] = DEFAULT_NOT_IN_LOOP
 
+    def read_first(self, facts: Facts):
+        who, out = cues(*self.approvers), cues(*self.out_of_loop)
+        need, unaware = cues(*self.approval_needed), cues(*self.not_in_loop)
+        for s in facts.view.buyer_sentences():
+            nxt = facts.view.beside(s)
+            window = s.text + " " + (nxt.text if nxt else "")
+            if who.search(s.text) and out.search(s.text) or (need.search(window) or who.search(window)) \
+                    and unaware.search(window):
+                yield s
+
     def evaluate(self, facts: Facts) -> Finding:
         who, out, ok = cues(*self.approvers), cues(*self.out_of_loop), cues(*self.aligned)
         need, unaware = cues(*self.approval_needed), cues(*self.not_in_loop)

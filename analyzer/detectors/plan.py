@@ -24,12 +24,25 @@ DEFAULT_PLAN = (
     r"working off|(?:all )?(?:those|these) dates|every date|all (?:of )?the dates)",
     # "I'll put all of this on one page for you and Paul, the dates and who's doing what"
     r"(?:send|email|share|put|write|get|type|jot)\w* (?:[\w']+ ){0,6}(?:on|in|into) (?:one|a|the|an) "
-    r"(?:page|sheet|list|doc|document|email|calendar)\b.{0,60}?\b(?:who(?:'?s| is)? doing what|who owns what|"
-    r"who(?:'s| is) on (?:each|what|which))",
+    r"(?:page|sheet|list|checklist|tracker|spreadsheet|doc|document|email|calendar)\b.{0,60}?\b(?:who(?:'?s| is)? doing what|"
+    r"who owns what|who(?:'s| is) on (?:each|what|which))",
+    # "I'll put every date and who owns it into a checklist on our portal"
+    r"(?:send|email|share|put|write|type|jot|list)\w* (?:[\w']+ ){0,4}?(?:every|each|all (?:of )?the|the) (?:dates?|steps?) "
+    r"(?:and|with) who(?:'?s| is)? (?:owns?|doing|on|responsible)",
+)
+# with a dated path already laid out, a plain promise to send "the whole timeline" is the plan
+# written down: "I'll email you the whole timeline tonight, so you can stick it on the fridge"
+DEFAULT_PLAN_OF_PATH = (
+    r"(?:send|email|e-mail|text|share|write|type|put|jot)\w* (?:[\w']+ ){0,4}?(?:the|this|that|your|our|a) "
+    r"(?:whole |full |complete |entire |new |updated )?(?:timeline|schedule|calendar|game plan)\b",
+    r"(?:write|type|put|jot)\w* (?:it|this|that|all (?:of )?(?:this|that|it)|everything) (?:up|down|together)\b"
+    r"[^.?!]{0,40}\b(?:dates?|steps?|timeline|schedule)",
 )
 DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"let'?s", r"i'?m going to",
                   r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")
-DEFAULT_NOT_PLAN = (r"annual plan", r"(?:pricing|price|payment|data|monthly|basic|pro) plan")
+DEFAULT_NOT_PLAN = (r"annual plan", r"(?:pricing|price|payment|data|monthly|basic|pro|floor|deck|family) plan",
+                    r"(?:fee|class|price|pricing|rate|bus|tide) schedule", r"plan (?:comparison|sheet|options)",
+                    r"pric(?:e|es|ing)\b", r"blog", r"brochure")
 
 
 @register("shared_plan")
@@ -38,10 +51,13 @@ class SharedPlan(Detector):
     plan: tuple[str, ...] = DEFAULT_PLAN
     commit: tuple[str, ...] = DEFAULT_COMMIT
     not_plan: tuple[str, ...] = DEFAULT_NOT_PLAN
+    plan_of_path: tuple[str, ...] = DEFAULT_PLAN_OF_PATH
 
     def evaluate(self, facts: Facts) -> Finding:
         plan, commit, veto = cues(*self.plan), cues(*self.commit), cues(*self.not_plan)
         view, meaning = facts.view, facts.view.meaning
+        if len(facts.path.milestones) >= 2:  # "the timeline" then means the steps just dated
+            plan = cues(*self.plan, *self.plan_of_path)
 
         def promises(s) -> bool:
             # a promise the parser split in two: "I'll email you the timeline tonight" +

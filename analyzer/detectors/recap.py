@@ -188,6 +188,14 @@ class ValueRecap(Detector):
     cues: tuple[str, ...] = DEFAULT_RECAP
     not_recap: tuple[str, ...] = DEFAULT_NOT_RECAP
 
+    def read_first(self, facts: Facts):
+        hit, veto, view = cues(*self.cues), cues(*self.not_recap), facts.view
+        for s in view.seller_sentences():
+            if facts.in_closing(s) and hit.search(s.text) and not _vetoed(s.text, veto):
+                yield s
+                if _LEAD_IN.search(s.lower):
+                    yield view.beside(s)
+
     def evaluate(self, facts: Facts) -> Finding:
         broad = set(BROAD_RECAP)
         hit, veto = cues(*(c for c in self.cues if c not in broad)), cues(*self.not_recap)

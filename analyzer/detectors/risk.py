@@ -83,7 +83,7 @@ DEFAULT_RELIEF = (
     r"(?:every|each) (?:penny|cent|dollar)(?: of [\w ]{1,20})? back", r"free look", r"change your mind",
     r"(?:replace|refill|redo|re-do) (?:[\w'-]+,? ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
     r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
-    r"send it back", r"free (?:trial|week|month)", r"try it (?:free|for)",
+    r"free (?:trial|week|month)", r"try it (?:free|for)",
     r"cancel,? no (?:fee|charge|penalty|cost|questions)", r"(?:isn'?t|not) for you",
     r"(?:don'?t|won'?t|wouldn'?t) pay (?:anything|a thing|nothing)",
     # the first visit free, not a product perk ("first box is free on plus")
@@ -101,7 +101,8 @@ DEFAULT_RELIEF = (
     r"hit|deliver|get better|save|pay off|fit|right)",
     # the remedy when it goes wrong: "send them back and walk away", "we pay you the difference",
     # "I remake it. My cost, not yours.", "we rematch you … at no extra fee"
-    r"send (?:it|them|the \w+) back\b", r"(?:pay|refund|credit|cover) (?:you )?(?:for )?the (?:difference|shortfall)\b",
+    # "if you change your mind you send it back", not "once you send it back, the tech comes out"
+    r"(?:\bif [^.?!]{3,100}|can |could |just |simply )send (?:it|them|the \w+) back\b", r"(?:pay|refund|credit|cover) (?:you )?(?:for )?the (?:difference|shortfall)\b",
     r"\b(?:my|our) (?:cost|dime|expense),? not yours\b",
     r"\b(?:re-?make|re-?match|re-?shoot)\w* (?:it|them|you|that|him|her)\b",
     r"\bif [^.?!]{3,80}\bat no (?:extra |additional )?(?:fee|cost|charge)\b",
@@ -133,17 +134,25 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       r"(?:i|we) (?:don'?t|do not|dont) (?:really |actually |even )?(?:do|offer|have|run) (?:the |a |any )?"
                       r"(?:[\w-]+ ){0,3}(?:free|trials?|refunds?|guarantees?)\b",
                       r"(?:won'?t|don'?t|wouldn'?t|doesn'?t) (?:get|receive|give) (?:you )?(?:a |any |your )?(?:\w+ )?refund",
-                      r"(?:we|they) used to (?:do|offer|have)", r"(?:let'?s say|hypothetically|suppose)",
+                      r"\b(?:we|they|it|he|she|there) used to (?:\w+ ){0,2}(?:do|offer|have|give|run|be)\b",
+                      r"\b(?:got rid of|did away with|discontinued)\b",
+                      # another firm's guarantee read closely: "look at what that guarantee actually
+                      # says … not that you get your money back"
+                      r"\bwhat (?:that|their|the other|this) (?:\w+ ){0,2}guarantee (?:\w+ )?says\b",
+                      r"\bnot (?:that |like )?you(?:'d|'ll)? (?:\w+ ){0,2}(?:get|receive) (?:\w+ ){0,3}(?:money|refund|deposit)",
+r"(?:let'?s say|hypothetically|suppose)",
                       r"warrant(?:y|ies)",  # a warranty is no risk relief (checklist)
                       # a trial the buyer already had: "I saw you did our free trial week back in April?"
-                      r"\byou (?:did|took|tried|used|had|finished|already did|already had) (?:\w+ ){0,3}trial",
+                      r"\byou (?:did|took|tried|used|had|finished|already did|already had) (?:[\w-]+ ){0,4}trial",
                       # "not money back", "not like guarantee you get accepted", "no free trial"
                       r"\b(?:not|no|never|without)(?: (?!risk|questions|commitment|obligation|penalty|fee)\w+)?"
                       r" (?:money[- ]back|refunds?|guarantee\w*|free trials?|trials?)\b")
 # said in the same turn right after an offer, these take it back ("the free trial, so you know
 # we stopped doing trials")
 DEFAULT_WITHDRAWN = (r"(?:stopped|no longer|don'?t|do not|quit|can'?t|cannot) (?:do|doing|offer|offering|run|running|"
-                     r"have|give|giving) (?:\w+ ){0,2}(?:trials?|refunds?|guarantees?)",)
+                     r"have|give|giving) (?:\w+ ){0,2}(?:trials?|refunds?|guarantees?)",
+                     # a claim quoted and then knocked down: "\"Money-back guarantee.\" Nobody honest guarantees that."
+                     r"(?:nobody|no one|no-one)(?: \w+)? (?:can |could |will |really )?guarantees?\b")
 
 
 @register("risk_relief")
@@ -152,6 +161,11 @@ class RiskRelief(Detector):
     cues: tuple[str, ...] = DEFAULT_RELIEF
     not_relief: tuple[str, ...] = DEFAULT_NOT_RELIEF
     withdrawn: tuple[str, ...] = DEFAULT_WITHDRAWN
+
+    def read_first(self, facts: Facts):
+        hit, veto = cues(*self.cues), cues(*self.not_relief)
+        return (s for s in facts.view.seller_sentences()
+                if facts.in_closing(s) and hit.search(s.text) and not veto.search(s.text))
 
     def evaluate(self, facts: Facts) -> Finding:
         hit, veto, taken_back = cues(*self.cues), cues(*self.not_relief), cues(*self.withdrawn)
@@ -165,6 +179,8 @@ class RiskRelief(Detector):
             m = hit.search(s.text)
             if m is None:
                 return meaning.confirms(s, ROLE)
+            if all(_quoted(s.text, o.start()) for o in hit.regex.finditer(s.text)):
+                return False  # words read out in quotes: someone's script or advert, not this offer
             # a conditional exit ("if she's miserable … you owe nothing") stands whatever the
             # head reads; the head's veto is for cue words used without an offer
             return any(_CONDITION.search(s.text[:o.start()]) for o in hit.regex.finditer(s.text)) \
@@ -178,6 +194,12 @@ class RiskRelief(Detector):
         cue = hit.search(first.text)
         said = f"“{cue.group(0)}”" if cue else f"“{_short(first.text)}”"
         return Finding("pass", (meaning.evidence(first, ROLE),), f"Offered a way to lower the risk: {said}.")
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Is `pos` inside a pair of quotation marks?"""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 _CONDITION = re.compile(r"(?i)\bif (?:[\w'’]+ ){0,8}(?:not|n't|isn'?t|doesn'?t|don'?t|won'?t|miserable|unhappy|"

@@ -79,6 +79,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         if target:
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
                      for i, p in pairs.items()}
+        view.meaning.read_ahead(view.sentences[i] for i, p in pairs.items() if p)  # one encoder pass
         raw: list[DatedStep] = []
         events = target_event_words(target) if target else set()  # the nouns naming the target's event
         path_turns: set[int] = set()  # seller turns that have dated a step so far

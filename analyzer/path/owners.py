@@ -93,6 +93,7 @@ class OwnersMixin:
                         owner = view.speaker_names.get(names[0][1].lower(), names[0][1])
                 if owner:
                     break
+            owner = owner or _stated_owner(view, m)
             out.append(replace(m, owner=owner) if owner else m)
         return out
 
@@ -138,6 +139,49 @@ def named_hands(view: CallView, text: str) -> list[tuple[str, str, int, int, boo
     return out
 
 
+def _stated_owner(view: CallView, m: DatedStep) -> str | None:
+    """Who a sentence anywhere in the call says owns the step: "Priya owns the data migration",
+    "Dana runs first-pass review", "the final review is mine"."""
+    stated = view.__dict__.get("_owner_statements")
+    if stated is None:
+        stated = view.__dict__["_owner_statements"] = [
+            *((sent, _first_name(sent, who), who.group("what")) for sent in view.sentences
+              for who in _OWNS.finditer(sent.text)),
+            *((sent, "mine", mine.group(1)) for sent in view.sentences for mine in _IS_MINE.finditer(sent.text)),
+            *((sent, day.group(2), day.group(1)) for sent in view.sentences if sent.dates
+              for day in _DAY_WITH.finditer(sent.text))]
+    words = {w[:5] for w in re.findall(r"[a-z]{4,}", m.step.lower()) if w not in stop_words()}
+    for sent, name, what in stated:
+        said = {w[:5] for w in re.findall(r"[a-z]{4,}", what.lower())}
+        if not words or not words & said:
+            continue
+        if name.lower() in ("mine", "me"):
+            return sent.speaker
+        tagged, name = name.startswith("@"), name.lstrip("@")
+        low = name.lower()
+        if low in NOT_NAMES | _NOT_OWNERS or low in stop_words():
+            continue
+        if low in view.speaker_names or name[0].isupper() and (tagged or low in view.mentioned_names) \
+                or low in view.introduced_names:
+            return view.speaker_names.get(low, name)
+    return None
+
+
+def _first_name(sent: Sentence, m: re.Match) -> str:
+    """"Dana Whitfield runs" -> Dana; "And Priya owns" -> Priya. A name the tagger reads as a
+    proper noun comes back marked with a leading "@" (known however rarely it was said)."""
+    group = "next" if m.group("next") and m.group("name").lower() in stop_words() else "name"
+    return ("@" if _proper_noun_at(sent, m.start(group)) else "") + m.group(group)
+
+
+def _proper_noun_at(sent: Sentence, start: int) -> bool:
+    if sent.span is None:
+        return False
+    base = sent.span.start_char
+    tok = next((t for t in sent.span if t.idx - base == start), None)
+    return tok is not None and tok.tag_ == "NNP" and tok.text[0].isupper()
+
+
 def _overlapping(pattern: re.Pattern, text: str):
     """Every match, each starting one word after the last one's start ("who's doing what janet
     on credentialing": "janet on credentialing" too)."""
@@ -163,17 +207,27 @@ def _does_it(sent: Sentence, start: int, name: str) -> bool:
 _NOT_DOING = {"be", "have", "say", "think", "start", "begin", "ask", "want", "need", "like", "love", "get",
               "know", "go", "come", "hate", "mean", "feel"}
 # "Dev on the interviews", "Tanya for the exam", "Eli with Bridge Street", "Sam doing the measuring"
-_HANDED = re.compile(r"\b([A-Za-z][a-z]+)(?:['’]s (?:team|crew))?(?:, (?:our|your|the|my|his|her) [\w ]{2,25},)? (?:is )?(?:on|for|doing|handling|with|owns|takes|has)"
+_HANDED = re.compile(r"\b([^\W\d_][^\W\d_A-Z]+)(?:['’]s (?:team|crew))?(?:, (?:our|your|the|my|his|her) [\w ]{2,25},)? (?:is )?"
+                     r"(?:on|for|doing|handling|with|owns|takes|has|does|runs|handles|pulls together|sorting(?: out)?|"
+                     r"booking|arranging|organi[sz]ing|covering)"
                      r" ((?:the |your |his |her |their |our )?[\w' -]{3,40}?)(?=[,;.—]| and | then |$)")
 # "the install on the twenty fifth with dwayne": a step, its day, and who does it
 _STEP_WITH = re.compile(r"\b(?:the|your|our) ([a-z]{3,}(?: [a-z]{3,})?) on (?:the )?(?:[a-z]+ ){0,2}?[a-z]+ with ([A-Za-z][a-z]+)\b")
 # "kevin's ramp on the twenty first", "Luis's paint": a named person's piece of the work
-_POSSESSED = re.compile(r"\b([A-Za-z][a-z]+)['’]s ((?:[a-z]+ ){0,2}[a-z]{3,})\b")
+_POSSESSED = re.compile(r"\b([^\W\d_][^\W\d_A-Z]+)['’]s ((?:[a-z]+ ){0,2}[a-z]{3,})\b")
+# "Priya owns the data migration", "Dana Whitfield runs first-pass review", "ramon does the tasting"
+_OWNS = re.compile(r"\b(?P<name>[^\W\d_]{3,})(?: (?P<next>[A-Z][a-z]+))?,? (?:owns|will own|'ll own|runs|will run|'ll run|handles|will handle|"
+                   r"'ll handle|is handling|does|will do|'ll do|is doing|takes care of|pulls together|is on|'s on) "
+                   r"(?P<what>(?:all of |most of )?(?:the |our |your |their |his |her )?[\w' -]{3,40}?)(?=[,;.?!—]| and | then |$)")
+# "Survey's Friday the 10th with Luis.": a step, its day, and who comes for it
+_DAY_WITH = re.compile(r"\b((?i:[a-z]{4,}))(?:['’]s| is| on) (?:[\w,]+ ){1,4}?with ([A-Z][a-z]+)\b")
+# "the final review is mine", "the export, that's always me"
+_IS_MINE = re.compile(r"(?i)\b(?:the |your |our )?([\w' -]{3,30}?) (?:is|'s) (?:all )?mine\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+$")
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
 _ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
 # "the check on the 25th is with Dr. Okafor", "a final application review with me", "the menu tasting with Marisol"
-_WITH_WHOM = re.compile(r"(?:[^.;]{0,25}?\b(?:is|'s|will be|would be) |(?:\s+[a-z]+){0,2}\s+)with (?:(?:dr|mr|mrs|ms)\.? )?(me|[A-Z][a-z]+)\b")
+_WITH_WHOM = re.compile(r"(?:[^.;]{0,25}?\b(?:is|'s|will be|would be)\b[^.;,]{0,25}? |(?:\s+[a-z]+){0,2}\s+)with (?:(?:dr|mr|mrs|ms)\.? )?(me|[A-Z][a-z]+)\b")
 _MEETING = re.compile(r"(?i)\b(?:review|tasting|meeting|call|appointment|session|consult\w*|fitting|walk-?through|visit|"
                       r"interview|check|exam|assessment|evaluation|tour|survey)\b")
 _CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")
