@@ -39,7 +39,10 @@ def closing_sequence(view, closing_ask, path) -> ClosingSequence:
 def first_timeline(path, sequence: ClosingSequence):
     """The first sentence stating the path inside the closing sequence: a seller's dated step,
     or a milestone the buyer laid out themselves."""
+    # the buyer's own steps state the path when they lay out a plan (two steps or more), not
+    # one date answered in discovery ("The mock recall has to be done by May 5th.")
+    buyer_plan = len({m.step for m in path.dated_steps if m.laid_out_by_buyer and not m.sentence.is_seller}) >= 2
     inside = [m.sentence for m in path.dated_steps if sequence.holds(m.sentence)
-              and (m.sentence.is_seller or m.laid_out_by_buyer)
+              and (m.sentence.is_seller or m.laid_out_by_buyer and buyer_plan)
               and not names_finish_line(m, path.target)]
     return min(inside, key=lambda s: s.index, default=None)

@@ -111,7 +111,8 @@ def _looks_past(tok) -> bool:
 _SAME_FORM_PAST = {"put", "set", "cut", "hit", "let", "read", "quit", "shut", "cost", "hurt", "spread", "bet", "split"}
 
 
-_FUTURE = re.compile(r"(?i)\b(?:will|'ll|going to|gonna|shall|would|'d|need|needs|has to|have to|must|should)\b")
+_FUTURE = re.compile(r"(?i)\b(?:will|'ll|going to|gonna|shall|would|'d|need|needs|has to|have to|must|should|"
+                     r"gotta|got to|supposed to|due)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:nineteen|twenty) (?:\w+)")
 
 
@@ -236,6 +237,7 @@ class CallView:
         self._days_seen: dict[int, dict[date, int]] = {}  # day of month -> {date: turn last named}
         self._last_month: tuple[int, int, int] | None = None  # year, month, turn it was named in
         self._last_day: tuple[date, int] | None = None  # the last day named, and its turn
+        self._past_days: set[int] = set()  # days of the month named as past ("came out on the third")
         self._turn = 0
         self.sentences: tuple[Sentence, ...] = tuple(self._sentences())
 
@@ -273,7 +275,15 @@ class CallView:
             if m.date and _DAY_ONLY.match(m.text.lower()):
                 if _ORDINAL_WORD.match(m.text.lower()) and noun_follows(span, m.end):
                     continue
+                if m.vague:  # "the repair guy came out on the third": a past day of that number
+                    self._past_days.add(m.date.day)
+                    yield m
+                    continue
                 known = self._days_seen.get(m.date.day, {})
+                recent_month = self._last_month and self._last_month[2] >= self._turn - 1
+                if not known and not recent_month and m.date.day in self._past_days:
+                    yield replace(m, vague=True)  # "the receipt from the repair on the third": that day
+                    continue
                 day = _referred_day(known, self._turn)
                 if day is not None and day != m.date:
                     m = replace(m, date=day, first=day)

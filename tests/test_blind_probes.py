@@ -1,5 +1,5 @@
-"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n/o/p/q/r/s/t/u)
-and on the ten false-pass sets: calls written from the checklist alone, never seen by the rules' authors
+"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n/o/p/q/r/s/t/u/v)
+and on the eleven false-pass sets: calls written from the checklist alone, never seen by the rules' authors
 before their first look. Their first-look numbers are in docs/status.md; these bars guard what
 was reached since, so a change that loses it fails here."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ from analyzer.rubric import load_rubric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBES = ["probe_d", "probe_e", "probe_f", "probe_h", "probe_m", "probe_n", "probe_o", "probe_p", "probe_q", "probe_r", "probe_s", "probe_t",
-          "probe_u"]
+          "probe_u", "probe_v"]
 # pooled pitfall precision held per set; probe_r (session 9) stood at 0.83 on its first look,
 # probe_t (session 11) at 0.85
 PITFALL_PRECISION = {"probe_r": 0.8, "probe_t": 0.8}
@@ -55,9 +55,9 @@ def test_false_pass_set_rarely_passes_an_item(name):
 
 
 @pytest.mark.parametrize("name", ["false_pass_4", "false_pass_5", "false_pass_6", "false_pass_7", "false_pass_8",
-                                  "false_pass_9"])
+                                  "false_pass_9", "false_pass_11"])
 def test_later_false_pass_sets_pass_an_item_on_one_call_at_most(name):
-    """The false-pass sets of sessions 6 to 11 (30 long consumer and service calls each):
+    """The false-pass sets of sessions 6 to 12 (30 long consumer and service calls each):
     no item but the target passes on more than one call, the target on at most 10 %."""
     data = _report(FIXTURES / name)
     n = data["calls"]

@@ -176,6 +176,19 @@ def _confirmed_by_buyer(view, s, buyer_words) -> bool:
 RESTATED_WORDS = 15
 
 
+def _sets_up_a_question(view, s) -> bool:
+    """"You mentioned they're swapping your meter. Do you know when?": a short line that leads
+    into a question asking for something new restates nothing; "… Is that right?" checks a recap."""
+    nxt = view.beside(s)
+    return nxt is not None and nxt.turn.index == s.turn.index and nxt.is_seller and nxt.is_question \
+        and len(s.text.split()) < RESTATED_WORDS and not _CHECKS_BACK.search(nxt.text)
+
+
+_CHECKS_BACK = re.compile(r"(?i)\b(?:right|correct|fair|accurate|true|yeah|yes)\s*\?|^\W*(?:so |and )?(?:is|was|does|did|would) "
+                          r"(?:that|this|it)\b|\b(?:did|have|has) i (?:get|got|miss)|\bam i (?:right|close|missing)|"
+                          r"\banything (?:i|else)|\bsounds? (?:right|about right)")
+
+
 def _asks_a_question(s) -> bool:
     """"Would QA run the protocols, or would you want us to?" asks; a recap tells."""
     checks = s.text.rstrip().endswith(("right?", "correct?", "fair?")) and len(s.text.split()) >= 8
@@ -210,7 +223,7 @@ class ValueRecap(Detector):
             if m is None and (m := hit_broad.search(s.text)) is not None \
                     and not _about_buyer(view, s, buyer_words()):
                 return False
-            if m is None or not _restates(view, s, m.end()):
+            if m is None or not _restates(view, s, m.end()) or _sets_up_a_question(view, s):
                 return False
             if not meaning.vetoes(s, ROLE):
                 return True

@@ -15,7 +15,7 @@ from ..dates import DateMention, resolve_relative
 from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
-from .steps import StepsMixin
+from .steps import StepsMixin, _told_in_the_past
 from .target import _CHECK_TAG, PRICE_CHANGES, TargetMixin, after_day_question, target_event_words
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
@@ -162,7 +162,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                                          # "when would you two be able to sign?" "we'd sign the 13th"
                                          or after_day_question(view, sent) and target is not None
                                          and d.date is not None and d.date < target.date)))
-        raw = self._resolve_relative(raw)
+        raw = self._resolve_relative(raw, target, view)
         milestones = self._dedupe(raw, target, view)
         milestones = self._attach_owners(view, milestones)
         credible, problems = self.credibility(view, target, milestones)
@@ -187,7 +187,13 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         # a buyer's own plan: surer, and a step rather than the event it leads to ("the audit is the 14th")
         return p >= BUYER_STEP_LIKELY and p >= (view.meaning.prob(sent, "buyer_outcome", read=False) or 0.0)
 
-    def _resolve_relative(self, raw: list[DatedStep]) -> list[DatedStep]:
+    def _resolve_relative(self, raw: list[DatedStep], target: TargetFact | None = None,
+                          view: CallView | None = None) -> list[DatedStep]:
+        # the words the finish line was told in, in its turn and the two after ("She comes home on
+        # the 27th." … "That's the discharge date."): "two days before she's discharged" counts back from it
+        at = target.sentence.turn.index if target else 0
+        said = " ".join(t.text for t in view.turns[at:at + 3]) if target and view else ""
+        told = {w[:6] for w in re.findall(r"[a-z]{5,}", said.lower())}
         out = []
         for m in raw:
             if m.date is None and m.mention.kind == "relative" and m.mention.anchor:
@@ -195,6 +201,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 words = m.mention.anchor.split()
                 anchors = [self.canonical(m.mention.anchor)] + [self.canonical(w) for w in reversed(words)]
                 base = next((o.date for a in anchors for o in raw if o.step == a and o.date), None)
+                if base is None and target and {w[:6] for w in re.findall(r"[a-z]{5,}", m.mention.anchor.lower())} & told \
+                        and not (m.sentence.span is not None and _told_in_the_past(m.sentence.span.root)):
+                    base = target.date  # not "last year they delivered it six days before the deadline"
                 if base:
                     m = replace(m, date=resolve_relative(m.mention, base))
             out.append(m)
@@ -208,6 +217,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         # a step's first mention, either side: the buyer who names "cleaners Friday the 17th"
         # before the rep dates the rest states that step first (credibility reads this order)
         first_said: dict[str, tuple[int, int]] = {}
+        # the turns where the seller dates steps: a buyer's step ahead of the finish line counts
+        # when it is said among them, not as an aside far from the plan
+        seller_step_turns = {m.sentence.turn.index for m in raw if m.sentence.is_seller and m.date}
         for m in raw:
             if m.date is None:
                 continue
@@ -219,7 +231,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 continue
             first_said.setdefault(m.step, (m.sentence.index, m.mention.start))
             if not m.sentence.is_seller and (m.step not in by_step or _duration(m.mention)) \
-                    and not m.laid_out_by_buyer:
+                    and not m.laid_out_by_buyer and not (
+                        _ahead_of_target(m, target) and not _AGREES.search(m.sentence.text)
+                        and any(abs(t - m.sentence.turn.index) <= 3 for t in seller_step_turns)):
                 continue  # the buyer's own steps count when they lay out the plan themselves
             twin = next((o for o in by_step.values() if o.date == m.date and (
                 _same_thing(o, m) or m.step_text.lower() in o.sentence.lower
@@ -397,6 +411,20 @@ def _second_of_kind(held: DatedStep, m: DatedStep, moved) -> bool:
     # which one, on both, and different
     mine, theirs = mine or _modifier(m), theirs or _modifier(held)
     return bool(mine) and bool(theirs) and mine != theirs
+
+
+_AGREES = re.compile(r"(?i)(?:'s|\bis|\bare|\bsounds?|\blooks?) (?:fine|good|ok|okay|doable|great|perfect)\b|\bworks\b")
+_YES_I_WILL = re.compile(r"(?i)\b(?:i|we)(?:'ll| will| can| could|'d| would| shall)\b")
+
+
+def _ahead_of_target(m: DatedStep, target: TargetFact | None) -> bool:
+    """A step the buyer dates after naming the finish line, ahead of it ("the OT wants a home visit
+    two days before she's discharged"): a step either side must complete."""
+    return target is not None and m.date is not None and m.date < target.date \
+        and m.sentence.index > target.sentence.index and not _duration(m.mention) \
+        and m.mention.kind in ("day", "relative") and m.mention.anchor != "today" \
+        and m.step_text.lower() in m.sentence.lower \
+        and not _YES_I_WILL.search(m.sentence.text)  # "yes, I can approve that by the 17th": the ask answered
 
 
 def _ordinal(m: DatedStep) -> str:

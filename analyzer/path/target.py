@@ -131,6 +131,11 @@ class TargetMixin:
                 first_by_date.setdefault(d.date, (sent, d))
                 if self._event_near(sent, d):
                     event_days.add(d.date)
+        for sent in view.sentences:  # "so to make the fifteenth, the repair …": the day the plan serves,
+            for d in sent.dates:  # unless a later day already stands out ("to make January 15th work")
+                if d.date in scores and _TO_MAKE.search(sent.text[max(0, d.start - 30):d.start]) \
+                        and not any(day > d.date and score >= 3 for day, score in scores.items()):
+                    scores[d.date] += 2
         path_days = {d.date for p in pairs.values() for _, d in p
                      if d.date and not self._not_milestone_date.search(d.text)}
         path_days |= {d.date for sent in view.sentences if sent.index in pairs and self._step_like(view, sent)
@@ -267,6 +272,12 @@ class TargetMixin:
                 score += 1  # "So, working back from the fourteenth.": the day the plan hangs on
         # "…sign off before the inspection, so that's their June 1 meeting": the outcome named
         # after "before", apart from the date, makes the date a step ahead of it
+        deadline = _DUE_BY.search(before) or lead and re.search(r"(?i)\b(?:by|due)\b", lead.group(0))
+        if deadline and d.date and any(o.date and o.date > d.date and not o.vague
+                                       and _PURPOSE.search(text[max(0, o.start - 50):o.start]) for o in sent.dates):
+            # "to produce clean on the 30th, first-pass review has to be done by October 23rd":
+            # a step's own deadline beside the later day it serves
+            score -= 3
         ahead = _BEFORE_OUTCOME.search(before)
         if ahead and self._outcome.search(ahead.group(1)) and _apart(before[ahead.end():]):
             before = before[ahead.end():]
@@ -335,6 +346,11 @@ class TargetMixin:
     # --- credibility --------------------------------------------------------------------------
 
 
+# "(and) to produce clean on the 30th, …", "so to make the fifteenth …": the later day a step serves
+_PURPOSE = re.compile(r"(?i)(?:^|[,;]\s*|\b(?:and|so)\s+)(?:in order )?to [a-z]+(?: [\w']+){0,4}? (?:on |by |for )?(?:the )?$")
+_DUE_BY = re.compile(r"(?i)\b(?:by|due|no later than)\s+(?:on\s+)?(?:the\s+)?$")
+_TO_MAKE = re.compile(r"(?i)\b(?:so |and )?(?:in order )?to (?:make|hit|meet|protect|be ready for|be done for|"
+                      r"be ready by|get there by|land) (?:it (?:by |for )?)?$")
 _BEFORE_OUTCOME = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?((?:[\w-]+ ){0,2}[\w-]+)")
 
 

@@ -36,9 +36,13 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                      r"shipped", r"shipping"),
     "submission": (r"submi(?:ssion|tted|t)", r"fil(?:e|ed|ing) (?:it|the|your|our)\b"),
     # other kinds of sale: the site visit, permit, inspection, the application
-    "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up", r"walk-?through",
+    "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up",
                     r"(?<=the )measure\b(?! of)"),
+    # the last look before handover, not the first visit: "the final walk-through Monday the 23rd"
+    "walk-through": (r"walk-?through",),
     "permit": (r"permits?(?: application)?",),
+    # the trade's own work: "the repair needs to be done by may eleventh"
+    "repair": (r"(?:(?<=the )|(?<=our )|(?<=a ))repairs?(?! (?:shop|bill|costs?|quotes?|estimates?|guys?))",),
     "inspection": (r"inspection",),
     # a home sale and a move: "the appraiser coming April 11th", "moved in by the 24th"
     "appraisal": (r"apprais(?:al|er|ers)\b",),
