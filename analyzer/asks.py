@@ -120,6 +120,23 @@ class AskParams:
     max_frame_distance: int = 90  # characters between the ask verb and its time frame
 
 
+_WHICH = re.compile(r"(?i)\bwhich (?:one|way|package|option|plan|would|do|are)\b|\bwhat are you (?:thinking|leaning)")
+
+
+def _after_which(view: CallView, s: Sentence) -> bool:
+    """The choice completes a "which one are you thinking?" just before it in the turn."""
+    prev = view.sentences[s.index - 1] if s.index > 0 else None
+    return prev is not None and prev.turn.index == s.turn.index and prev.is_question \
+        and bool(_WHICH.search(prev.text))
+
+
+# "can you approve the DPA this week?": a request for a commitment verb with its own time frame
+# stands unless the head is all but sure it asks nothing (raw ASR garbles what the head reads)
+_PLAIN_REQUEST = re.compile(r"\b(?:can|could|will|would) (?:you|we) (?:\w+ ){0,2}?(?:approve|sign|countersign|"
+                            r"get (?:\w+ ){0,3}signed|confirm|commit|book|lock|reserve|send over|put down)\b")
+SURE_NOT_ASK = 0.03
+
+
 @dataclass(frozen=True)
 class Ask:
     sentence: Sentence
@@ -221,13 +238,18 @@ class AskFinder:
         for s in view.seller_sentences():
             ask = self._ask_in(view, s)
             # a choice between things to buy is an ask whatever the head reads
-            if ask and view.meaning.vetoes(s, ASK_ROLE) and not (ask.is_choice and self._goods(s)):
-                continue
+            if ask and view.meaning.vetoes(s, ASK_ROLE) and not (ask.is_choice and self._goods(s)) \
+                    and not (ask.dated and _PLAIN_REQUEST.search(s.lower[:ask.verb_end])
+                             and (view.meaning.prob(s, ASK_ROLE) or 0.0) >= SURE_NOT_ASK):
+                continue  # (a "can you approve X this week?" the head only half doubts stands)
             # the head alone makes an ask only of a question or a proposal, never of a statement
             # ("we don't do returns once it's signed")
             if ask is None and not self._not.search(s.lower) and (s.is_question or self._request.search(s.lower)) \
                     and view.meaning.confirms(s, ASK_ROLE):
                 ask = self._heard_ask(view, s)
+            if ask is None and self._is_choice(s) and self._goods(s) and _after_which(view, s):
+                # "So which one are you thinking? The basic with the bustle, or the full package?"
+                ask = Ask(s, s.text.strip(), len(s.text.rstrip()), None, True)
             if ask:
                 found.append(ask)
         return found

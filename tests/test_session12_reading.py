@@ -152,3 +152,44 @@ def test_one_date_the_buyer_answered_in_discovery_does_not_open_the_timeline(tmp
              "Greg: yes"]
     card = score(make_call(tmp_path, lines, rep="Nadia", call_date="2026-03-10"))
     assert card.items["value_summary"].status == "pass"
+
+
+def test_the_sellers_goal_for_a_holiday_date_is_a_seller_only_target(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Ned: we've got family coming for the holidays",
+        "Carla: So the goal is everything's up and looking good for Thanksgiving, November 26th.",
+        "Ned: Can you even do a shutter on the bay window, though?",
+        "Carla: We can. The install needs to be done by Friday, November 20th, and the order goes to the "
+        "factory Monday, October 19th.",
+        "Ned: okay"], rep="Carla", call_date="2026-10-13"))
+    assert card.target is not None and card.target.date.isoformat() == "2026-11-26"
+    assert card.items["buyer_anchored_date"].status == "partial"
+
+
+def test_which_one_then_a_choice_of_packages_is_an_option_ask(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Bride: I just want it to fit on the day",
+        "Rosa: So which one are you thinking? The basic with the bustle and the straps, or the full package "
+        "with the sleeves?",
+        "Bride: the full one"], rep="Rosa", call_date="2026-02-18"))
+    assert card.items["dated_ask"].status == "partial" and card.items["pause"].status == "pass"
+
+
+def test_an_offer_that_holds_if_done_by_a_day_dates_no_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "tanya: we need the vans tracked before peak",
+        "kevin: we'd have all eighty vans done by october thirtieth",
+        "tanya: ok",
+        "kevin: and the install fee's waived if we get it done by monday",
+        "tanya: hm"], rep="kevin", call_date="2026-08-25"))
+    assert [m.date.isoformat() for m in card.milestones] == ["2026-10-30"]
+
+
+def test_a_request_to_approve_with_its_own_time_frame_stands_in_raw_asr(tmp_path):
+    card = score(make_call(tmp_path, [
+        "denise: the buses roll august nineteenth",
+        "jordan: ha okay so then the thing to get gary's file moving is the data privacy agreement can you "
+        "approve the dee pee a this week? and um the other thing just so you have it the parent app needs the "
+        "stop locations too",
+        "denise: yeah i can do that"], rep="jordan", call_date="2026-06-16"))
+    assert card.items["dated_ask"].status == "pass"

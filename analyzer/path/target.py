@@ -13,7 +13,9 @@ OUTCOME_ROLE = "buyer_outcome"
 SURE_OUTCOME = 0.95  # the head's reading that lifts a buyer's plain dated statement to a target
 # a price or offer that ends: "the sale that ends Sunday", "pricing is good until …"
 _PRICE_ENDS = (r"(?:price|pricing|deal|offer|sale|discount|special|promo\w*|waiver|rebate|cash|bonus)s? (?:that |which )?"
-               r"(?:only )?(?:ends|is good|runs out|finishes|is over|expires|runs? (?:through|till|until)|good (?:through|till|until))")
+               r"(?:only )?(?:ends|is good|runs out|finishes|is over|expires|runs? (?:through|till|until)|good (?:through|till|until))|"
+               # "the install fee's waived if we get it done by monday": the offer's end, no step
+               r"(?:fee|fees|price|cost|charge)(?:'s| is| are)? waived (?:if|when|as long as)")
 _OFFER_TERMS = re.compile(r"(?i)\b(?:offer (?:is )?(?:valid|ends|expires|runs)|valid (?:until|till|through|to)|"
                           r"promo\w*|coupon|(?:discount|promo|offer) code|expir(?:es|y|ing)|order by|"
                           + _PRICE_ENDS + r"|(?:percent|%) off|buy one,? get one|bogo)\b|"
@@ -136,13 +138,21 @@ class TargetMixin:
                 if d.date in scores and _TO_MAKE.search(sent.text[max(0, d.start - 30):d.start]) \
                         and not any(day > d.date and score >= 3 for day, score in scores.items()):
                     scores[d.date] += 2
+        # "the Friday before the listing goes live": a seller's step counted back from a
+        # candidate's own event builds on that day
+        for day in [day for day in scores if day in first_by_date]:
+            words = _event_words(first_by_date[day][0].text)
+            if words and any(s.is_seller and d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
+                             and _event_words(d.anchor) & words for s in view.sentences for d in s.dates):
+                scores[day] += 1
         path_days = {d.date for p in pairs.values() for _, d in p
                      if d.date and not self._not_milestone_date.search(d.text)}
         path_days |= {d.date for sent in view.sentences if sent.index in pairs and self._step_like(view, sent)
                       for d in sent.dates if d.date and not d.vague and d.kind == "day"
                       and d.date > view.call_date and not self._event_near(sent, d)}  # any kind of sale
         for day in scores:  # a date after every step of the path is its finish line
-            if len(path_days) >= 2 and day > max(path_days):
+            others = path_days - {day}  # "the listing goes live June 11th" dates no step of its own
+            if len(others) >= 2 and day > max(others):
                 scores[day] += 2 if day in event_days else 1
         for day, score in sorted(scores.items(), key=lambda kv: -kv[1]):
             # a day named only by "working back from that" has no sentence of its own to cite
@@ -260,7 +270,8 @@ class TargetMixin:
     def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool,
                       answered_date_question: bool = False) -> float:
         text = sent.text
-        prev_end = max([o.end for o in sent.dates if o.end <= d.start], default=0)
+        # the last other day named before this one ("Thanksgiving, November 26th" names one day)
+        prev_end = max([o.end for o in sent.dates if o.end <= d.start and o.date != d.date], default=0)
         before = text[max(prev_end, d.start - 60):d.start]
         after = text[d.end:d.end + 40]
         score = 0.0
@@ -349,6 +360,10 @@ class TargetMixin:
 # "(and) to produce clean on the 30th, …", "so to make the fifteenth …": the later day a step serves
 _PURPOSE = re.compile(r"(?i)(?:^|[,;]\s*|\b(?:and|so)\s+)(?:in order )?to [a-z]+(?: [\w']+){0,4}? (?:on |by |for )?(?:the )?$")
 _DUE_BY = re.compile(r"(?i)\b(?:by|due|no later than)\s+(?:on\s+)?(?:the\s+)?$")
+def _event_words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{5,}", text.lower())} - {"there", "their", "about", "which", "would"}
+
+
 _TO_MAKE = re.compile(r"(?i)\b(?:so |and )?(?:in order )?to (?:make|hit|meet|protect|be ready for|be done for|"
                       r"be ready by|get there by|land) (?:it (?:by |for )?)?$")
 _BEFORE_OUTCOME = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?((?:[\w-]+ ){0,2}[\w-]+)")

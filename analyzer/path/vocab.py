@@ -41,6 +41,9 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     # the last look before handover, not the first visit: "the final walk-through Monday the 23rd"
     "walk-through": (r"walk-?through",),
     "permit": (r"permits?(?: application)?",),
+    # a medical check before the outcome (checklist): "the 9th for the medical", "your physical exam"
+    "medical": (r"(?:(?<=the )|(?<=your )|(?<=a ))medical(?: exam(?:ination)?| check(?:-?up)?| appointment)?\b(?! (?:forms?|records?|history|leave|bills?))",
+                r"(?:medical|physical) exam(?:ination)?"),
     # the trade's own work: "the repair needs to be done by may eleventh"
     "repair": (r"(?:(?<=the )|(?<=our )|(?<=a ))repairs?(?! (?:shop|bill|costs?|quotes?|estimates?|guys?))",),
     "inspection": (r"inspection",),
@@ -131,6 +134,8 @@ DEFAULT_TARGET_LEADS = (
     r"(?:need|want)s? (?:\w+ ){0,4}(?:live|ready|running|in place|done)(?: by| on| before)",
     r"before", r"date that matters", r"finish line", r"deadline",
     r"(?:have|has|need|needs|must) to be (?:\w+ ){0,5}(?:by|before|on)",
+    # "So the goal is everything's up and looking good for Thanksgiving, November 26th."
+    r"(?:goal|aim|whole point|target) is\b", r"(?:looking good|all set|good to go|up and ready) (?:for|by|before)",
 )
 DEFAULT_SMALL_TALK = (
     r"birthday", r"parade", r"vacation", r"wedding", r"flight", r"game",
