@@ -193,3 +193,23 @@ def test_a_request_to_approve_with_its_own_time_frame_stands_in_raw_asr(tmp_path
         "stop locations too",
         "denise: yeah i can do that"], rep="jordan", call_date="2026-06-16"))
     assert card.items["dated_ask"].status == "pass"
+
+
+def test_a_medical_exam_is_a_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Emily: the interview is June 23rd",
+        "Farah: First mock interview, Tuesday June 2nd. When can Tomás get in for the medical?",
+        "Emily: They said June 9th.",
+        "Farah: So the 9th for the medical, then the second mock interview on the 16th.",
+        "Emily: okay"], rep="Farah", call_date="2026-05-12"))
+    assert "2026-06-09" in _steps(card)
+
+
+def test_a_deadline_then_said_to_sit_weeks_before_the_event_is_a_step(tmp_path):
+    card = score(make_call(tmp_path, [
+        "Marta: And the expo opens May nineteenth, so that's the date everything has to be real.",
+        "Leo: May nineteenth. So, kickoff Monday, April sixth. First review with you on the fourteenth. "
+        "Then, and this is the one that actually scares me, the print files have to be done by May fifth. "
+        "That's two weeks before the expo. Oh, and the final review comes before that, April twenty-eighth.",
+        "Marta: okay"], rep="Leo", call_date="2026-03-31"))
+    assert card.target is not None and card.target.date.isoformat() == "2026-05-19"

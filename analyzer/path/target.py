@@ -112,6 +112,8 @@ class TargetMixin:
                                            answered and not sent.is_seller)
                 if steps_back and d.date < _pointed_day(prev):
                     score -= 3
+                if _set_back_next(view, sent, d):
+                    score -= 3  # "… done by May fifth. That's two weeks before the expo.": a step
                 if confirms_check and d.date in confirms_check:
                     score += 3  # "Riya's first day back is March 2nd?" "Yes, March 2nd."
                 if asked_event and d is next((o for o in sent.dates if o.kind == "day"), None):
@@ -360,6 +362,17 @@ class TargetMixin:
 # "(and) to produce clean on the 30th, …", "so to make the fifteenth …": the later day a step serves
 _PURPOSE = re.compile(r"(?i)(?:^|[,;]\s*|\b(?:and|so)\s+)(?:in order )?to [a-z]+(?: [\w']+){0,4}? (?:on |by |for )?(?:the )?$")
 _DUE_BY = re.compile(r"(?i)\b(?:by|due|no later than)\s+(?:on\s+)?(?:the\s+)?$")
+_THATS_BEFORE = re.compile(r"(?i)^\W*(?:and )?(?:that'?s|that is|which is|so that'?s|it'?s) (?:\w+ ){0,3}"
+                           r"(?:days?|weeks?|months?) (?:before|ahead of|prior to)\b")
+
+
+def _set_back_next(view: CallView, sent: Sentence, d: DateMention) -> bool:
+    """The sentence's last date is then said to sit some time before something else."""
+    nxt = view.beside(sent)
+    return nxt is not None and nxt.turn.index == sent.turn.index and d is sent.dates[-1] \
+        and bool(_THATS_BEFORE.match(nxt.text))
+
+
 def _event_words(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]{5,}", text.lower())} - {"there", "their", "about", "which", "would"}
 
