@@ -153,7 +153,8 @@ class TargetMixin:
                       for d in sent.dates if d.date and not d.vague and d.kind == "day"
                       and d.date > view.call_date and not self._event_near(sent, d)}  # any kind of sale
         for day in scores:  # a date after every step of the path is its finish line
-            others = path_days - {day}  # "the listing goes live June 11th" dates no step of its own
+            # "the listing goes live June 11th" dates no step of its own, unless a later day is in the running
+            others = path_days - {day} if not any(o > day for o in scores) else path_days
             if len(others) >= 2 and day > max(others):
                 scores[day] += 2 if day in event_days else 1
         for day, score in sorted(scores.items(), key=lambda kv: -kv[1]):
