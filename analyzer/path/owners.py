@@ -143,21 +143,21 @@ def _stated_owner(view: CallView, m: DatedStep) -> str | None:
     """Who a sentence anywhere in the call says owns the step: "Priya owns the data migration",
     "Dana runs first-pass review", "the final review is mine"."""
     stated = view.__dict__.get("_owner_statements")
-    if stated is None:
+    if stated is None:  # (sentence, name, what they own, the tagger reads the name as a proper noun)
         stated = view.__dict__["_owner_statements"] = [
-            *((sent, _first_name(sent, who), who.group("what")) for sent in view.sentences
+            *((sent, *_first_name(sent, who), who.group("what")) for sent in view.sentences
               for who in _OWNS.finditer(sent.text)),
-            *((sent, "mine", mine.group(1)) for sent in view.sentences for mine in _IS_MINE.finditer(sent.text)),
-            *((sent, day.group(2), day.group(1)) for sent in view.sentences if sent.dates
+            *((sent, "mine", False, mine.group(1)) for sent in view.sentences
+              for mine in _IS_MINE.finditer(sent.text)),
+            *((sent, day.group(2), False, day.group(1)) for sent in view.sentences if sent.dates
               for day in _DAY_WITH.finditer(sent.text))]
     words = {w[:5] for w in re.findall(r"[a-z]{4,}", m.step.lower()) if w not in stop_words()}
-    for sent, name, what in stated:
+    for sent, name, tagged, what in stated:
         said = {w[:5] for w in re.findall(r"[a-z]{4,}", what.lower())}
         if not words or not words & said:
             continue
         if name.lower() in ("mine", "me"):
             return sent.speaker
-        tagged, name = name.startswith("@"), name.lstrip("@")
         low = name.lower()
         if low in NOT_NAMES | _NOT_OWNERS or low in stop_words():
             continue
@@ -167,11 +167,11 @@ def _stated_owner(view: CallView, m: DatedStep) -> str | None:
     return None
 
 
-def _first_name(sent: Sentence, m: re.Match) -> str:
-    """"Dana Whitfield runs" -> Dana; "And Priya owns" -> Priya. A name the tagger reads as a
-    proper noun comes back marked with a leading "@" (known however rarely it was said)."""
+def _first_name(sent: Sentence, m: re.Match) -> tuple[str, bool]:
+    """"Dana Whitfield runs" -> Dana; "And Priya owns" -> Priya; with whether the tagger reads it
+    as a proper noun (then it is known however rarely it was said)."""
     group = "next" if m.group("next") and m.group("name").lower() in stop_words() else "name"
-    return ("@" if _proper_noun_at(sent, m.start(group)) else "") + m.group(group)
+    return m.group(group), _proper_noun_at(sent, m.start(group))
 
 
 def _proper_noun_at(sent: Sentence, start: int) -> bool:
