@@ -359,8 +359,8 @@ class CallView:
         from spacy.lang.en.stop_words import STOP_WORDS as stop
 
         names: set[str] = set()
-        for doc in self.docs:
-            text = doc.text
+        for turn, doc in zip(self.turns, self.docs):
+            text = turn.text  # the text the doc was parsed from (doc.text rebuilds it token by token)
             if not text.islower():
                 continue
             for m in _INTRODUCED.finditer(text):

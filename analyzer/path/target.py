@@ -142,10 +142,11 @@ class TargetMixin:
                     scores[d.date] += 2
         # "the Friday before the listing goes live": a seller's step counted back from a
         # candidate's own event builds on that day
-        for day in [day for day in scores if day in first_by_date]:
+        counted_back = [_event_words(d.anchor) for s in view.sentences if s.is_seller for d in s.dates
+                        if d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor]
+        for day in [day for day in scores if day in first_by_date] if counted_back else ():
             words = _event_words(first_by_date[day][0].text)
-            if words and any(s.is_seller and d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
-                             and _event_words(d.anchor) & words for s in view.sentences for d in s.dates):
+            if words and any(anchor & words for anchor in counted_back):
                 scores[day] += 1
         path_days = {d.date for p in pairs.values() for _, d in p
                      if d.date and not self._not_milestone_date.search(d.text)}
