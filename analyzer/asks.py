@@ -18,7 +18,8 @@ DEFAULT_COMMIT_VERBS = (
     r"schedul(?:e|ed|ing)", r"book(?:ed|ing)?", r"add(?:ed|ing)? (?!up\b|to\b|that\b)\w+", r"updat(?:e|ed|ing) the order",
     r"commit(?:ted|ting)?", r"execut(?:e|ed|ing)", r"green[- ]?light(?:ing|ed|s)?", r"go[- ]ahead",
     r"pull the trigger", r"kick(?:ing)? (?:it |things )?off", r"say yes", r"get (?:\w+ ){0,3}(?:signed|approved|"
-    r"started|going|set up|on the calendar|booked|locked|done|over the line)",
+    r"started|going|set up|on the calendar|booked|locked|done|over the line|enrol(?:l)?ed|registered|signed up)",
+    r"enrol(?:l|ls|led|ling)?(?! form)",  # "can she enroll this week?"
     r"put (?:\w+ ){0,4}on the calendar", r"confirm(?:ed|ing)?", r"hold (?:the|that|your|his|her|their|\w+'s) (?:\w+ )?(?:slot|date|spot|place|seat)",
     r"start (?:the )?(?:pilot|phase|project|onboarding|implementation|rollout|kickoff|paperwork)",
     r"upgrad(?:e|ed|ing)", r"expand(?:ing)?", r"renew(?:ing|ed)?", r"send (?:it|the \w+) back",
@@ -164,6 +165,9 @@ class Ask:
         if text.endswith(("?", ".", "!", "…")):
             return s.char_start + len(text)
         end = max(self.verb_end, self.frame.end if self.frame else 0)
+        if self.is_choice:  # "do you wanna start with just the two icus as like a pilot or go house wide"
+            ors = list(re.finditer(r"\bor\b", text[end:]))
+            end += ors[-1].end() if ors else 0
         cuts = [m.start() for m in (_CLAUSE_BOUNDARY.search(text, end),) if m]
         cuts += [m.start() for m in _BARE_CLAUSE.finditer(text, end)
                  if _word_before(text, m.start()) not in _JOINERS][:1]

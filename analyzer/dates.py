@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable, NamedTuple
 
@@ -145,10 +145,16 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [  # (pattern, day in a give
     (r"memorial\s+day", lambda y: _nth_weekday(y, 5, 0, -1)),
     (r"labou?r\s+day", lambda y: _nth_weekday(y, 9, 0, 1)),
     (r"halloween", lambda y: date(y, 10, 31)),
+    # retail's finish lines: the day after Thanksgiving and the Monday after
+    (r"black\s+friday", lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1)),
+    (r"cyber\s+monday", lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=4)),
+    (r"mother['’]?s\s+day", lambda y: _nth_weekday(y, 5, 6, 2)),
+    (r"father['’]?s\s+day", lambda y: _nth_weekday(y, 6, 6, 3)),
     (r"valentine['’]?s(?:\s+day)?", lambda y: date(y, 2, 14)),
 ]
 HOLIDAY_TRIGGERS = {"july", "independence", "thanksgiving", "christmas", "new", "memorial",
-                    "labor", "labour", "halloween", "valentine", "valentines"}
+                    "labor", "labour", "halloween", "valentine", "valentines", "black", "cyber",
+                    "mother", "mothers", "mother's", "father", "fathers", "father's"}
 
 
 # --------------------------------------------------------------------------- regex parts
@@ -677,6 +683,10 @@ def _r_holiday(m, text, call):
     for i, (_, make) in enumerate(HOLIDAYS):
         if m.group(f"h{i}"):
             year = m.group("year")
+            if not year and _word_before(text, m.start()).lower() == "last":
+                # "Last Black Friday the site went down": the one before the call
+                last = make(call.year)
+                return _day(m, last if last < call else make(call.year - 1))
             return _day(m, make(int(year)) if year else _pick_year(make, call))
     return None
 
@@ -775,8 +785,21 @@ def find_dates(text: str, call_date: date) -> list[DateMention]:
         hits += [_vague(m.start(), m.end()) for m in _SOMETIME_RE.finditer(text)]
     if not hits:
         return []
-    return _drop_weekly([_mention(h, text) for h in _merge_sometime(_longest_non_overlapping(hits), text)],
-                        text)
+    return [_from_holiday(m, call_date) for m in _drop_weekly(
+        [_mention(h, text) for h in _merge_sometime(_longest_non_overlapping(hits), text)], text)]
+
+
+def _from_holiday(m: DateMention, call: date) -> DateMention:
+    """"the Monday after Halloween", "two days before Christmas": a day counted from a holiday
+    is known at once."""
+    if m.kind != "relative" or m.date is not None or m.offset_days is None or not m.anchor \
+            or not _HOLIDAY_RE.fullmatch(m.anchor):
+        return m
+    make = next(make for pattern, make in HOLIDAYS if re.fullmatch(pattern, m.anchor, _I))
+    day = resolve_relative(m, _pick_year(make, call))
+    if m.weekday is not None or re.search(r"\bdays?\b", m.text, _I):
+        return replace(m, date=day, first=day, kind="day")
+    return replace(m, date=day + timedelta(days=6), first=day, kind="range")  # "the week before Thanksgiving"
 
 
 _BARE_WEEKDAY = re.compile(rf"(?:on |this )?{WEEKDAY_NAME}", _I)
@@ -809,8 +832,12 @@ _HOLIDAY_RE = re.compile(r"\b(?:" + "|".join(p for p, _ in HOLIDAYS) + r")\b", _
 
 
 def names_holiday(text: str) -> bool:
-    """Whether a mention is a holiday by name ("Memorial Day"), which dates no step itself."""
-    return bool(_HOLIDAY_RE.search(text))
+    """Whether a mention is a holiday by name ("Memorial Day"), which dates no step itself;
+    "the Monday after Halloween" is a day counted from one."""
+    return bool(_HOLIDAY_RE.search(text)) and not _COUNTED_FROM.search(text)
+
+
+_COUNTED_FROM = re.compile(r"\b(?:before|after|ahead of|prior to)\b", _I)
 
 
 def resolve_relative(mention: DateMention, anchor_date: date) -> date:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Any
 
-from .dates import THAT, WEEKDAYS, DateMention, find_dates, resolve_relative
+from .dates import THAT, WEEKDAYS, DateMention, find_dates, names_holiday, resolve_relative
 from .model import Evidence, Transcript, Turn
 
 # NER is off: it is the slowest component and tags dates like "Mar 18" as PERSON; our own
@@ -39,9 +39,16 @@ def _past_weekdays(mentions, sent, call_date=None):
     """"The room hit ninety-four on Saturday": a bare weekday in a past-tense sentence is the
     last one, not the next."""
     if sent.root.tag_ not in ("VBD", "VBN") or sent.root.lower_ in ("got", "gotten") or not _looks_past(sent.root):
-        return mentions  # "we got a crew open may fourth": has, not had
+        # "hey monique its tyler … you came by saturday for the walk through": the clause's own verb
+        return [_last_weekday(m) if _BARE_WEEKDAY.match(m.text) and _told_past_at(sent, m.start) else m
+                for m in mentions]  # "we got a crew open may fourth": has, not had
+    if len(mentions) >= 2 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in sent.root.children):
+        return mentions  # "so signed the tenth install the twentieth water test the twenty seventh": a plan read back
     out = []
     for m in mentions:
+        if m.prep == "for" and sent.root.lemma_ in _BOOKED:
+            out.append(m)  # "I booked FAR for May twenty-eighth": booked before, held ahead
+            continue
         tense = _clause_tense(sent, m.start)
         if tense is None and _past_verb_in_later_clause(sent, m.end):
             pass  # "October 15th — that's locked, our CEO announced it": the past is another clause's
@@ -52,7 +59,11 @@ def _past_weekdays(mentions, sent, call_date=None):
             m = replace(m, date=m.date - timedelta(days=7), first=(m.first or m.date) - timedelta(days=7))
         elif m.date and m.kind == "day" and sent.root.tag_ == "VBD" and not _FUTURE.search(sent.text) \
                 and not _YEAR.search(m.text):
-            if _stated_weekday_fits(m):
+            if names_holiday(m.text) and call_date and m.date >= call_date:
+                # "I bought the serum in the Black Friday sale": the last one
+                back = _year_before(m.date)
+                m = replace(m, date=back, first=back) if back else replace(m, vague=True)
+            elif _stated_weekday_fits(m):
                 pass  # "install day on Friday, May first, menu loaded": the weekday pins the year
             elif _EXPLICIT_MONTH.search(m.text):
                 # "we ordered them on the 14th of October": the last October, not the next
@@ -62,6 +73,23 @@ def _past_weekdays(mentions, sent, call_date=None):
                 m = replace(m, vague=True)
         out.append(m)
     return out
+
+
+_BOOKED = {"book", "schedule", "reserve", "set", "plan", "move", "push", "pencil", "register", "sign"}
+
+
+def _told_past_at(sent, offset: int) -> bool:
+    """The verb the date hangs on is a plain past with a subject: "you came by saturday"."""
+    base = sent.start_char
+    tok = next((t for t in sent if t.idx - base >= offset), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok is not None and tok.tag_ == "VBD" and _looks_past(tok) and tok.lower_ not in ("got", "gotten") \
+        and any(c.dep_ == "nsubj" for c in tok.children) and not _FUTURE.search(sent.text)
+
+
+def _last_weekday(m):
+    return replace(m, date=m.date - timedelta(days=7), first=(m.first or m.date) - timedelta(days=7)) if m.date else m
 
 
 def _stated_weekday_fits(m) -> bool:
@@ -128,6 +156,13 @@ def noun_follows(span, offset: int) -> bool:
     base = span.start_char
     nxt = next((t for t in span if t.idx - base >= offset and not t.is_space), None)
     return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.lower_ != "of"
+
+
+def _read_out_list(m, mentions) -> bool:
+    """"signed the tenth install the twentieth water test the twenty seventh": days read out in a
+    row, one step word between each; "the first truck" still counts trucks."""
+    return m.date is not None and m.date.day >= 4 and any(
+        0 < o.start - m.end <= 20 or 0 < m.start - o.end <= 20 for o in mentions)
 
 
 def _names_a_thing(span, offset: int) -> bool:
@@ -258,6 +293,14 @@ class CallView:
                     start=time_at(turn, start), end=time_at(turn, end, at_end=True), span=sent)
                 index += 1
 
+    def _month_recent(self) -> bool:
+        """The month last named is still the one talked about: this turn or the one before, or
+        two back across a short word ("sunday november eighth" / "the eighth okay" / "… so the fourteenth")."""
+        if not self._last_month:
+            return False
+        said = self._last_month[2]
+        return said >= self._turn - 1 or said == self._turn - 2 and len(self.turns[self._turn - 1].text.split()) <= 4
+
     def _in_context(self, mentions, span):
         """A bare day of the month ("the 14th") means the date already named in the call with
         that day ("Apr 14"); else that day in the month last named, when that is not past;
@@ -273,27 +316,30 @@ class CallView:
             if m.date and _BARE_WEEKDAY.match(m.text) and _names_a_thing(span, m.end):
                 continue  # "monday energy", "Tuesday bridge": a weekday naming a thing, no date
             if m.date and _DAY_ONLY.match(m.text.lower()):
-                if _ORDINAL_WORD.match(m.text.lower()) and noun_follows(span, m.end):
+                if _ORDINAL_WORD.match(m.text.lower()) and noun_follows(span, m.end) \
+                        and not _read_out_list(m, mentions):
                     continue
                 if m.vague:  # "the repair guy came out on the third": a past day of that number
                     self._past_days.add(m.date.day)
                     yield m
                     continue
                 known = self._days_seen.get(m.date.day, {})
-                recent_month = self._last_month and self._last_month[2] >= self._turn - 1
+                recent_month = self._month_recent()
                 if not known and not recent_month and m.date.day in self._past_days:
                     yield replace(m, vague=True)  # "the receipt from the repair on the third": that day
                     continue
                 day = _referred_day(known, self._turn)
                 if day is not None and day != m.date:
                     m = replace(m, date=day, first=day)
-                elif not known and self._last_month and self._last_month[2] >= self._turn - 1 \
+                elif not known and self._month_recent() \
                         and not text.rstrip().endswith("?"):  # an ask's "by the 26th" is near
                     day = _in_month(self._last_month[:2], m.date.day)
                     if day and day >= self.call_date and day != m.date:
                         m = replace(m, date=day, first=day)
                         self._days_seen.setdefault(day.day, {})[day] = self._turn
-            elif m.date and m.kind == "day" and m.date >= self.call_date and _EXPLICIT_MONTH.search(m.text):
+            elif m.date and m.kind == "day" and m.date >= self.call_date and (
+                    _EXPLICIT_MONTH.search(m.text) or names_holiday(m.text) and sum(
+                        1 for o in mentions if _DAY_ONLY.match(o.text.lower())) == 1):  # "Black Friday's the twenty-seventh"
                 self._days_seen.setdefault(m.date.day, {})[m.date] = self._turn
                 self._last_month = (m.date.year, m.date.month, self._turn)
             if m.date and m.kind == "day" and not m.vague and m.date >= self.call_date:

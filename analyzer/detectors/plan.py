@@ -21,7 +21,8 @@ DEFAULT_PLAN = (
     r"(?:send|email|share|put|write|get|type|text)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,160}?"
     r"\b(?:who(?:'?s| is)? doing what|who owns what|(?:the |their )?names|owners|(?:the )?same dates|"
     r"(?:everybody|everyone|we)(?:'s| is|'re| are) on the same page|"
-    r"working off|(?:all )?(?:those|these) dates|every date|all (?:of )?the dates)",
+    r"working off|(?:all )?(?:those|these) dates|every date|all (?:of )?the dates|"
+    r"(?:the )?dates and who(?:'?s| is)? (?:coming|doing|on|does)\b)",
     # "I'll put all of this on one page for you and Paul, the dates and who's doing what"
     r"(?:send|email|share|put|write|get|type|jot)\w* (?:[\w']+ ){0,6}(?:on|in|into) (?:one|a|the|an) "
     r"(?:page|sheet|list|checklist|tracker|spreadsheet|doc|document|email|calendar)\b.{0,60}?\b(?:who(?:'?s| is)? doing what|"
@@ -35,6 +36,9 @@ DEFAULT_PLAN = (
 DEFAULT_PLAN_OF_PATH = (
     r"(?:send|email|e-mail|text|share|write|type|put|jot)\w* (?:[\w']+ ){0,4}?(?:the|this|that|your|our|a) "
     r"(?:whole |full |complete |entire |new |updated )?(?:timeline|schedule|calendar|game plan)\b",
+    # "I'll text you all three dates tonight with what happens at each one"
+    r"(?:send|email|e-mail|text|share|write|type|put|jot)\w* (?:you |them |him |her |both )?(?:all )?"
+    r"(?:the |those |these |(?:all )?(?:two|three|four|five|\d) )+dates\b",
     r"(?:write|type|put|jot)\w* (?:it|this|that|all (?:of )?(?:this|that|it)|everything) (?:up|down|together)\b"
     r"[^.?!]{0,40}\b(?:dates?|steps?|timeline|schedule)",
 )

@@ -51,7 +51,11 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understa
                      r"recap (?:e-?mail|note|message|doc)",
                      # an invitation to talk and advice are no restatement
                      r"(?:hear|tell me|say|put) (?:it|that|this)? ?in your (?:own )?words",
-                     r"(?:at (?:a |the )?minimum|ideally|generally|usually|typically|normally|honestly) you(?:'d)? (?:want|need)")
+                     r"(?:at (?:a |the )?minimum|ideally|generally|usually|typically|normally|honestly) you(?:'d)? (?:want|need)",
+                     # sizing advice: "with an eight-footer you want about five feet of clearance"
+                     r"you (?:want|need) (?:about|around|roughly|at least|at most|no more than|a minimum of|maybe)\b",
+                     r"\bwith (?:a|an|the) [\w-]+,? you(?:'d)? (?:want|need)\b",
+                     r"\bfor what you(?:'re)? (?:want|need|after|doing)\b")  # "for what you want, the floor models …": a pitch
 
 
 def _restates(view, s, cue_end: int) -> bool:

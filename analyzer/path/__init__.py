@@ -16,7 +16,7 @@ from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin, _told_in_the_past
-from .target import _CHECK_TAG, PRICE_CHANGES, TargetMixin, after_day_question, target_event_words
+from .target import _CHECK_TAG, PRICE_CHANGES, WORKED_BACK, TargetMixin, after_day_question, target_event_words
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
@@ -79,6 +79,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         if target:
             pairs = {i: self.pair(view.sentences[i], target.date) if p else p
                      for i, p in pairs.items()}
+            # on a marathon coach's call "a half marathon tune up race" is no small talk
+            pairs.update({sent.index: self.pair(sent, target.date) for sent in view.sentences
+                          if sent.index not in pairs and sent.dates and not self._unavailable.search(sent.text)
+                          and self._small_talk.search(sent.text) and not self._chit_chat(sent.text, target)})
         view.meaning.read_ahead(view.sentences[i] for i, p in pairs.items() if p)  # one encoder pass
         raw: list[DatedStep] = []
         events = target_event_words(target) if target else set()  # the nouns naming the target's event
@@ -88,11 +92,12 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         carried = self.carried_steps(view, pairs, target)
         # the buyer names the day and works back from it ("Everything works back from that."):
         # the steps they date after it, ahead of it, are their plan
-        buyer_plan = target is not None and not target.sentence.is_seller \
-            and bool(_BUYER_WORKS_BACK.search(target.sentence.turn.text))
+        # ("I'm due April tenth." … "So I sort of worked it backwards last night.")
+        plan_from = _buyer_works_back_from(view, target)
+        plan_to = min(ask_starts, default=len(view.sentences))  # the plan is laid out before the ask
 
         def in_buyer_plan(sent, d) -> bool:
-            return buyer_plan and not sent.is_seller and sent.index > target.sentence.index \
+            return plan_from is not None and not sent.is_seller and plan_from <= sent.index < plan_to \
                 and (d.date is None or d.date < target.date)
         for sent in view.sentences:
             for step_sent, s, d in carried.get(sent.index, ()):
@@ -100,6 +105,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                         or sent.is_seller and PRICE_CHANGES.search(sent.text) \
                         or self._not_milestone_date.search(d.text) or _already_past(view, sent, d):
                     continue
+                if sent.is_seller:
+                    path_turns.add(sent.turn.index)  # the seller's answer dates a step: the plan goes on
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date, sentence=sent,
                                      owner=self.owner(view, step_sent, s),
                                      # "when do they meet?" (seller) "first tuesday of october so the sixth"
@@ -133,7 +140,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             going_on = sent.is_seller and sent.turn.index not in path_turns \
                 and _goes_on_with_plan(view, sent, path_turns) \
                 and not any(o.index in ask_starts for o in view.by_turn[sent.turn.index])
-            in_path_turn = target_turn or _set_back_from(sent, target, events) or sent.is_seller and (
+            in_path_turn = target_turn or _set_back_from(sent, target, events) or _after_a_step(sent, raw, self.canonical) \
+                or _buyer_needs(sent) and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
+                or sent.is_seller and (
                 sent.turn.index in path_turns or going_on or _answers_when(view, sent)
                 or target is not None and any(o.index in lays_out for o in view.by_turn[sent.turn.index]
                                               if o.index <= sent.index) or any(
@@ -238,7 +247,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             twin = next((o for o in by_step.values() if o.date == m.date and (
                 _same_thing(o, m) or m.step_text.lower() in o.sentence.lower
                 # a clause without a step word, on a date a step already has, refers back to it
-                or not self._all_steps.search(m.step_text))), None)
+                or not self._all_steps.search(m.step_text)
+                # "ok so signed the tenth install the twentieth …": the plan read back, step by step
+                or _reads_back(m, by_step.values()))), None)
             if twin is not None:  # "network review" restating "network and security review"
                 if m.owner and not twin.owner:
                     by_step[twin.step] = replace(twin, owner=m.owner)
@@ -306,6 +317,26 @@ def _set_back_from(sent, target: TargetFact | None, events: set[str]) -> bool:
                and d.anchor.lower().split()[-1] in events for d in sent.dates)
 
 
+def _buyer_needs(sent) -> bool:
+    """A buyer's step in their own plan, said as what must happen: "So the maternity shoot has
+    to be Saturday the twenty-first." Not a question, not what will not happen."""
+    return not sent.is_seller and not sent.is_question and bool(_MUST.search(sent.text)) \
+        and not _NOT.search(sent.text)
+
+
+_MUST = re.compile(r"(?i)\b(?:has to|have to|had better|needs? to|must|gotta|got to|should|want\w* (?:\w+ ){1,6}(?:by|before))\b")
+_NOT = re.compile(r"(?i)\b(?:not|never|no)\b|n't\b")
+
+
+def _after_a_step(sent, raw: list[DatedStep], canonical) -> bool:
+    """A seller's day counted from a step already dated: "the monday after the appraisal"."""
+    if not sent.is_seller:
+        return False
+    held = {m.step for m in raw if m.date}
+    return any(d.kind == "relative" and d.date is None and d.anchor
+               and any(canonical(w) in held for w in (d.anchor, *d.anchor.split())) for d in sent.dates)
+
+
 def _restates_target(sent, target: TargetFact | None) -> bool:
     return target is not None and any(d.date == target.date for d in sent.dates)
 
@@ -352,6 +383,22 @@ _BUYER_WORKS_BACK = re.compile(r"(?i)\b(?:work(?:s|ing|ed)? (?:it |this |that |e
                                r"|count(?:s|ing)? back|before (?:that|then))\b")
 
 
+def _buyer_works_back_from(view: CallView, target) -> int | None:
+    """The buyer names the day and works back from it, in that turn ("Everything works back from
+    that.") or a few turns on ("So I sort of worked it backwards last night."): the first sentence
+    of the buyer's plan."""
+    if target is None or target.sentence.is_seller:
+        return None
+    t = target.sentence.turn.index
+    if _BUYER_WORKS_BACK.search(target.sentence.turn.text):
+        return target.sentence.index + 1
+    return next((s.index for s in view.sentences if t < s.turn.index <= t + BUYER_PLAN_TURNS
+                 and not s.is_seller and WORKED_BACK.search(s.text)), None)  # plain words only: "before that" is any step's
+
+
+BUYER_PLAN_TURNS = 10
+
+
 def _already_past(view: CallView, sent, d: DateMention) -> bool:
     """"the inspection was November fourth", "you came to the workshop last Saturday": a day
     before the call, told in the past, is history, not a step still to come."""
@@ -379,6 +426,12 @@ def _same_thing(a: DatedStep, b: DatedStep) -> bool:
     # "security review by Dec 11" restates "our security team has to finish the review by Dec 11"
     return any(_content(x.step_text) and _content(x.step_text) <= _content(y.sentence.lower)
                for x, y in ((a, b), (b, a)))
+
+
+def _reads_back(m: DatedStep, held) -> bool:
+    """The sentence names two or more days that steps already have: a read-back of the plan."""
+    days = {o.date for o in held}
+    return sum(1 for d in m.sentence.dates if d.date in days) >= 2
 
 
 def _content(text: str) -> set[str]:
@@ -410,7 +463,31 @@ def _second_of_kind(held: DatedStep, m: DatedStep, moved) -> bool:
     # "the final inspection June 1st" … "a steel inspection … April 28th": a word that names
     # which one, on both, and different
     mine, theirs = mine or _modifier(m), theirs or _modifier(held)
+    if mine and theirs:
+        return mine != theirs
+    # a step said as a verb, done to different things: "the catalogue migrated by September
+    # 18th" … "the holiday landing pages have to be loaded by the Monday after Halloween"
+    mine, theirs = _done_to(m), _done_to(held)
     return bool(mine) and bool(theirs) and mine != theirs
+
+
+def _done_to(m: DatedStep) -> str:
+    """The thing a step verb is done to: its object, or its subject when passive."""
+    if m.sentence.span is None:
+        return ""
+    base = m.sentence.span.start_char
+    at = m.sentence.text.lower().find(m.step_text.lower())
+    verb = next((t for t in m.sentence.span if t.idx - base == at and t.pos_ == "VERB"), None)
+    if verb is None:
+        return ""
+    for holder in (verb, verb.head if verb.dep_ == "xcomp" else None):
+        if holder is None:
+            continue
+        thing = next((c for c in holder.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")
+                      and c.pos_ in ("NOUN", "PROPN")), None)
+        if thing is not None:
+            return thing.lemma_.lower()
+    return ""
 
 
 _AGREES = re.compile(r"(?i)(?:'s|\bis|\bare|\bsounds?|\blooks?) (?:fine|good|ok|okay|doable|great|perfect)\b|\bworks\b")

@@ -15,7 +15,8 @@ class OwnersMixin:
         """The person named nearest before the step in its sentence, when the sentence assigns
         ownership ("Leah, your team completes the security sign-off", "Ravi's change window")."""
         text = sent.text
-        names = [n for n in self._names_in(view, text) if n[0] < step[0] and step[0] - n[0] <= 70]
+        names = [n for n in self._names_in(view, text) if n[0] < step[0] and step[0] - n[0] <= 70
+                 and not _PLACE_BEFORE.search(text[:n[0]])]  # "at your Newark hangar": a place
         if re.search(r"\b(?:I(?:'ll| will| can)? (?:own|do|handle|take|run)|me on)\b",
                      text[max(0, step[0] - 30):step[0]], re.I):
             return sent.speaker
@@ -51,7 +52,7 @@ class OwnersMixin:
         return None
 
     def _any_owner(self, view: CallView, sent: Sentence) -> str | None:
-        names = self._names_in(view, sent.text)
+        names = [n for n in self._names_in(view, sent.text) if not _PLACE_BEFORE.search(sent.text[:n[0]])]
         return view.speaker_names.get(names[0][1].lower(), names[0][1]) if names else None
 
     def _names_in(self, view: CallView, text: str) -> list[tuple[int, str]]:
@@ -77,7 +78,7 @@ class OwnersMixin:
             for sent in view.sentences:
                 if sent.index < m.sentence.index:
                     continue
-                owner = self._handed_out(view, sent, m)
+                owner = self._handed_out(view, sent, m) or _does_it_next(view, sent, m, self._names_in)
                 if owner:
                     break
                 if not self._owner_cues.search(sent.text):
@@ -128,6 +129,7 @@ def named_hands(view: CallView, text: str) -> list[tuple[str, str, int, int, boo
                 or name[0].isupper() and name.lower() in view.mentioned_names:
             if name.lower() not in NOT_NAMES | _NOT_OWNERS:
                 out.append((name, hand.group(1), hand.start(1), hand.end(1), False))
+    hands = []
     for hand in (*_overlapping(_HANDED, text), *_POSSESSED.finditer(text)):
         name = hand.group(1)
         # raw ASR has no capitals: only the people on the call count there ("kickoff" is no name)
@@ -135,7 +137,11 @@ def named_hands(view: CallView, text: str) -> list[tuple[str, str, int, int, boo
             or name.lower() in view.introduced_names  # "my brother mike", "renee in our office"
         if not known or name.lower() in NOT_NAMES | _NOT_OWNERS or _PLACE_BEFORE.search(text[:hand.start(1)]):
             continue  # "you land in Lisbon on August 25th": a place
-        out.append((name, hand.group(2), hand.start(2), hand.end(2), hand.re is _POSSESSED))
+        hands.append((name, hand.start(1), hand.start(2), hand.end(2), hand.re is _POSSESSED))
+    for name, _, start, end, possessive in hands:
+        # raw ASR runs the hands together: "denise on the tagging kevin on pickup day"
+        end = min([end] + [at for _, at, *_ in hands if start < at < end])
+        out.append((name, text[start:end].rstrip(), start, end, possessive))
     return out
 
 
@@ -145,8 +151,8 @@ def _stated_owner(view: CallView, m: DatedStep) -> str | None:
     stated = view.__dict__.get("_owner_statements")
     if stated is None:  # (sentence, name, what they own, the tagger reads the name as a proper noun)
         stated = view.__dict__["_owner_statements"] = [
-            *((sent, *_first_name(sent, who), who.group("what")) for sent in view.sentences
-              for who in _OWNS.finditer(sent.text)),
+            *((sent, *_first_name(sent, who), _topic(sent.text[:who.start()]) + who.group("what"))
+              for sent in view.sentences for who in _OWNS.finditer(sent.text)),
             *((sent, "mine", False, mine.group(1)) for sent in view.sentences
               for mine in _IS_MINE.finditer(sent.text)),
             *((sent, day.group(2), False, day.group(1)) for sent in view.sentences if sent.dates
@@ -167,10 +173,18 @@ def _stated_owner(view: CallView, m: DatedStep) -> str | None:
     return None
 
 
+def _topic(before: str) -> str:
+    """"And prints — my husband Tom is going to do the picking": the step named up front."""
+    head = re.match(r"\s*(?:and |so |oh |okay )?([\w' ]{3,30}?)\s*[—:]", before, re.I)
+    return head.group(1) + " " if head else ""
+
+
 def _first_name(sent: Sentence, m: re.Match) -> tuple[str, bool]:
     """"Dana Whitfield runs" -> Dana; "And Priya owns" -> Priya; with whether the tagger reads it
     as a proper noun (then it is known however rarely it was said)."""
-    group = "next" if m.group("next") and m.group("name").lower() in stop_words() else "name"
+    # "my husband Tom is going to do …": the capitalised word after a lower-case one is the name
+    group = "next" if m.group("next") and (m.group("name").lower() in stop_words()
+                                           or m.group("name").islower()) else "name"
     return m.group(group), _proper_noun_at(sent, m.start(group))
 
 
@@ -191,6 +205,20 @@ def _overlapping(pattern: re.Pattern, text: str):
         pos = m.start() + 1
 
 
+def _does_it_next(view: CallView, sent: Sentence, m: DatedStep, names_in) -> str | None:
+    """The line right after a step's day says who does it: "Friday the thirteenth. The lab sends
+    it back that morning and Dr. Alvarez tries it in"."""
+    if sent.index != m.sentence.index + 1 or sent.turn.index != m.sentence.turn.index or sent.dates:
+        return None
+    for start, name in names_in(view, sent.text):
+        if _does_it(sent, start, name) and _IT_AFTER.match(sent.text[start + len(name):]):
+            return view.speaker_names.get(name.lower(), name)
+    return None
+
+
+_IT_AFTER = re.compile(r"\s+\w+\s+(?:it|that|them)\b")
+
+
 def _does_it(sent: Sentence, start: int, name: str) -> bool:
     """The name is the subject of the verb right after it: "Jerome puts", "carlos pulls"."""
     if sent.span is None:
@@ -209,21 +237,24 @@ _NOT_DOING = {"be", "have", "say", "think", "start", "begin", "ask", "want", "ne
 # "Dev on the interviews", "Tanya for the exam", "Eli with Bridge Street", "Sam doing the measuring"
 _HANDED = re.compile(r"\b([^\W\d_][^\W\d_A-Z]+)(?:['’]s (?:team|crew))?(?:, (?:our|your|the|my|his|her) [\w ]{2,25},)? (?:is )?"
                      r"(?:on|for|doing|handling|with|owns|takes|has|does|runs|handles|pulls together|sorting(?: out)?|"
-                     r"booking|arranging|organi[sz]ing|covering)"
+                     r"booking|arranging|organi[sz]ing|covering|holds?|holding)"  # "Chef Aurelio hold May eighth for the tasting"
                      r" ((?:the |your |his |her |their |our )?[\w' -]{3,40}?)(?=[,;.—]| and | then |$)")
 # "the install on the twenty fifth with dwayne": a step, its day, and who does it
 _STEP_WITH = re.compile(r"\b(?:the|your|our) ([a-z]{3,}(?: [a-z]{3,})?) on (?:the )?(?:[a-z]+ ){0,2}?[a-z]+ with ([A-Za-z][a-z]+)\b")
 # "kevin's ramp on the twenty first", "Luis's paint": a named person's piece of the work
 _POSSESSED = re.compile(r"\b([^\W\d_][^\W\d_A-Z]+)['’]s ((?:[a-z]+ ){0,2}[a-z]{3,})\b")
 # "Priya owns the data migration", "Dana Whitfield runs first-pass review", "ramon does the tasting"
-_OWNS = re.compile(r"\b(?P<name>[^\W\d_]{3,})(?: (?P<next>[A-Z][a-z]+))?,? (?:owns|will own|'ll own|runs|will run|'ll run|handles|will handle|"
-                   r"'ll handle|is handling|does|will do|'ll do|is doing|takes care of|pulls together|is on|'s on) "
+_OWNS = re.compile(r"\b(?P<name>[^\W\d_]{3,})(?: (?P<next>[A-Z][a-z]+))?,?(?: |(?=['’]))(?:owns|will own|'ll own|runs|will run|'ll run|handles|will handle|"
+                   r"'ll handle|is handling|does|will do|'ll do|is doing|takes care of|pulls together|is on|'s on|"
+                   r"(?:is|'s) (?:going to|gonna) do|will be doing|"
+                   # "So Marco's going to be your installer": the one who does the install
+                   r"(?:is|['’]s|will be|['’]ll be)(?: going to be| gonna be)?(?= (?:your|the|our) \w+(?:er|or|ist)\b)) "
                    r"(?P<what>(?:all of |most of )?(?:the |our |your |their |his |her )?[\w' -]{3,40}?)(?=[,;.?!—]| and | then |$)")
 # "Survey's Friday the 10th with Luis.": a step, its day, and who comes for it
 _DAY_WITH = re.compile(r"\b((?i:[a-z]{4,}))(?:['’]s| is| on) (?:[\w,]+ ){1,4}?with ([A-Z][a-z]+)\b")
 # "the final review is mine", "the export, that's always me"
 _IS_MINE = re.compile(r"(?i)\b(?:the |your |our )?([\w' -]{3,30}?) (?:is|'s) (?:all )?mine\b")
-_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+$")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+(?:(?:your|our|the|their|his|her)\s+)?$")
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")
 _ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
 # "the check on the 25th is with Dr. Okafor", "a final application review with me", "the menu tasting with Marisol"

@@ -8,7 +8,7 @@ from datetime import date
 from ..dates import DateMention, names_holiday
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
-from .target import seller_line_before
+from .target import seller_line_before, target_event_words
 from .vocab import NOT_NAMES, OPEN_STEPS, OUTCOME_STEPS, hypothetical
 
 
@@ -19,6 +19,8 @@ class StepsMixin:
         for start, end, words in self._all_steps.spans(text):
             if sent is not None and _verb_use(sent, start, _NOUN_STEPS):
                 continue  # "people order ahead" is not the signed order
+            if sent is not None and _names_money(sent, end):
+                continue  # "the migration credits … expire September thirtieth": an offer, no step
             if out and re.fullmatch(r"[\s-]{0,2}", text[out[-1][1]:start]):
                 # "pilot set up", "integration cutover": one step, named by its first word
                 prev = out.pop()
@@ -37,7 +39,8 @@ class StepsMixin:
     def pair(self, sentence: Sentence, skip: date | None = None):
         """Greedy one-to-one pairing of steps and dates in one sentence, nearest first;
         `skip` (the target date) dates no step but go-live."""
-        dates = [d for d in sentence.dates if not d.vague]
+        # a holiday by name dates no step: "you'd blow right through that on Black Friday"
+        dates = [d for d in sentence.dates if not d.vague and not names_holiday(d.text)]
         if not dates:
             return []
         steps = self.step_spans(sentence.text, sentence)
@@ -47,11 +50,15 @@ class StepsMixin:
         for s in steps:
             if _AHEAD_OF.search(sentence.text[:s[0]]) and len(steps) > 1:
                 continue  # "sign off … before the inspection": the step after "before" is not dated here
+            if _ONCE_DONE.search(sentence.text[:s[0]]) and "," in sentence.text[s[1]:]:
+                continue  # "He'll come measure after you sign, and he'll be there on the sixteenth": a condition
             if _DATE_WRITTEN_IN.search(sentence.text[:s[0]]):
                 continue  # "your closing date on the contract is March 26th": the closing's date
             for d in dates:
                 if s[1] <= d.start:
                     gap, between = d.start - s[1], sentence.text[s[1]:d.start]
+                    if _BEFORE_EVENT.search(between):
+                        continue  # "set up before your party on the nineteenth": the party's day
                 elif d.end <= s[0]:
                     gap, between = s[0] - d.end + 25, sentence.text[d.end:s[0]]
                     if "," in between:  # "For May 18, staff training ..." leads in, not dates
@@ -100,6 +107,12 @@ class StepsMixin:
         near = sent.text + " " + (nxt.text if nxt else "")
         return not (self._business.search(near) or self._all_steps.search(near)
                     or self._seller_builds_on(view, sent))
+
+    def _chit_chat(self, text: str, target: TargetFact | None) -> bool:
+        """Small-talk words, but not the target's own event: on a marathon coach's call "a half
+        marathon tune up race on august thirtieth" is a step."""
+        events = target_event_words(target) if target is not None else set()
+        return any(m.group(0).lower() not in events for m in self._small_talk.regex.finditer(text))
 
     def _answers_small_talk(self, view: CallView, sent: Sentence) -> bool:
         """"how's the little league going" / "opening day saturday": the reply to small talk."""
@@ -151,11 +164,21 @@ class StepsMixin:
                     and (found := _WHEN_STEP.search(sent.text)) is not None:
                 word = found.group("step")
                 asked = (sent, (found.start("step"), found.end("step"), word, self.canonical(word)))
-            elif asked is not None and not sent.is_seller and not spans:
+            elif target is not None and sent.is_question and spans and not sent.dates \
+                    and (_WHEN_THAT.search(sent.text[spans[-1][1]:]) or len(sent.text.split()) <= 4):
+                # the buyer asks after a step, the seller dates it: "And the first fitting, when's that?",
+                # "And go-live?"
+                asked = (sent, spans[-1])
+            elif target is not None and sent.is_question and not sent.dates \
+                    and (named := _NAMED_THEN_WHEN.match(sent.text)) is not None:
+                # any kind of step: "And the first coat, when's that?"
+                word = named.group("step")
+                asked = (sent, (named.start("step"), named.end("step"), word, self.canonical(word)))
+            elif asked is not None and sent.is_seller != asked[0].is_seller and not spans:
                 ahead = [d for d in sent.dates if d.date and not d.vague and d.kind == "day"
                          and view.call_date < d.date < target.date]
                 if ahead and len(sent.text[:ahead[0].start].split()) <= LEAD_WORDS \
-                        and not self._small_talk.search(sent.text) \
+                        and not self._small_talk.search(sent.text) and not _REFUND_WINDOW.search(sent.text) \
                         and not hypothetical(view, sent):
                     out.setdefault(sent.index, []).append((asked[0], asked[1], ahead[0]))
                 if sent.dates:  # "Um." may come first: the answer is the turn's first dated sentence
@@ -202,9 +225,15 @@ class StepsMixin:
         if verbs and _told_in_the_past(sent.span.root):
             return []  # "the cooler died on the 27th": what happened is no step ahead
         for d in sent.dates:
-            if id(d) in used or d.vague or d.date is None or d.kind != "day" or names_holiday(d.text):
+            if id(d) in used or _one_of_options(sent, d):
+                continue  # "the bill date can be the first or the fifteenth": a choice, no step's day
+            # "the house gets broom clean two days before closing", "the monday after the appraisal
+            # we start tagging": dated once its anchor is (PathFinder._resolve_relative)
+            counted = d.kind == "relative" and d.date is None and bool(d.anchor) and not d.vague \
+                and not _WINDOW_BEFORE.search(sent.text[:d.start])  # "cancel in the first thirty days after go-live"
+            if not counted and (d.vague or d.date is None or d.kind != "day" or names_holiday(d.text)):
                 continue
-            if since is not None and d.date < since:
+            if not counted and since is not None and d.date < since:
                 continue  # a day already past is no step ahead
             if target and d.date == target.date:
                 continue
@@ -217,7 +246,7 @@ class StepsMixin:
                 out.append(((span[0], span[1], span[2], f"{span[3].split(' (')[0]} ({d.text.lower()})"), d))
                 continue
             if any(o.end <= d.start and not sent.text[o.end:d.start].strip(" ,'’s-—").replace("is", "").strip()
-                   for o in sent.dates if o is not d):
+                   and not _NARROWS(o, d, sent.text) for o in sent.dates if o is not d):
                 continue  # "Memorial Day's the 25th": a date named twice, no step
             lo = max([0] + [o.end for o in sent.dates if o.end <= d.start]
                      + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:d.start])]
@@ -228,7 +257,8 @@ class StepsMixin:
             named = _named_before_comma(sent, d, lo, clause) if restated is None else None
             if named is not None:
                 clause = named
-            elif restated is not None and _SAME_DAY.fullmatch(sent.text[restated.end:d.start]):
+            elif restated is not None and (_SAME_DAY.fullmatch(sent.text[restated.end:d.start])
+                                           or _NARROWS(restated, d, sent.text)):
                 # "your first full session two weeks after the patch test so the twenty sixth",
                 # "a staff briefing the day before the show so june 8": the same day said twice
                 lo2 = max([0] + [m.end() for m in re.finditer(r"[,;:—]", sent.text[:restated.start])]
@@ -248,22 +278,29 @@ class StepsMixin:
                 clause = [t for t in sent.span if lo2 <= t.idx - base < (marks[-1] if marks else lo - 1)]
             if len(clause) > 14:  # run-on speech: "i get the letter i send the census out they come back
                 # with quotes by september eleventh": the last subject starts the step's clause
-                subj = [i for i, t in enumerate(clause) if t.dep_ == "nsubj" and t.pos_ == "PRON"]
+                subj = [i for i, t in enumerate(clause) if t.dep_ == "nsubj"
+                        and (t.pos_ == "PRON" or t.pos_ == "NOUN" and len(clause) - i <= 10)]
                 if subj and len(clause) - subj[-1] <= 14:
                     if _told_in_the_past(clause[subj[-1]].head) or clause[subj[-1]].head.lemma_ == "get" \
                             and clause[subj[-1]].head.tag_ == "VBD":
                         continue  # "… and i got charged on friday the 24th": what happened
                     clause = clause[subj[-1]:]
             cut = next((i for i, t in enumerate(clause) if t.lower_ == "before"), None)
-            if cut:  # "…sign off the remediation status before the inspection": what comes after is ahead
+            if cut is not None and cut + 1 < len(clause) and clause[cut + 1].lower_ in ("that", "then", "it") \
+                    and any(t.pos_ in ("NOUN", "VERB") for t in clause[cut + 2:]):
+                clause = clause[cut + 2:]  # "we taper before that you do a half marathon tune up race on …"
+            elif cut:  # "…sign off the remediation status before the inspection": what comes after is ahead
                 clause = clause[:cut]
-            nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES]
+            nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES
+                     and t.lower_ not in _CLITICS]  # the "s" of an ASR "thats" names nothing
             if not nouns:  # "Final fitting two weeks before": a gerund the tagger read as an adjective
                 nouns = [t for t in clause if t.pos_ == "ADJ" and t.lower_.endswith("ing") and len(t) > 5][-1:]
             if not nouns:  # "I have to start by March 2", "we'd file it April 24th": the verb
-                nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS][-1:]
+                nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS and t.lower_ not in _CLITICS][-1:]
             if not nouns:  # "Priya comes out April 17th to do the load calculation": its purpose
                 nouns = _purpose_after(sent, d)
+            if not nouns:  # "then the monday after the appraisal we start tagging": what is done then
+                nouns = _done_after(sent, d)
             if not nouns and (plan_turn or not verbs) and not any(t.is_alpha and t.lower_ not in _BACK_REFS
                                                                   for t in clause):
                 # a plan read out date first: "Thursday, March twelfth is our last session",
@@ -274,16 +311,20 @@ class StepsMixin:
             # "…an early bird, ten percent off, and that ends Sunday": "that" is the offer before
             refers = next((t.lower_ in ("that", "it", "which", "this") for t in clause
                            if t.pos_ not in ("CCONJ", "PUNCT", "INTJ")), False)
-            if not nouns or len(clause) > 14 or self._small_talk.search(sent.text[lo:d.start]) \
+            if not nouns or len(clause) > 14 or self._chit_chat(sent.text[lo:d.start], target) \
                     or self._not_steps.search(sent.text[0 if refers else min(lo, lo_clause):d.start]) \
                     or self._event_near(sent, d, nouns_only=True, clause_from=max(lo, 1)) \
-                    and not (plan_turn and target is not None and d.date < target.date):
+                    and not (plan_turn and target is not None and (d.date is None or d.date < target.date)):
                 continue
             common = [t for t in nouns if t.pos_ != "PROPN"]
             head = (common or nouns)[0] if verbs else nouns[-1]
+            if any(t.lemma_.lower() in _RUNS_OUT for t in clause) or head.lemma_.lower() in _RUNS_OUT \
+                    or head.dep_ == "compound" and head.head.lemma_.lower() in _MONEY:
+                continue  # "the migration credits … expire September thirtieth": an offer running out, no step
             words = " ".join(t.text for t in clause if t.i <= head.i and t.pos_ not in ("PRON", "DET", "AUX", "ADP", "CCONJ", "PART", "ADV", "PUNCT"))
-            out.append(((head.idx - base, head.idx - base + len(head.text), words or head.text,
-                         head.lemma_.lower()), d))
+            # a step word the vocabulary knows keeps its name: "the install we'd do two days before …"
+            name = self.canonical(head.text) if self._all_steps.regex.fullmatch(head.text.lower()) else head.lemma_.lower()
+            out.append(((head.idx - base, head.idx - base + len(head.text), words or head.text, name), d))
         return out
 
 
@@ -298,15 +339,22 @@ _SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next)
 # the seller asks when a step happens; the buyer's answer dates it
 _WHEN_STEP = re.compile(r"(?i)\bwhen (?:do|does|will|would|can|could|should|are|is) (?:you|they|he|she|we|it|(?:the|your) \w+)"
                         r"(?: \w+){0,4}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like)\b)[a-z]{3,})\W*$")
+# a step named, then asked about: "the first fitting, when's that?", "and the survey — when would that be?"
+_WHEN_THAT = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}when(?:'s| is| would| will| do| does| can)\b(?: (?:that|it|they|we|you))?\b")
+_NAMED_THEN_WHEN = re.compile(r"(?i)^\W*(?:(?:and|so|ok|okay|um|right)\W+){0,2}(?:then\W+)?(?:the|your|our) "
+                              r"(?P<step>[a-z]+(?:[ -][a-z]+){0,2})\W*(?:—|-|,)\s*when(?:'s| is| would| will| do)\b")
 # "how's everybody doing over there", "how are the kids": chit-chat about the buyer's people
 _HOW_ARE_YOURS = re.compile(r"(?i)\bhow(?:'?s| is| are| was)(?: \w+)? (?:everybody|everyone|the family|the kids|your "
                             r"(?:family|kids|wife|husband|mom|mum|dad|weekend|week|summer|holiday)|things|life)\b")
 _HOW_IS = re.compile(r"(?i)\bhow(?:'?s| is| was| are| were)\b")  # chit-chat, not "when's the wedding"
-_SAME_DAY = re.compile(r"(?i)[\s,]*(?:so|so that'?s|that'?s|which is|which'?s)[\s,]*")
+_SAME_DAY = re.compile(r"(?i)[\s,]*(?:one )?(?:so|so that'?s|that'?s|which is|which'?s)[\s,]*")
 _STEP_BREAK = re.compile(r"(?i)\b(?:and then|then|after that|step (?:one|two|three|four|\d))\b")
 _THAT_ONE = re.compile(r"(?i)\b(?:that|this|which) one(?:'s| is| will be|'ll be|s)?\s*(?:on\s+)?$")
 _ASIDE = re.compile(r"(?i)\s*(?:\w+ to \w+|all of it|the whole thing|soup to nuts|top to bottom)\s*")
 _DATE_WRITTEN_IN = re.compile(r"(?i)\b(?:date|day|deadline)s? (?:on|in|of|under) (?:the |your |our |their )?$")
+_BEFORE_EVENT = re.compile(r"(?i)\b(?:before|ahead of|in time for) (?:the |your |our |his |her |their |my )?"
+                           r"[a-z]+(?: [a-z]+)? (?:on|is|'s)\s+(?:the\s+)?$")
+_ONCE_DONE = re.compile(r"(?i)\b(?:after|once|as soon as) (?:you |we |they |it'?s |it is |the |your )?$")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns
 _BACK_REFS = {"so", "that", "that's", "'s", "is", "which", "it", "it's", "would", "be", "then", "and", "on",
@@ -318,6 +366,14 @@ _LIGHT_VERBS = {"be", "have", "need", "want", "get", "go", "do", "say", "think",
                 "work", "walk", "count"}  # "working back from December 1" leads in
 
 
+def _NARROWS(o: DateMention, d: DateMention, text: str) -> bool:
+    """"the prep and the impression this week, Thursday the fifth": a day that pins down the
+    week just named, the same time said twice."""
+    return o.kind == "range" and d.kind == "day" and not o.vague and o.date is not None \
+        and d.date is not None and 0 <= (o.date - d.date).days <= 6 \
+        and re.fullmatch(r"[\s,—-]+", text[o.end:d.start]) is not None
+
+
 def _purpose_after(sent: Sentence, d: DateMention) -> list:
     """The object of a "to VERB …" clause right after a date."""
     base = sent.span.start_char
@@ -325,6 +381,28 @@ def _purpose_after(sent: Sentence, d: DateMention) -> list:
     if len(after) < 2 or after[0].lower_ != "to" or after[1].pos_ != "VERB":
         return []
     return [t for t in after[2:] if t.pos_ == "NOUN" and t.lower_ not in NOT_NAMES][-1:]
+
+
+def _done_after(sent: Sentence, d: DateMention) -> list:
+    """"… the monday after the appraisal we start tagging": a pronoun subject, then the work."""
+    base = sent.span.start_char
+    # "The Friday after that, May 22nd, we finalize your evidence binder": past the day said again
+    after = [t for t in sent.span if t.idx - base >= d.end and not t.is_punct
+             and not any(o.start <= t.idx - base < o.end for o in sent.dates)][:5]
+    if len(after) < 2 or after[0].pos_ != "PRON" or after[0].dep_ != "nsubj" or after[0].lower_ == "i":
+        return []  # "this Saturday, the 9th, I'm running our spring workshop": the seller's own diary
+    work = [t for t in after[1:] if t.pos_ == "VERB" and len(t) > 2
+            and t.lemma_ not in _LIGHT_VERBS and t.lemma_ not in _STARTS]
+    thing = [c for c in work[0].children if c.dep_ == "dobj" and c.pos_ == "NOUN"] if work else []
+    return thing[:1] or work[:1]
+
+
+# "And it's fully refundable until January 31st": a window to back out, no step
+_REFUND_WINDOW = re.compile(r"(?i)\b(?:refund\w*|cancel\w*|money back|back out)\b")
+_WINDOW_BEFORE = re.compile(r"(?i)\b(?:in|within|during|for|up to)(?: the)?(?: first| next| last)?\s*$")
+_CLITICS = {"s", "'s", "’s", "d", "ll", "re", "ve", "m", "t"}
+_RUNS_OUT = {"expire", "lapse", "expiry", "expiration", "cancel"}
+_STARTS = {"start", "begin", "finish", "wrap", "kick", "can", "will", "should"}
 
 
 def _named_after(sent: Sentence, d: DateMention) -> list:
@@ -353,6 +431,30 @@ def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:
     base = sent.span.start_char
     tok = next((t for t in sent.span if t.idx - base == offset), None)
     return tok is not None and tok.lower_ in words and tok.pos_ == "VERB"
+
+
+def _one_of_options(sent: Sentence, d: DateMention) -> bool:
+    """The day is one of two offered: "the first or the fifteenth", "Tuesday or Thursday"."""
+    return bool(_DAY_OR.search(sent.text[max(0, d.start - 30):d.start])) or any(
+        _OR_BETWEEN.fullmatch(sent.text[o.end:d.start]) or _OR_BETWEEN.fullmatch(sent.text[d.end:o.start])
+        for o in sent.dates if o is not d)
+
+
+_OR_BETWEEN = re.compile(r"(?i),?\s+or\s+(?:on\s+)?(?:the\s+)?")
+_DAY_OR = re.compile(r"(?i)\b(?:first|second|third|\w+teenth|\w+tieth|\w+th|\d{1,2}(?:st|nd|rd|th)|\w+day),?\s+or\s+(?:on\s+)?(?:the\s+)?$")
+
+
+def _names_money(sent: Sentence, end: int) -> bool:
+    """The step word only qualifies a sum of money: "migration credits", "install fee"."""
+    if sent.span is None:
+        return False
+    base = sent.span.start_char
+    last = next((t for t in reversed(sent.span) if t.idx - base < end), None)
+    return last is not None and last.dep_ == "compound" and last.head.lemma_.lower() in _MONEY
+
+
+_MONEY = {"credit", "cost", "fee", "price", "pricing", "discount", "budget", "quote", "estimate",
+          "rate", "bill", "invoice", "offer", "promo", "incentive", "rebate", "charge", "deposit"}
 
 
 def _inside(o: DateMention, s, d: DateMention) -> bool:

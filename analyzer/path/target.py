@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..dates import DateMention
+from ..dates import DateMention, names_holiday
 from ..nlp import CallView, Sentence
 from .facts import TargetFact
 from .vocab import hypothetical, OUTCOME_STEPS
@@ -33,18 +33,40 @@ _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [
                           r"eighteen|nineteen|twenty(?:[- ][a-z]+)?)))", re.I)
 
 
+def _buyer_counts_back(view) -> list[list]:
+    """The days of each buyer turn whose sentences name three or more days ahead, each earlier
+    than the one before: the buyer works back from the first without saying so."""
+    out = []
+    for sents in view.by_turn.values():
+        if not sents or sents[0].is_seller:
+            continue
+        days = [d.date for s in sents for d in s.dates[:1]
+                if d.date and not d.vague and d.kind == "day" and d.date > view.call_date]
+        if len(days) >= 3 and all(a > b for a, b in zip(days, days[1:])):
+            out.append(days)
+    return out
+
+
 def _past_year_after(text: str, d, view) -> bool:
     """"the twentieth of january nineteen ninety six", "june twenty twenty": a spoken or
-    written year after the day that lies before the call is a past date, never a finish line."""
+    written year after the day that lies before the call is a past date, never a finish line.
+    So is a holiday in a story about last year ("So last year, … before Black Friday — the site …")."""
+    if names_holiday(d.text) and _LAST_YEAR.search(text[:d.start]):
+        return True
     m = _SPOKEN_YEAR.match(text[d.end:])
     if not m:
         return False
     if m.group("num"):
         return int(m.group("num")) < view.call_date.year
     words = m.group("words").lower()
+    if words.startswith("twenty twenty"):  # "black friday twenty twenty two"
+        rest = words.split()[2:]
+        return 2020 + (_UNITS.index(rest[0]) + 1 if rest and rest[0] in _UNITS else 0) < view.call_date.year
     return words.startswith("nineteen") or words.split()[1] in (
         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
         "eighteen", "nineteen") or words in ("twenty twenty", "twenty twenty one", "twenty twenty-one")
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_LAST_YEAR = re.compile(r"(?i)\blast (?:year|season|time|christmas|holiday season)\b|\ba year ago\b")
 # a question about the finish line, not about availability ("when are you free?")
 _DATE_QUESTION = re.compile(
     r"(?i)\b(?:date|deadline|timeline|by when|working toward|finish line|(?:same|which|what) (?:weekend|day|week)\b|"
@@ -73,6 +95,11 @@ class TargetMixin:
                 strength = self._refers_back(sent)
                 backs[sent.index] = (strength, _last_dated_before(view, sent, across=bool(strength)))
         pointed = {_pointed_day(prev) for strength, prev in backs.values() if strength and prev is not None}
+        buyer_first: dict[date, int] = {}  # where the buyer first named each day
+        for sent in view.sentences:
+            for d in sent.dates if not sent.is_seller else ():
+                if d.date is not None and not d.vague:
+                    buyer_first.setdefault(d.date, sent.index)
         for sent in view.sentences:
             if sent.index not in pairs:
                 continue
@@ -114,12 +141,21 @@ class TargetMixin:
                     score -= 3
                 if _set_back_next(view, sent, d):
                     score -= 3  # "… done by May fifth. That's two weeks before the expo.": a step
+                if _STEP_DUE.search(text_before(sent, d)) and any(day > d.date for day in event_days):
+                    # "the new contract kicks in july first" … "the july one has to be posted by june
+                    # third": a deadline on the way to an event already named
+                    score -= 2
                 if confirms_check and d.date in confirms_check:
                     score += 3  # "Riya's first day back is March 2nd?" "Yes, March 2nd."
                 if asked_event and d is next((o for o in sent.dates if o.kind == "day"), None):
                     score += 1  # "where's the recital" / "… saturday june thirteenth": the event's day
-                if view.meaning.vetoes(sent, OUTCOME_ROLE) and d.date not in pointed:
-                    continue  # "say you start tomorrow", "I study on Saturdays": no finish line
+                if view.meaning.vetoes(sent, OUTCOME_ROLE) and d.date not in pointed \
+                        and not (sent.is_seller and not sent.is_question
+                                 and buyer_first.get(d.date, sent.index) < sent.index
+                                 and self._leads.search(text_before(sent, d))):
+                    # "say you start tomorrow", "I study on Saturdays": no finish line; the seller
+                    # giving back the buyer's own day ("… before the family walks in on the twenty-sixth") still counts
+                    continue
                 if score > (2 if not sent.is_seller and not sent.is_question else 0):
                     # the head's reading adds to a date the rules already tie to an outcome; it
                     # cannot make one out of a bare date ("the next drill is on March 19")
@@ -140,6 +176,12 @@ class TargetMixin:
                 if d.date in scores and _TO_MAKE.search(sent.text[max(0, d.start - 30):d.start]) \
                         and not any(day > d.date and score >= 3 for day, score in scores.items()):
                     scores[d.date] += 2
+        for first, *steps in _buyer_counts_back(view):  # "I booked FAR for May 28th. … done with the
+            if first in scores:  # lectures by May 14th … start by March 2nd …": the first day is the end,
+                scores[first] += 3  # the others are steps on the way to it
+                for day in steps:
+                    if day in scores:
+                        scores[day] -= 3
         # "the Friday before the listing goes live": a seller's step counted back from a
         # candidate's own event builds on that day
         counted_back = [_event_words(d.anchor) for s in view.sentences if s.is_seller for d in s.dates
@@ -178,6 +220,9 @@ class TargetMixin:
             return True
         if sum(1 for d in path_days if view.call_date < d < day) >= 2:
             return True
+        if any(not o.is_seller and sent.turn.index <= o.turn.index <= sent.turn.index + 4 and WORKED_BACK.search(o.text)
+               for o in view.sentences[sent.index:]):
+            return True  # "I'm due April tenth." … "So I sort of worked it backwards last night."
         md = (day.month, day.day)
         events = {m.group(0).lower() for m in self._outcome.regex.finditer(sent.text)
                   if len(m.group(0)) > 4 and not _GENERIC_OUTCOME.match(m.group(0))}
@@ -289,7 +334,9 @@ class TargetMixin:
         # after "before", apart from the date, makes the date a step ahead of it
         deadline = _DUE_BY.search(before) or lead and re.search(r"(?i)\b(?:by|due)\b", lead.group(0))
         if deadline and d.date and any(o.date and o.date > d.date and not o.vague
-                                       and _PURPOSE.search(text[max(0, o.start - 50):o.start]) for o in sent.dates):
+                                       and (_PURPOSE.search(text[max(0, o.start - 50):o.start])
+                                            or _GIVEN.search(text[max(0, o.start - 30):o.start]))
+                                       for o in sent.dates):
             # "to produce clean on the 30th, first-pass review has to be done by October 23rd":
             # a step's own deadline beside the later day it serves
             score -= 3
@@ -363,6 +410,18 @@ class TargetMixin:
 
 # "(and) to produce clean on the 30th, …", "so to make the fifteenth …": the later day a step serves
 _PURPOSE = re.compile(r"(?i)(?:^|[,;]\s*|\b(?:and|so)\s+)(?:in order )?to [a-z]+(?: [\w']+){0,4}? (?:on |by |for )?(?:the )?$")
+_STEP_DUE = re.compile(r"(?i)\b(?:has|have|needs?|must) to be [a-z]+(?:ed|en) (?:\w+ ){0,2}?(?:by|before)\s+(?:the\s+)?$")
+
+
+def text_before(sent: Sentence, d: DateMention) -> str:
+    return sent.text[max(0, d.start - 60):d.start]
+
+
+# "If I'm due the tenth, I want the album picked by April first": the later day is the reason
+# the buyer's own words for counting back from their day: "So I sort of worked it backwards"
+WORKED_BACK = re.compile(r"(?i)\b(?:work(?:s|ing|ed)? (?:it |this |that |everything |things )?(?:out )?back(?:ward|wards)?"
+                             r"|count(?:s|ing|ed)? (?:it )?back(?:ward|wards)?)\b")
+_GIVEN = re.compile(r"(?i)\b(?:if|since|because|given)\b[^,.;]{0,25}$")
 _DUE_BY = re.compile(r"(?i)\b(?:by|due|no later than)\s+(?:on\s+)?(?:the\s+)?$")
 _THATS_BEFORE = re.compile(r"(?i)^\W*(?:and )?(?:that'?s|that is|which is|so that'?s|it'?s) (?:\w+ ){0,3}"
                            r"(?:days?|weeks?|months?) (?:before|ahead of|prior to)\b")
@@ -506,7 +565,13 @@ def _nouns_before(sent: Sentence, mention: DateMention) -> set[str]:
         return set()
     base = sent.span.start_char
     lead = [t for t in sent.span if mention.start - 30 <= t.idx - base < mention.start]
-    return {t.lower_ for t in lead if t.pos_ == "NOUN" and len(t) > 3}
+    # "the harbor city marathon october fourth": raw ASR tags the event's name a proper noun
+    return {t.lower_ for t in lead if (t.pos_ == "NOUN" or t.pos_ == "PROPN" and t.lower_ not in _CALENDAR_WORDS)
+            and len(t) > 3}
+
+
+_CALENDAR_WORDS = frozenset("""january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
 def _meaning_bonus(p: float | None) -> float:

@@ -39,7 +39,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up",
                     r"(?<=the )measure\b(?! of)"),
     # the last look before handover, not the first visit: "the final walk-through Monday the 23rd"
-    "walk-through": (r"walk-?through",),
+    "walk-through": (r"walk-?through", r"(?:(?<=the )|(?<=first )|(?<=final )|(?<=second )|(?<=last ))walk through"),
     "permit": (r"permits?(?: application)?",),
     # a medical check before the outcome (checklist): "the 9th for the medical", "your physical exam"
     "medical": (r"(?:(?<=the )|(?<=your )|(?<=a ))medical(?: exam(?:ination)?| check(?:-?up)?| appointment)?\b(?! (?:forms?|records?|history|leave|bills?))",
@@ -65,6 +65,8 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     # appointments on a consumer path: "the fitting on the 11th", "your two-week check on the 25th"
     # (named with "the/your/a …": "thanks for fitting this in" and "assessment day" are none)
     "appointment": (r"(?<=the |our |his |her )fitting", r"(?<=your )fitting", r"(?<=a )fitting",
+                    r"(?:first|second|third|final|last|next|gown|dress|suit|tux|tuxedo|uniform) fitting",
+                    r"fitting(?= on (?:the |a |\w+day\b))",  # "so fitting on the fourteenth, shoot on the twenty-first"
                     r"fine[- ]tuning(?: visit| appointment)?", r"check[- ]?up",
                     r"(?:\w+[- ])?(?:week|month|day) check", r"(?<=the |our |his |her )(?:assessment|consultation|evaluation)(?! days?\b)",
                     r"(?<=your )(?:assessment|consultation|evaluation)(?! days?\b)",
@@ -95,7 +97,7 @@ DEFAULT_OUTCOME = (
     r"goes? into effect", r"begin(?:s|ning)", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
     r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"re-?opening", r"drops?", r"releases?",
     r"debuts?", r"unveil\w*", r"cut[- ]?off", r"go[- ]no[- ]go",
-    r"festival", r"gala", r"fair", r"expo", r"premiere", r"tournament", r"regatta", r"event",
+    r"festival", r"gala", r"fair", r"expo", r"inaugural", r"maiden (?:flight|voyage)", r"premiere", r"tournament", r"regatta", r"event",
     r"conference", r"merger", r"closes", r"close date", r"closing (?:date|day)", r"(?:the|your|our|house|home) closing", r"timetable", r"fieldwork", r"drive",
     r"campaign", r"open(?:ing)? day", r"wing", r"harvest", r"planting", r"summer", r"winter",
     r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)",
@@ -119,6 +121,9 @@ DEFAULT_TARGET_TAILS = (
     # "…runs out august fifteenth so working back we'd want the letters in by may fifteenth"
     r"(?:so|and) (?:if we |let'?s )?(?:work|count|walk)(?:ing)? (?:it |this )?back(?:ward|wards)?\b",
     r"(?:is |as )?(?:the|that'?s the) date (?:we'?re|you'?re|we are|you are) protecting",
+    # "your inaugural Newark to Lisbon is June second, so everything points at that date"
+    r"(?:so |and )?everything (?:points at|points to|hangs on|works back from|is built around|runs back from) "
+    r"(?:that|this|the) (?:date|day)",
     # "So if June 15 is the day, let's work back from it."
     r"(?:is|'s) (?:the|our|your) (?:day|date)\b[^.?!]{0,30}\b(?:work|count|plan|map|walk)\w* (?:it |this |that )?back",
 )
@@ -233,7 +238,9 @@ class PathParams:
                                  r"showing|taking|walking|joining|the)\b")
     # a buyer agreeing to a seller's date ("May 8th is fine") does not name the finish line
     agreement: tuple[str, ...] = (r"(?:is|are|sounds?|looks?) (?:fine|good|ok|okay|doable|great|workable)",
-                                  r"works(?: for (?:me|us))?", r"that'?s fine", r"no problem")
+                                  r"works(?: for (?:me|us))?", r"that'?s fine", r"no problem",
+                                  # picking one of the seller's options: "The fifteenth would be better"
+                                  r"would (?:be|work) (?:better|best)", r"works better")
     not_targets: tuple[str, ...] = (r"thanksgiving", r"christmas(?: eve)?", r"new year'?s(?: day| eve)?",
                                     r"(?:the )?fourth of july", r"independence day", r"memorial day",
                                     r"labor day", r"easter", r"halloween")
