@@ -155,7 +155,11 @@ def noun_follows(span, offset: int) -> bool:
     """"the first Fenwick truck": an ordinal before a noun counts things, it is no date."""
     base = span.start_char
     nxt = next((t for t in span if t.idx - base >= offset and not t.is_space), None)
-    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.lower_ != "of"
+    # "on the twenty fourth right": a tag question, no noun
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.lower_ not in _TAGS_AFTER_A_DAY
+
+
+_TAGS_AFTER_A_DAY = {"of", "right", "correct", "yeah", "ok", "okay", "too", "again", "anyway", "though"}
 
 
 def _read_out_list(m, mentions) -> bool:

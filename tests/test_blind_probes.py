@@ -15,7 +15,7 @@ from analyzer.rubric import load_rubric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBES = ["probe_d", "probe_e", "probe_f", "probe_h", "probe_m", "probe_n", "probe_o", "probe_p", "probe_q", "probe_r", "probe_s", "probe_t",
-          "probe_u", "probe_v", "probe_w"]
+          "probe_u", "probe_v", "probe_w", "probe_x"]
 # pooled pitfall precision held per set; probe_r (session 9) stood at 0.83 on its first look,
 # probe_t (session 11) at 0.85
 PITFALL_PRECISION = {"probe_r": 0.8, "probe_t": 0.8}

@@ -250,3 +250,20 @@ def test_a_deadline_on_the_way_to_an_event_already_named_is_a_step(tmp_path):
         "dolores: and schedules get posted four weeks ahead so the july one has to be posted by june third",
         "brent: june third ok"], rep="brent", call_date="2026-05-12")
     assert card.target is not None and card.target.date == date(2026, 7, 1), card.target
+
+
+def test_the_first_one_is_another_of_the_step_just_named(tmp_path):
+    card = _card(tmp_path, [
+        "Lena: we're getting married June 20th",
+        "Tessa: So, working back from June 6th when they come off, your second check-in would be Saturday "
+        "May 9th, and the first one would be Saturday March 21st.",
+        "Lena: okay"], rep="Tessa", call_date="2026-01-14")
+    days = _steps(card)
+    assert date(2026, 5, 9) in days and date(2026, 3, 21) in days, [(m.step, m.date) for m in card.milestones]
+
+
+def test_a_day_followed_by_a_tag_question_is_still_a_day(tmp_path):
+    view = CallView(load_call(make_call(tmp_path, [
+        "kayla: and you're going to the summer classic on the twenty fourth right", "jim: uh huh"],
+        rep="kayla", call_date="2026-07-08")))
+    assert [d.date for d in view.sentences[0].dates] == [date(2026, 7, 24)]

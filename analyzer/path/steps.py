@@ -19,6 +19,8 @@ class StepsMixin:
         for start, end, words in self._all_steps.spans(text):
             if sent is not None and _verb_use(sent, start, _NOUN_STEPS):
                 continue  # "people order ahead" is not the signed order
+            if sent is not None and _verb_use(sent, start, _VERB_STEPS, as_pos="NOUN"):
+                continue  # "i see from your file your current lease …": a folder, not a filing
             if sent is not None and _names_money(sent, end):
                 continue  # "the migration credits … expire September thirtieth": an offer, no step
             if out and re.fullmatch(r"[\s-]{0,2}", text[out[-1][1]:start]):
@@ -297,6 +299,17 @@ class StepsMixin:
                 nouns = [t for t in clause if t.pos_ == "ADJ" and t.lower_.endswith("ing") and len(t) > 5][-1:]
             if not nouns:  # "I have to start by March 2", "we'd file it April 24th": the verb
                 nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS and t.lower_ not in _CLITICS][-1:]
+            one = _THE_NTH_ONE.search(sent.text[lo:d.start]) if not nouns or all(
+                n.lower_ in ("one", "ones") for n in nouns) else None
+            if one is not None:
+                # "your second check-in would be Saturday May 9th, and the first one would be …":
+                # another of the step named before it
+                named = [sp for sp in self.step_spans(sent.text[:lo + one.start()], sent)]
+                if named:
+                    kind = re.sub(r"^(?:first|second|third|last|final|next) ", "", named[-1][3].split(" (")[0])
+                    out.append(((lo + one.start(), lo + one.end(), f"{one.group(1).lower()} {named[-1][2]}",
+                                 f"{kind} ({one.group(1).lower()})"), d))
+                    continue
             if not nouns:  # "Priya comes out April 17th to do the load calculation": its purpose
                 nouns = _purpose_after(sent, d)
             if not nouns:  # "then the monday after the appraisal we start tagging": what is done then
@@ -357,6 +370,7 @@ _BEFORE_EVENT = re.compile(r"(?i)\b(?:before|ahead of|in time for) (?:the |your 
 _ONCE_DONE = re.compile(r"(?i)\b(?:after|once|as soon as) (?:you |we |they |it'?s |it is |the |your )?$")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
 _NOUN_STEPS = {"order", "orders"}  # steps only as nouns
+_VERB_STEPS = {"file"}  # steps only as verbs
 _BACK_REFS = {"so", "that", "that's", "'s", "is", "which", "it", "it's", "would", "be", "then", "and", "on",
               "by", "the"}
 _LIGHT_VERBS = {"be", "have", "need", "want", "get", "go", "do", "say", "think", "know", "see",
@@ -399,6 +413,7 @@ def _done_after(sent: Sentence, d: DateMention) -> list:
 
 # "And it's fully refundable until January 31st": a window to back out, no step
 _REFUND_WINDOW = re.compile(r"(?i)\b(?:refund\w*|cancel\w*|money back|back out)\b")
+_THE_NTH_ONE = re.compile(r"(?i)\bthe (first|second|third|last|final|next|other) one\b")
 _WINDOW_BEFORE = re.compile(r"(?i)\b(?:in|within|during|for|up to)(?: the)?(?: first| next| last)?\s*$")
 _CLITICS = {"s", "'s", "’s", "d", "ll", "re", "ve", "m", "t"}
 _RUNS_OUT = {"expire", "lapse", "expiry", "expiration", "cancel"}
@@ -425,12 +440,13 @@ def _named_after(sent: Sentence, d: DateMention) -> list:
     return named[-1:]
 
 
-def _verb_use(sent: Sentence, offset: int, words: set[str]) -> bool:
+def _verb_use(sent: Sentence, offset: int, words: set[str], as_pos: str = "VERB") -> bool:
+    """The word at `offset` is one of `words`, used as `as_pos`."""
     if sent.span is None:
         return False
     base = sent.span.start_char
     tok = next((t for t in sent.span if t.idx - base == offset), None)
-    return tok is not None and tok.lower_ in words and tok.pos_ == "VERB"
+    return tok is not None and tok.lower_ in words and tok.pos_ == as_pos
 
 
 def _one_of_options(sent: Sentence, d: DateMention) -> bool:

@@ -68,6 +68,9 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                     r"(?:first|second|third|final|last|next|gown|dress|suit|tux|tuxedo|uniform) fitting",
                     r"fitting(?= on (?:the |a |\w+day\b))",  # "so fitting on the fourteenth, shoot on the twenty-first"
                     r"fine[- ]tuning(?: visit| appointment)?", r"check[- ]?up",
+                    # "your second check-in would be Saturday May 9th"
+                    r"(?:first|second|third|final|last|next) check[- ]?in\b",
+                    r"(?:(?<=the )|(?<=your )|(?<=our ))check[- ]?in\b(?! (?:time|desk|counter|call))",
                     r"(?:\w+[- ])?(?:week|month|day) check", r"(?<=the |our |his |her )(?:assessment|consultation|evaluation)(?! days?\b)",
                     r"(?<=your )(?:assessment|consultation|evaluation)(?! days?\b)",
                     r"(?<=an )(?:assessment|evaluation)(?! days?\b)", r"(?<=a )consultation(?! days?\b)",
