@@ -29,6 +29,7 @@ DEFAULT_COMMIT_VERBS = (
     r"(?:get|send|have|return|email) (?:\w+ ){0,3}(?:order|paperwork|contract|po|signature|agreement|deposit|"
     r"order form|purchase order|application|enrol(?:l)?ment form|registration) (?:in|over|back|across|through|signed|to (?:us|me))",
     r"(?:send|pay|put down|leave|get (?:me|us)) (?:\w+ ){0,2}(?:the |a |your )deposit",
+    r"put (?:the |a |your |that |our )(?:\w+ ){0,2}(?:deposit|down payment|retainer) down",
     # everyday bookings: "shall I put him down for Tuesday at half four?", "pencil you in"
     r"put (?:you|him|her|them|it|us|that|this|\w+) down (?:for|as)", r"pencil (?:you|him|her|them|it|that) in",
     r"sign (?:you|him|her|them) up", r"get (?:you|him|her|them) (?:in|booked|enrolled|registered|started|on)",
@@ -72,7 +73,10 @@ DEFAULT_NOT_COMMITMENTS = (
     r"(?:schedule|book|set up|add|confirm|get) (?:a |an |another |the |some |our )?(?:quick )?"
     r"(?:call|meeting|follow[- ]?up|demo|time|chat|check[- ]?in|session to talk|catch[- ]?up)",
     r"add (?:you|him|her|them) to", r"confirm (?:that|whether|if)\b", r"can you hear",
-    r"confirm (?:the |your |an? )?(?:e-?mail|address|phone|number|spelling|name|zip|postcode|details|contact)",
+    # "ok go ahead, can you hear me": the floor handed over, no commitment
+    r"(?:ok(?:ay)?|yeah|yes|sure|sorry|no),? (?:you )?go ahead\b(?! (?:with|and)\b)",
+    r"confirm (?:the |your |an? )?(?:e-?mail|address|phone|number|spelling|name|zip|postcode|details|contact|"
+    r"date of birth|birth ?date|dob|insurance|member|policy|account|card|id\b|identity|social)",
     r"sign(?:ed)? up for", r"add (?:a|one|two|more) (?:question|thing|point)",
     r"did you (?:\w+ ){0,4}(?:get|have|see|look|read)", r"have you (?:had|got|seen|looked|read)",
     # logistics and talk about talking: "can you sign in with Google?", "shall we talk next steps?"

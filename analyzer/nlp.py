@@ -75,6 +75,28 @@ def _past_weekdays(mentions, sent, call_date=None):
     return out
 
 
+# a sentence cannot end on these: raw ASR without punctuation gets split after "needs to be done
+# by | wednesday june third", and the date would lose its step
+_DANGLING = {"by", "on", "until", "till", "before", "after", "from", "to", "of", "with", "for", "at", "the",
+             "a", "an", "our", "your", "and", "or", "but"}
+
+
+def _joined(sents):
+    """Sentences, with one that ends on a dangling word (no punctuation) joined to the next."""
+    held = None
+    for sent in sents:
+        if held is not None:
+            sent = held.doc[held.start:sent.end]
+            held = None
+        last = sent[-1]
+        if last.lower_ in _DANGLING and last.i + 1 < len(sent.doc):
+            held = sent
+            continue
+        yield sent
+    if held is not None:
+        yield held
+
+
 _BOOKED = {"book", "schedule", "reserve", "set", "plan", "move", "push", "pencil", "register", "sign"}
 
 
@@ -284,7 +306,7 @@ class CallView:
         index = 0
         for turn, doc in zip(self.turns, self.docs):
             self._turn = turn.index
-            for sent in doc.sents:
+            for sent in _joined(doc.sents):
                 text = sent.text
                 if not text.strip():
                     continue

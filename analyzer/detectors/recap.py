@@ -53,9 +53,14 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understa
                      r"(?:hear|tell me|say|put) (?:it|that|this)? ?in your (?:own )?words",
                      r"(?:at (?:a |the )?minimum|ideally|generally|usually|typically|normally|honestly) you(?:'d)? (?:want|need)",
                      # sizing advice: "with an eight-footer you want about five feet of clearance"
-                     r"you (?:want|need) (?:about|around|roughly|at least|at most|no more than|a minimum of|maybe)\b",
+                     r"you (?:want|need) (?:about|around|roughly|at least|at most|no more than|a minimum of|maybe|"
+                     r"under|over|below|above|less than|more than)\b",
+                     # an offer to the buyer and work done on what they said are no restatement
+                     r"\byou want me to\b", r"\bbased on what you(?:'ve)? (?:told|said|shared|described)\b",
                      r"\bwith (?:a|an|the) [\w-]+,? you(?:'d)? (?:want|need)\b",
-                     r"\bfor what you(?:'re)? (?:want|need|after|doing)\b")  # "for what you want, the floor models …": a pitch
+                     r"\bfor what you(?:'re)? (?:want|need|after|doing)\b",
+                     # what a feature allows later: "if later you decide you want whole life … you can switch"
+                     r"\bif (?:\w+ ){0,3}you (?:later |ever |then )?(?:decide|choose|change your mind)\b")  # "for what you want, the floor models …": a pitch
 
 
 def _restates(view, s, cue_end: int) -> bool:

@@ -10,7 +10,9 @@ from .base import Detector, Facts, Finding, register
 ROLE = "risk_relief"
 DEFAULT_RELIEF = (
     # a pilot offered, not the word alone ("pilot sorry my screen autocorrects")
-    r"(?:a|the|our|your|small|short|paid|free|quick|\d+[- ]day|\w+[- ](?:day|week|month)) pilot",
+    r"(?:a|the|our|your|small|short|paid|free|quick|\d+[- ]day|\w+[- ](?:day|week|month)) pilot"
+    # the company's own trial run is no offer: "it's just the pilot branches"
+    r"(?! (?:branch|store|location|market|area|region|city|cities|office|school|clinic)(?:es|s)?\b)",
     r"pilot (?:program|period|phase|project|group|run|month|week|site|team|it|this|that|with|first|at|in|on)\b",
     r"(?:can|could|would|'d|will|'ll|let'?s|to) pilot\b",
     r"phased (?:start|rollout|approach)",
@@ -43,7 +45,7 @@ DEFAULT_RELIEF = (
     r"free|on us|redo|re-?do|retake|re-?print)",
     # "we guarantee you'll pass or you retake free": a promise with a remedy, not "I guarantee the best rate"
     r"(?:we|i) guarantee (?:it|that|you|the|your)\b.{0,60}\b(?:or (?:you|we|your)|if (?:not|it|you|we)\b)",
-    r"micro[- ]?proof", r"proof of concept", r"(?:parallel|small|quick|mini) (?:\w+ )?(?:proof|pilot|trial|test|review)", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
+    r"micro[- ]?proof", r"proof of concept", r"(?:parallel|small|mini) (?:\w+ )?(?:proof|pilot|trial|test|review)", r"quick (?:\w+ )?(?:proof|pilot|trial)", r"in parallel", r"checkpoint", r"walk away (?:at|after)",
     r"you(?:'re| are) not (?:\w+ )?locked in", r"no (?:long[- ]term )?commitment",
     r"if it doesn'?t work", r"trial period", r"(?:drop|reduce) (?:the )?seats",
     r"(?:drop|cancel|pause|remove) (?:\w+ ){0,2}any ?time", r"drop back",
@@ -102,12 +104,17 @@ DEFAULT_RELIEF = (
     # the remedy when it goes wrong: "send them back and walk away", "we pay you the difference",
     # "I remake it. My cost, not yours.", "we rematch you … at no extra fee"
     # "if you change your mind you send it back", not "once you send it back, the tech comes out"
-    r"(?:\bif [^.?!]{3,100}|can |could |just |simply )send (?:it|them|the \w+) back\b", r"(?:pay|refund|credit|cover) (?:you )?(?:for )?the (?:difference|shortfall)\b",
+    r"(?:\bif [^.?!]{3,100}|can |could |just |simply )send (?:it|them|the (?!empties|bottles|jars|containers|packaging|boxes)\w+) back\b", r"(?:pay|refund|credit|cover) (?:you )?(?:for )?the (?:difference|shortfall)\b",
     r"\b(?:my|our) (?:cost|dime|expense),? not yours\b",
     r"\b(?:re-?make|re-?match|re-?shoot)\w* (?:it|them|you|that|him|her)\b",
     r"\bif [^.?!]{3,80}\bat no (?:extra |additional )?(?:fee|cost|charge)\b",
     # a deposit back in plain words: "you get the whole five hundred back, right up until …"
     r"(?:get|gets|give you) (?:[\w'-]+ ){0,4}(?:hundred|thousand|grand|dollars|bucks|pounds|euros|quid|\d[\d,]*|it all|all of it) back\b",
+    # a redo promised at no cost, or when the result is not right: "he comes back and retunes it,
+    # no charge", "if it's not right on Sunday, we come back and make it right"
+    # (a repair of what breaks is a warranty: "if a bracket pops off we fix it no charge")
+    r"\b(?:re-?(?!pair|place)[a-z]{3,}|redo) (?:it|them|that|the \w+)\b,? (?:for )?(?:no charge|free|at no (?:cost|charge)|on us|on the house)",
+    r"\bif [^.?!]{3,80}\b(?:we|i|he|she|they)(?:'ll| will)? (?:\w+ ){0,3}(?:make (?:it|that|things) right|redo (?:it|them|that))",
 )
 DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|payments)",
                       r"payment plan", r"(?:hardware|device|unit|part|scanner)s? (?:replacement|swap)", r"swap",
@@ -140,13 +147,20 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       # says … not that you get your money back"
                       r"\bwhat (?:that|their|the other|this) (?:\w+ ){0,2}guarantee (?:\w+ )?says\b",
                       r"\bnot (?:that |like )?you(?:'d|'ll)? (?:\w+ ){0,2}(?:get|receive) (?:\w+ ){0,3}(?:money|refund|deposit)",
-r"(?:let'?s say|hypothetically|suppose)",
-                      r"warrant(?:y|ies)",  # a warranty is no risk relief (checklist)
+                      r"(?:let'?s say|hypothetically|suppose)", r"\brecycl\w*",  # "send the empties back … recyclable"
+                      # billing by head or by use is a price term, not an exit: "if someone doesn't
+                      # get a check in a pay period, you don't pay for them that period"
+                      r"\bpay for (?:them|those|him|her|that (?:person|employee|seat|user))\b(?: \w+){0,2} (?:period|month|week|cycle)",
+                      r"\b(?:only|just) pay for (?:what you use|active|the (?:seats|users|people|employees)|people who)",
                       # a trial the buyer already had: "I saw you did our free trial week back in April?"
                       r"\byou (?:did|took|tried|used|had|finished|already did|already had) (?:[\w-]+ ){0,4}trial",
                       # "not money back", "not like guarantee you get accepted", "no free trial"
                       r"\b(?:not|no|never|without)(?: (?!risk|questions|commitment|obligation|penalty|fee)\w+)?"
                       r" (?:money[- ]back|refunds?|guarantee\w*|free trials?|trials?)\b")
+# a warranty is no risk relief (checklist), but one named beside a real offer in the same run-on
+# sentence ("you cancel you dont owe us anything and the electrical work has a five year warranty")
+# vetoes only the clause it is in
+DEFAULT_CLAUSE_NOT_RELIEF = (r"warrant(?:y|ies)",)
 # said in the same turn right after an offer, these take it back ("the free trial, so you know
 # we stopped doing trials")
 DEFAULT_WITHDRAWN = (r"(?:stopped|no longer|don'?t|do not|quit|can'?t|cannot) (?:do|doing|offer|offering|run|running|"
@@ -160,15 +174,31 @@ DEFAULT_WITHDRAWN = (r"(?:stopped|no longer|don'?t|do not|quit|can'?t|cannot) (?
 class RiskRelief(Detector):
     cues: tuple[str, ...] = DEFAULT_RELIEF
     not_relief: tuple[str, ...] = DEFAULT_NOT_RELIEF
+    clause_not_relief: tuple[str, ...] = DEFAULT_CLAUSE_NOT_RELIEF
     withdrawn: tuple[str, ...] = DEFAULT_WITHDRAWN
 
+    def _vetoed(self, text: str) -> bool:
+        """A sentence-wide veto word, or a clause veto in the clause of every cue."""
+        if cues(*self.not_relief).search(text):
+            return True
+        near = cues(*self.clause_not_relief)
+        if not near.search(text):
+            return False
+        spans = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        def clause(pos: int) -> str:
+            start = max((e for s, e in spans if e <= pos), default=0)
+            end = min((s for s, e in spans if s >= pos), default=len(text))
+            return text[start:end]
+        found = list(cues(*self.cues).regex.finditer(text))
+        return not found or all(near.search(clause(m.start())) for m in found)
+
     def read_first(self, facts: Facts):
-        hit, veto = cues(*self.cues), cues(*self.not_relief)
+        hit = cues(*self.cues)
         return (s for s in facts.view.seller_sentences()
-                if facts.in_closing(s) and hit.search(s.text) and not veto.search(s.text))
+                if facts.in_closing(s) and hit.search(s.text) and not self._vetoed(s.text))
 
     def evaluate(self, facts: Facts) -> Finding:
-        hit, veto, taken_back = cues(*self.cues), cues(*self.not_relief), cues(*self.withdrawn)
+        hit, taken_back = cues(*self.cues), cues(*self.withdrawn)
         view, meaning = facts.view, facts.view.meaning
 
         def withdrawn(s) -> bool:
@@ -187,7 +217,7 @@ class RiskRelief(Detector):
                 or _SURE.search(s.text) is not None or not meaning.vetoes(s, ROLE)
 
         offers = [s for s in view.seller_sentences()
-                  if facts.in_closing(s) and not veto.search(s.text) and offered(s) and not withdrawn(s)]
+                  if facts.in_closing(s) and not self._vetoed(s.text) and offered(s) and not withdrawn(s)]
         if not offers:
             return Finding("fail", (), "Nothing offered to lower the buyer's risk of saying yes.")
         first = offers[0]
@@ -202,8 +232,12 @@ def _quoted(text: str, pos: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
+# where one clause of a run-on sentence ends and the next begins: punctuation, or "and"/"but"/"plus"
+# before a new subject ("… you dont owe us anything and the electrical work has a warranty")
+_CLAUSE_BREAK = re.compile(r"(?i)[,;:]|\s(?:and|but|plus|also)\s(?=(?:the|our|your|we|i|it|they|he|she|there|that|this)\b)")
 _CONDITION = re.compile(r"(?i)\bif (?:[\w'’]+ ){0,8}(?:not|n't|isn'?t|doesn'?t|don'?t|won'?t|miserable|unhappy|"
-                        r"not happy|hate|fails?|slips?|misses?|falls? (?:through|apart)|goes? wrong)\b")
+                        r"not happy|hate|fails?|slips?|misses?|falls? (?:through|apart)|goes? wrong|drifts?|goes? out of \w+|"
+                        r"isn'?t right)\b")
 # an offer no reading can make into anything else (negations are in the veto list)
 _SURE = re.compile(r"(?i)\b(?:fully |completely |totally |100 ?% )refundable (?:right |all the way )?(?:up )?"
                    r"(?:until|till|up to|within|before)\b|\bmoney[- ]back guarantee\b")

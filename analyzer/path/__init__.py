@@ -142,6 +142,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 and not any(o.index in ask_starts for o in view.by_turn[sent.turn.index])
             in_path_turn = target_turn or _set_back_from(sent, target, events) or _after_a_step(sent, raw, self.canonical) \
                 or _buyer_needs(sent) and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
+                or _starts_amid_path(sent, raw, target) or _follows_a_dated_step(sent, raw, target) \
                 or sent.is_seller and (
                 sent.turn.index in path_turns or going_on or _answers_when(view, sent)
                 or target is not None and any(o.index in lays_out for o in view.by_turn[sent.turn.index]
@@ -324,7 +325,7 @@ def _buyer_needs(sent) -> bool:
         and not _NOT.search(sent.text)
 
 
-_MUST = re.compile(r"(?i)\b(?:has to|have to|had better|needs? to|must|gotta|got to|should|want\w* (?:\w+ ){1,6}(?:by|before))\b")
+_MUST = re.compile(r"(?i)\b(?:has to|have to|had better|needs? to|must|gotta|got to|should|(?:want|need)\w* (?:\w+ ){1,6}(?:by|before))\b")
 _NOT = re.compile(r"(?i)\b(?:not|never|no)\b|n't\b")
 
 
@@ -335,6 +336,38 @@ def _after_a_step(sent, raw: list[DatedStep], canonical) -> bool:
     held = {m.step for m in raw if m.date}
     return any(d.kind == "relative" and d.date is None and d.anchor
                and any(canonical(w) in held for w in (d.anchor, *d.anchor.split())) for d in sent.dates)
+
+
+def _starts_amid_path(sent, raw: list[DatedStep], target: TargetFact | None) -> bool:
+    """While steps are being dated back from the target, "So I start January 28th": the start,
+    said by either side, is the path's first step."""
+    if target is None or sent.is_question or not _STARTS.search(sent.text):
+        return False
+    recent = [m for m in raw if m.date and sent.turn.index - AMID_PATH_TURNS <= m.sentence.turn.index <= sent.turn.index]
+    return bool(recent) and any(d.date and not d.vague and d.date < min(m.date for m in recent) for d in sent.dates)
+
+
+AMID_PATH_TURNS = 4
+_IF = re.compile(r"(?i)\b(?:if|unless|in case)\b")
+_GOES_ON = re.compile(r"(?i)^\W*(?:ok(?:ay)?|so|and|then|right|great|perfect|got it|alright|all right)\b")
+
+
+def _follows_a_dated_step(sent, raw: list[DatedStep], target: TargetFact | None) -> bool:
+    """The seller goes on from a step just dated, by either side ("when's your vet doing the
+    health papers" / "wednesday the fifteenth" / "ok so … then we'd pick em up the day before
+    the show"), or sets a step's deadline once the path is under way ("we need the coggins drawn
+    on her by friday the seventeenth")."""
+    if target is None or not sent.is_seller or sent.is_question or not raw:
+        return False
+    ahead = [d for d in sent.dates if not d.vague and (d.date is None or d.date < target.date)]
+    if not ahead:
+        return False
+    if _IF.search(sent.text):
+        return False  # "if you change your mind about Nashville, there's a panel on March 10th"
+    t = sent.turn.index
+    return any(t - 2 <= m.sentence.turn.index < t for m in raw) and _GOES_ON.match(sent.turn.text) is not None \
+        or _MUST.search(sent.text) is not None and not _NOT.search(sent.text)
+_STARTS = re.compile(r"(?i)\b(?:i|we|she|he|they|you)(?:'d|'ll| will| would| can)? (?:start|begin)s?\b")
 
 
 def _restates_target(sent, target: TargetFact | None) -> bool:

@@ -27,6 +27,7 @@ _NOT_STEPS = frozenset({
 # "to / with NAME" after these verbs hands the step to that person
 _HANDING = frozenset({"go", "take", "send", "share", "hand", "forward", "pass", "route", "bring",
                       "connect", "introduce"})
+_GROUPS = frozenset({"team", "crew", "office", "department", "group", "people", "folks", "shop"})
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "professor", "doctor"})
 # a person's place or role right after the name: "Priya in our office", "Jess at the front desk",
 # "Tomás, my paralegal"
@@ -92,6 +93,10 @@ def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
                 and any(c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > tok.i and c.lemma_.lower() not in _NOT_STEPS
                         for c in head.children):
             who = tok  # "I'll get Jess at the front desk to email you the course pack"
+        elif tok.dep_ == "poss" and head.lower_ in _GROUPS and head.dep_ in ("nsubj", "nsubjpass") \
+                and head.head.pos_ == "VERB" and head.head.lemma_.lower() not in _NOT_STEPS \
+                and head.head.tag_ != "VBD" and name_like(tok):
+            who = tok  # "Then Kim's team orders the appraisal"
         elif tok.dep_ == "conj" and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB" \
                 and head.head.lemma_.lower() not in _NOT_STEPS and name_like(tok):
             who = tok  # "you and Greg look it over"
@@ -107,7 +112,8 @@ def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
     out = []
     for who, verb in found:
         low = who.lower_
-        if low in others and low not in persons and low not in view.speaker_names and not _ROLE_AFTER.match(
+        if low in others and low not in persons and low not in view.speaker_names \
+                and low not in view.introduced_names and not _ROLE_AFTER.match(
                 doc[who.i + 1:who.i + 5].text):
             continue  # an organisation or a product, not a person ("Priya in our office" is one)
         sent = next((s for s in sentences if s.char_start <= who.idx < s.char_end), None)

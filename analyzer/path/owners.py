@@ -29,6 +29,11 @@ class OwnersMixin:
         with_whom = _WITH_WHOM.match(text[step[1]:step[1] + 45])  # "the check on the 25th is with Dr. Okafor"
         held = with_whom is not None and (re.match(r"[^.;]{0,25}?\b(?:is|'s|will be|would be) with", with_whom.group(0))
                                           or _MEETING.search(text[step[0]:step[1] + with_whom.start(1)]))
+        # work finished together with someone: "the financing has to be wrapped up with ashley"
+        done_with = _DONE_WITH.match(text[step[1]:step[1] + 60])
+        if done_with and done_with.group(1).lower() in view.speaker_names \
+                and done_with.group(1).lower() not in NOT_NAMES:
+            return view.speaker_names[done_with.group(1).lower()]
         if held:  # a meeting held with someone, not "integration with Okta"
             who = with_whom.group(1)
             if who.lower() == "me":
@@ -259,6 +264,8 @@ _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that
 _ASR_ADDRESSED = re.compile(r"\b([a-z]{3,}),? (?:your team|you'?d|you'?ll|you will|you would|can you)\b")
 # "the check on the 25th is with Dr. Okafor", "a final application review with me", "the menu tasting with Marisol"
 _WITH_WHOM = re.compile(r"(?:[^.;]{0,25}?\b(?:is|'s|will be|would be)\b[^.;,]{0,25}? |(?:\s+[a-z]+){0,2}\s+)with (?:(?:dr|mr|mrs|ms)\.? )?(me|[A-Z][a-z]+)\b")
+_DONE_WITH = re.compile(r"(?i)[^.;,]{0,25}?\b(?:wrapped up|finished|done|sorted(?: out)?|squared away|finali[sz]ed|"
+                        r"signed|handled|set up|worked out|taken care of) with ([a-z]+)\b")
 _MEETING = re.compile(r"(?i)\b(?:review|tasting|meeting|call|appointment|session|consult\w*|fitting|walk-?through|visit|"
                       r"interview|check|exam|assessment|evaluation|tour|survey)\b")
 _CREW = re.compile(r"\b([A-Za-z]+)['’]s (?:crew|team|group|people|folks|shop|department|office)\b")

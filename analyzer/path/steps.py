@@ -327,10 +327,15 @@ class StepsMixin:
             if not nouns or len(clause) > 14 or self._chit_chat(sent.text[lo:d.start], target) \
                     or self._not_steps.search(sent.text[0 if refers else min(lo, lo_clause):d.start]) \
                     or self._event_near(sent, d, nouns_only=True, clause_from=max(lo, 1)) \
-                    and not (plan_turn and target is not None and (d.date is None or d.date < target.date)):
+                    and not (plan_turn and target is not None and (d.date is None or d.date < target.date)) \
+                    and not (sent.is_seller and _WE_DO.search(sent.text[lo:d.start])):  # "We'd do fieldwork May 4th": the seller's own work
                 continue
             common = [t for t in nouns if t.pos_ != "PROPN"]
             head = (common or nouns)[0] if verbs else nouns[-1]
+            if refers and head.lemma_.lower() in _OFFER_ENDS or _BY_MAIL.search(sent.text[lo:d.start]):
+                continue  # "that ends tuesday the thirty first" (an offer), "it should arrive in the mail by the twelfth"
+            if head.lower_ in _NO_STEP_HEADS:
+                continue  # "the next ones are January 24th, January 31st, …": a list of dates read out
             if any(t.lemma_.lower() in _RUNS_OUT for t in clause) or head.lemma_.lower() in _RUNS_OUT \
                     or head.dep_ == "compound" and head.head.lemma_.lower() in _MONEY:
                 continue  # "the migration credits … expire September thirtieth": an offer running out, no step
@@ -350,8 +355,8 @@ _MONTHS_AND_DAYS = set("""january february march april may june july august sept
 december monday tuesday wednesday thursday friday saturday sunday""".split())
 _SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next) one)?|the (?:last|final|next) one)?[\s,]*")
 # the seller asks when a step happens; the buyer's answer dates it
-_WHEN_STEP = re.compile(r"(?i)\bwhen (?:do|does|will|would|can|could|should|are|is) (?:you|they|he|she|we|it|(?:the|your) \w+)"
-                        r"(?: \w+){0,4}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like)\b)[a-z]{3,})\W*$")
+_WHEN_STEP = re.compile(r"(?i)\bwhen(?:'s| (?:do|does|will|would|can|could|should|are|is)) (?:you|they|he|she|we|it|(?:the|your) \w+)"
+                        r"(?: \w+){0,4}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like|back|home|here|there|free|around|available|off|out|gone|away|in)\b)[a-z]{3,})\W*$")
 # a step named, then asked about: "the first fitting, when's that?", "and the survey — when would that be?"
 _WHEN_THAT = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}when(?:'s| is| would| will| do| does| can)\b(?: (?:that|it|they|we|you))?\b")
 _NAMED_THEN_WHEN = re.compile(r"(?i)^\W*(?:(?:and|so|ok|okay|um|right)\W+){0,2}(?:then\W+)?(?:the|your|our) "
@@ -369,7 +374,13 @@ _BEFORE_EVENT = re.compile(r"(?i)\b(?:before|ahead of|in time for) (?:the |your 
                            r"[a-z]+(?: [a-z]+)? (?:on|is|'s)\s+(?:the\s+)?$")
 _ONCE_DONE = re.compile(r"(?i)\b(?:after|once|as soon as) (?:you |we |they |it'?s |it is |the |your )?$")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
-_NOUN_STEPS = {"order", "orders"}  # steps only as nouns
+_NOUN_STEPS = {"order", "orders"}
+_OFFER_ENDS = {"end", "expire", "run", "close", "stop", "finish"}
+# a document on its way to the buyer, not "invitations need to be in the mail by August 1st"
+_BY_MAIL = re.compile(r"(?i)\b(?:arriv\w*|comes?|get (?:it|them)|receiv\w*)\b[^.?!]{0,12}\b(?:in|by) the (?:mail|post)\b")
+# heads that name no step: "ones", and the words of a date before it ("February twenty-first")
+_NO_STEP_HEADS = {"ones", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth", "tenth"} | _MONTHS_AND_DAYS  # steps only as nouns
 _VERB_STEPS = {"file"}  # steps only as verbs
 _BACK_REFS = {"so", "that", "that's", "'s", "is", "which", "it", "it's", "would", "be", "then", "and", "on",
               "by", "the"}
@@ -513,13 +524,18 @@ _SUBORDINATORS = {"because", "since", "as", "so", "but", "if", "when", "and", "o
 
 def _told_in_the_past(root) -> bool:
     """"the cooler died on the 27th", "it was delivered"; not "your essay is locked October
-    20th" or "it'll be signed by the 3rd" (a participle after a present or future auxiliary)."""
+    20th" or "it'll be signed by the 3rd" (a participle after a present or future auxiliary),
+    nor what was said about what comes ("they told us they need the report by June 1st")."""
     if root.tag_ == "VBD":
-        return True
+        return not (root.lemma_ in _REPORTING and any(
+            c.dep_ == "ccomp" and (c.tag_ in ("VBP", "VBZ", "MD") or any(a.tag_ == "MD" for a in c.children))
+            for c in root.children))
     return root.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_PAST_AUX
                                           for c in root.children)
 
 
+_REPORTING = {"tell", "say", "mention", "write", "warn", "explain", "email", "text"}
+_WE_DO = re.compile(r"(?i)\b(?:we|i)(?:'d|'ll| will| would| can| could)? (?:do|run|hold|start|begin|schedule|book)\b")
 _NOT_PAST_AUX = {"is", "are", "'s", "am", "'re", "will", "'ll", "be", "gets", "get", "getting", "must",
                  "should", "can", "would", "'d", "d", "needs", "need"}  # raw ASR "wed have wrapped": we'd
 

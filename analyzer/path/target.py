@@ -26,6 +26,15 @@ PRICE_CHANGES = re.compile(r"(?i)\b(?:(?:(?:goes|go|going) back (?:up )?|(?:it'?
 # a buyer reading a screen or a letter aloud ("it says my bookings spin wednesday seven a m")
 _READS_OUT = re.compile(r"(?i)\b(?:it|this|that|the (?:app|site|email|e-mail|letter|form|screen|page)) says\b|"
                         r"\bsays here\b")
+# a reaction to the buyer's news, not a plan: "oh fun, how old", "aw congrats"
+_CHAT_REPLY = re.compile(r"(?i)^\W*(?:(?:oh|aw+|ah|wow|ha\w*)\W+)*(?:nice|fun|cute|wow|sweet|lovely|how old|happy birthday|"
+                         r"congrat\w*|that'?s (?:great|exciting|fun|awesome|sweet|cute|lovely|nice))\b|\bhow old\b")
+# the buyer ties the purchase to the day: "we really wanted the pool for that", "the whole reason"
+_FOR_IT = re.compile(r"(?i)\b(?:for that|for then|by then|before then|in time for|whole reason|the reason (?:we|i)|"
+                     r"need (?:it|this|them|that) (?:by|for|before))\b")
+_I_START = re.compile(r"(?i)\b(?:i|we|she|he|they)(?:'d|'ll| will| would| can)? (?:start|begin)s?\b")
+_RECURRING = re.compile(r"(?i)\b(?:get|gets|got|getting) paid\b|\bpay ?(?:day|check|cheque)s?\b|\b(?:every|each) (?:month|week|other week|year)\b"
+                        r"|\bof (?:every|each) month\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
                      r"(?:\w+ ){0,2}(?:start|come|make|do|be)(?:ing)?\b")
 _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [a-z]+(?: [a-z]+)?|"
@@ -129,6 +138,8 @@ class TargetMixin:
                 continue  # "The 30th, and then February 20th. Got it.": the seller's dates, noted
             if _OFFER_TERMS.search(sent.text) or _OFFER_TERMS.search(context):
                 continue  # "Offer valid until 31 January", read aloud by either side: the seller's date
+            if _RECURRING.search(sent.text):
+                continue  # "i get paid on the first and the fifteenth": days that come round, no finish line
             if hypothetical(view, sent) or _CANNOT.search(sent.text):
                 continue  # "say you start tomorrow", "I can't start tomorrow": no finish line
             for d in sent.dates:
@@ -150,6 +161,7 @@ class TargetMixin:
                 if asked_event and d is next((o for o in sent.dates if o.kind == "day"), None):
                     score += 1  # "where's the recital" / "… saturday june thirteenth": the event's day
                 if view.meaning.vetoes(sent, OUTCOME_ROLE) and d.date not in pointed \
+                        and not (sent.is_seller and _YOU_ATTEND.search(text_before(sent, d))) \
                         and not (sent.is_seller and not sent.is_question
                                  and buyer_first.get(d.date, sent.index) < sent.index
                                  and self._leads.search(text_before(sent, d))):
@@ -195,6 +207,11 @@ class TargetMixin:
         path_days |= {d.date for sent in view.sentences if sent.index in pairs and self._step_like(view, sent)
                       for d in sent.dates if d.date and not d.vague and d.kind == "day"
                       and d.date > view.call_date and not self._event_near(sent, d)}  # any kind of sale
+        for day in scores:  # the buyer's start before two steps of the path is no finish line: "So I begin March 14th"
+            said = first_by_date.get(day)
+            if said and not said[0].is_seller and _I_START.search(said[0].text) \
+                    and sum(1 for d in path_days if d > day) >= 2 and day not in pointed:
+                scores[day] -= 3
         for day in scores:  # a date after every step of the path is its finish line
             # "the listing goes live June 11th" dates no step of its own, unless a later day is in the running
             others = path_days - {day} if not any(o > day for o in scores) else path_days
@@ -216,7 +233,12 @@ class TargetMixin:
         my pottery class saturday") is the finish line only when the call builds on it: the
         seller names the day or its event too, steps are planned before it, or the buyer ties it
         to the purchase ("need it live by", "before then", "in time for")."""
-        if sent.is_seller or (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 1.0) >= SURE_ENOUGH_ALONE:
+        if sent.is_seller:
+            return True
+        # the head alone carries a day, unless the seller only chats about it ("my son's
+        # birthday party is saturday the eighth" / "oh fun, how old") and never comes back to it
+        if (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 1.0) >= SURE_ENOUGH_ALONE \
+                and not (self._small_talk.search(sent.text) and self._chatted_about(view, sent)):
             return True
         if sum(1 for d in path_days if view.call_date < d < day) >= 2:
             return True
@@ -244,6 +266,22 @@ class TargetMixin:
         before = sent.text[max(0, mention.start - 60):mention.start]
         return bool(self._leads.search(before) or self._tails.match(sent.text[mention.end:].lstrip(" ,"))
                     or self._business.search(sent.text) or self._business.search(self._context(view, sent)))
+
+    def _chatted_about(self, view: CallView, sent: Sentence) -> bool:
+        """The seller's next turn only reacts to the buyer's news ("oh nice, how old") and no
+        later seller line names its day or its event again."""
+        reply = view.next_turn_by(sent.turn, buyer=False)
+        if reply is None or reply.index != sent.turn.index + 1 or not _CHAT_REPLY.search(reply.text) \
+                or _FOR_IT.search(sent.turn.text):  # "… and we really wanted the pool for that"
+            return False
+        months = {d.date.strftime("%B").lower() for d in sent.dates if d.date}
+        if any(m in reply.text.lower() for m in months):
+            return False  # "oh wow eighty nice, yeah july should be doable"
+        days = {(d.date.month, d.date.day) for d in sent.dates if d.date}
+        events = {m.group(0).lower() for m in self._small_talk.regex.finditer(sent.text)}
+        return not any(o.is_seller and o.turn.index > reply.index
+                       and (days & {(d.date.month, d.date.day) for d in o.dates if d.date}
+                            or any(e in o.lower for e in events)) for o in view.sentences[sent.index + 1:])
 
     def _refers_back(self, sent: Sentence) -> int:
         """How strongly a sentence points back at the day named just before it: "Working back
@@ -358,6 +396,8 @@ class TargetMixin:
             score -= 3
         if sent.is_seller and re.search(r"\byour\b", before[-45:], re.I) and found:
             score += 1  # "your fall campaign launches Sep 14": the buyer's event, in the seller's words
+        if sent.is_seller and _YOU_ATTEND.search(before):
+            score += 2  # "you're going to the bluegrass summer classic on the twenty fourth right"
         if sent.is_seller and _CHECK_TAG.search(text[d.end:]):
             score += 1  # "...move-ins are November 1, right?": the seller checks the buyer's date
         corrected = bool(self._correction.match(sent.lower) or self._correction.match(context.lower()))
@@ -408,6 +448,10 @@ class TargetMixin:
     # --- credibility --------------------------------------------------------------------------
 
 
+# the seller names where the buyer is going: the buyer's event, in the seller's words
+_YOU_ATTEND = re.compile(r"(?i)(?<!\bare )\byou(?:'re| are|re|'ll be| will be) (?:going to|heading to|headed to|off to|competing (?:in|at)|"
+                         r"showing (?:in|at)|racing (?:in|at)|playing (?:in|at)|running (?:in|at)|attending|flying (?:in)?to) "
+                         r"(?:the|your|a) [\w' -]{3,60}? (?:on|this|next)\s+(?:the\s+)?$")
 # "(and) to produce clean on the 30th, …", "so to make the fifteenth …": the later day a step serves
 _PURPOSE = re.compile(r"(?i)(?:^|[,;]\s*|\b(?:and|so)\s+)(?:in order )?to [a-z]+(?: [\w']+){0,4}? (?:on |by |for )?(?:the )?$")
 _STEP_DUE = re.compile(r"(?i)\b(?:has|have|needs?|must) to be [a-z]+(?:ed|en) (?:\w+ ){0,2}?(?:by|before)\s+(?:the\s+)?$")

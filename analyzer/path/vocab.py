@@ -61,6 +61,8 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                     r"apply(?:ing)? by", r"enrol(?:l)?ment form", r"registration"),
     # a form the buyer gets back from someone: "the physician's form back from Dr. Hensley's office"
     "forms": (r"(?:medical|physician'?s?|doctor'?s?|health|intake|consent|school) forms?",),
+    # a purchase's loan: "the financing has to be wrapped up with ashley by this friday"
+    "financing": (r"financing(?! (?:rates?|promos?|options?|plans?|offers?|terms?|specials?|deals?))", r"loan (?:approval|docs|documents|application|paperwork)"),
     "payment": (r"deposit", r"(?:first|final|down|balance) payment", r"tuition", r"balance (?:is )?due"),
     # appointments on a consumer path: "the fitting on the 11th", "your two-week check on the 25th"
     # (named with "the/your/a …": "thanks for fitting this in" and "assessment day" are none)
@@ -76,6 +78,8 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                     r"(?<=an )(?:assessment|evaluation)(?! days?\b)", r"(?<=a )consultation(?! days?\b)",
                     r"(?<='s )(?:home |in-home |initial )?(?:assessment|consultation|evaluation|fitting)(?! days?\b)",
                     r"(?<=home )(?:assessment|consultation|evaluation)(?! days?\b)",
+                    # "the last appointment, where they come off, I'm saying June 6th"
+                    r"(?<!that )(?<!this )(?:first|second|third|final|last|next) (?:appointment|visit|session)\b",
                     r"meet[- ]and[- ]greet", r"measure(?:ment)? appointment", r"placement test",
                     r"(?:assessment|evaluation|consultation) visit"),
 }
