@@ -392,7 +392,13 @@ def _in_date_context(m: re.Match, text: str) -> bool:
     if _prep_before(text, m.start()) in DATE_PREPS:
         return True
     before = text[:m.start()].rstrip()
-    return not before or before[-1] in ".,;:!?(" or bool(_ENDS_CLAUSE_RE.match(text, m.end()))
+    return not before or before[-1] in ".,;:!?(" or bool(_ENDS_CLAUSE_RE.match(text, m.end())) \
+        or bool(_DAY_SLOT_BEFORE.search(before))  # "the launch is march first germany …"
+
+
+# words after which "march first" / "may second" can only be a day
+_DAY_SLOT_BEFORE = re.compile(r"(?i)\b(?:is|was|'s|be|launch(?:es)?|live|opens?|starts?|date|until|till|through|"
+                              r"due|deadline|by|before|after)$")
 
 
 def _r_month_day(m, text, call):

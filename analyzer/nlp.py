@@ -149,7 +149,11 @@ def _clause_tense(sent, offset: int) -> str | None:
     verbs = [t for t in clause if t.pos_ in ("VERB", "AUX")]
     if not verbs:
         return None
-    return "past" if any(t.tag_ == "VBD" and _looks_past(t) for t in verbs) else "present"
+    # "the containers hit the dock october fifth": a verb whose past has the same form, said of a
+    # thing, is past only with a past mark before the date; "I put the 27th as the latest" is past
+    marked = _PAST_MARK.search(sent.text[:offset]) is not None
+    return "past" if any(t.tag_ == "VBD" and _looks_past(t) and (t.lower_ not in _SAME_FORM_PAST or marked or not any(
+        c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.children)) for t in verbs) else "present"
 
 
 def _looks_past(tok) -> bool:
@@ -158,6 +162,7 @@ def _looks_past(tok) -> bool:
     return tok.lemma_.lower() != tok.lower_ or tok.lower_ in _SAME_FORM_PAST
 
 
+_PAST_MARK = re.compile(r"(?i)\b(?:already|last|ago|yesterday|was|were|did|had|earlier|back in|before that)\b")
 _SAME_FORM_PAST = {"put", "set", "cut", "hit", "let", "read", "quit", "shut", "cost", "hurt", "spread", "bet", "split"}
 
 

@@ -234,3 +234,59 @@ def test_steps_handed_to_a_named_person_and_a_persons_team_are_a_process(tmp_pat
         "Then Kim's team orders the appraisal. And then we'd set up the closing.",
         "Joe: ok, I'll look for it"], call_date="2026-03-02")
     assert card.close_type == "process", card.close_type
+
+
+# --- set X misses read after the first fixes ------------------------------------------------
+
+def test_a_verb_whose_past_has_the_same_form_dates_ahead_without_a_past_mark(tmp_path):
+    card = _card(tmp_path, [
+        "karen: so the thing is the first trucks hit the dock october fifth thats when we need the shelving",
+        "dana: ok so the install has to be done by september twenty first",
+        "karen: yeah"], call_date="2026-08-19")
+    assert card.target is not None and card.target.date == date(2026, 10, 5), card.target
+
+
+def test_a_bare_day_takes_its_event_from_the_line_before(tmp_path):
+    card = _card(tmp_path, [
+        "Dana: so what's the occasion",
+        "Ann: My daughter's graduating and we're hosting the party in the yard.",
+        "Ann: Saturday the 20th. June 20th.",
+        "Dana: Lovely. The turf needs to go down by the 6th, two weeks before, so it takes root.",
+        "Dana: If it goes in the week of the party it won't hold.",
+        "Ann: ok"], call_date="2026-04-21")
+    assert card.target is not None and card.target.date == date(2026, 6, 20), card.target
+    assert date(2026, 6, 6) in _days(card), [(m.step, m.date) for m in card.milestones]
+    assert all(m.owner is None for m in card.milestones), [(m.step, m.owner) for m in card.milestones]
+
+
+def test_on_the_way_names_no_step(tmp_path):
+    card = _card(tmp_path, [
+        "Ann: the party is June 20th",
+        "Dana: I'll text you when the crew's on the way Thursday.",
+        "Ann: ok"], call_date="2026-04-21")
+    assert not card.milestones, [(m.step, m.date) for m in card.milestones]
+
+
+def test_so_thatd_be_dates_the_step_named_in_the_line_before(tmp_path):
+    card = _card(tmp_path, [
+        "omar: the police academy starts august third",
+        "dana: ok so here's how it works first we do an allergy test on a small spot doctor reyes does those. "
+        "and she's only in on wednesdays so that'd be wednesday the eighteenth",
+        "omar: ok"], call_date="2026-02-10")
+    assert date(2026, 2, 18) in _days(card), [(m.step, m.date) for m in card.milestones]
+
+
+def test_march_first_after_a_copula_or_an_event_word_is_a_day():
+    from analyzer.dates import find_dates
+    call = date(2026, 11, 16)
+    assert [d.date for d in find_dates("so the launch is march first germany and france", call)] == [date(2027, 3, 1)]
+    assert [d.date for d in find_dates("commercial launch march first thats the date", call)] == [date(2027, 3, 1)]
+    assert find_dates("we may first check the labels", call) == []
+
+
+def test_a_deadline_done_by_a_day_before_the_named_launch_is_a_step_not_the_target(tmp_path):
+    card = _card(tmp_path, [
+        "Tom: so the launch is march first in all five markets",
+        "Anke: and for that the printed inserts have to be done by january fifteenth",
+        "dana: january fifteenth ok"], call_date="2026-11-16")
+    assert card.target is not None and card.target.date == date(2027, 3, 1), card.target

@@ -348,6 +348,7 @@ def _starts_amid_path(sent, raw: list[DatedStep], target: TargetFact | None) -> 
 
 
 AMID_PATH_TURNS = 4
+_DUE_AHEAD = re.compile(r"(?i)\b(?:has|have|needs?) to (?:be|go|get)\b.{0,60}\b(?:before|ahead of|in time for)\b")
 _IF = re.compile(r"(?i)\b(?:if|unless|in case)\b")
 _GOES_ON = re.compile(r"(?i)^\W*(?:ok(?:ay)?|so|and|then|right|great|perfect|got it|alright|all right)\b")
 
@@ -357,7 +358,7 @@ def _follows_a_dated_step(sent, raw: list[DatedStep], target: TargetFact | None)
     health papers" / "wednesday the fifteenth" / "ok so … then we'd pick em up the day before
     the show"), or sets a step's deadline once the path is under way ("we need the coggins drawn
     on her by friday the seventeenth")."""
-    if target is None or not sent.is_seller or sent.is_question or not raw:
+    if target is None or not sent.is_seller or sent.is_question:
         return False
     ahead = [d for d in sent.dates if not d.vague and (d.date is None or d.date < target.date)]
     if not ahead:
@@ -365,8 +366,13 @@ def _follows_a_dated_step(sent, raw: list[DatedStep], target: TargetFact | None)
     if _IF.search(sent.text):
         return False  # "if you change your mind about Nashville, there's a panel on March 10th"
     t = sent.turn.index
-    return any(t - 2 <= m.sentence.turn.index < t for m in raw) and _GOES_ON.match(sent.turn.text) is not None \
-        or _MUST.search(sent.text) is not None and not _NOT.search(sent.text)
+    if any(t - 2 <= m.sentence.turn.index < t for m in raw) and _GOES_ON.match(sent.turn.text) is not None:
+        return True
+    if _MUST.search(sent.text) is None or _NOT.search(sent.text):
+        return False
+    # before any step is dated, only a deadline set against the event: "Sod has to go down by
+    # the 16th, two weeks before"; not "he has to testify thursday", "it should get there by thursday"
+    return bool(raw) or bool(_DUE_AHEAD.search(sent.text))
 _STARTS = re.compile(r"(?i)\b(?:i|we|she|he|they|you)(?:'d|'ll| will| would| can)? (?:start|begin)s?\b")
 
 

@@ -76,6 +76,8 @@ class OwnersMixin:
         """Owner sentences that name a step without a date ("Keisha, you own training")."""
         out = []
         for m in milestones:
+            if m.owner and m.owner.lower() == m.step.lower():
+                m = replace(m, owner=None)  # "Sod has to go down by the 16th": the step's own word owns nothing
             if m.owner:
                 out.append(m)
                 continue
@@ -100,6 +102,8 @@ class OwnersMixin:
                 if owner:
                     break
             owner = owner or _stated_owner(view, m)
+            if owner and owner.lower() == m.step.lower():
+                owner = None
             out.append(replace(m, owner=owner) if owner else m)
         return out
 

@@ -208,6 +208,8 @@ class StepsMixin:
         first thing", "they come Friday the 17th", "it's two days, the 12th and 13th"."""
         if sent.span is None:
             return False
+        if _SO_THAT_BE.search(sent.text[:d.start]):
+            return True  # "and she's in on tuesdays so that'd be tuesday the seventeenth"
         lead = [t for t in sent.span if t.idx - sent.span.start_char < d.start]
         return len(lead) <= LEAD_WORDS and all(
             t.pos_ in _LEAD_POS or t.lemma_ in _LIGHT_VERBS or t.lower_ in _BACK_REFS or t.lower_ in _LEAD_NOUNS
@@ -294,7 +296,7 @@ class StepsMixin:
             elif cut:  # "…sign off the remediation status before the inspection": what comes after is ahead
                 clause = clause[:cut]
             nouns = [t for t in clause if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in NOT_NAMES
-                     and t.lower_ not in _CLITICS]  # the "s" of an ASR "thats" names nothing
+                     and t.lower_ not in _CLITICS and t.lower_ != "way"]  # the "s" of an ASR "thats" names nothing
             if not nouns:  # "Final fitting two weeks before": a gerund the tagger read as an adjective
                 nouns = [t for t in clause if t.pos_ == "ADJ" and t.lower_.endswith("ing") and len(t) > 5][-1:]
             if not nouns:  # "I have to start by March 2", "we'd file it April 24th": the verb
@@ -332,7 +334,8 @@ class StepsMixin:
                 continue
             common = [t for t in nouns if t.pos_ != "PROPN"]
             head = (common or nouns)[0] if verbs else nouns[-1]
-            if refers and head.lemma_.lower() in _OFFER_ENDS or _BY_MAIL.search(sent.text[lo:d.start]):
+            if refers and head.lemma_.lower() in _OFFER_ENDS or _BY_MAIL.search(sent.text[lo:d.start]) \
+                    or re.search(r"(?i)\bon (?:the|their|his|her|its) way\b", sent.text[lo:d.start]):
                 continue  # "that ends tuesday the thirty first" (an offer), "it should arrive in the mail by the twelfth"
             if head.lower_ in _NO_STEP_HEADS:
                 continue  # "the next ones are January 24th, January 31st, …": a list of dates read out
@@ -375,6 +378,7 @@ _BEFORE_EVENT = re.compile(r"(?i)\b(?:before|ahead of|in time for) (?:the |your 
 _ONCE_DONE = re.compile(r"(?i)\b(?:after|once|as soon as) (?:you |we |they |it'?s |it is |the |your )?$")
 _AHEAD_OF = re.compile(r"(?i)\bbefore (?:the |your |our |their |its )?$")
 _NOUN_STEPS = {"order", "orders"}
+_SO_THAT_BE = re.compile(r"(?i)\b(?:so|which)\s+(?:that'?d be|that would be|that'?ll be|that will be|it'?d be|it would be)\s+(?:on\s+)?$")
 _OFFER_ENDS = {"end", "expire", "run", "close", "stop", "finish"}
 # a document on its way to the buyer, not "invitations need to be in the mail by August 1st"
 _BY_MAIL = re.compile(r"(?i)\b(?:arriv\w*|comes?|get (?:it|them)|receiv\w*)\b[^.?!]{0,12}\b(?:in|by) the (?:mail|post)\b")

@@ -246,8 +246,12 @@ class TargetMixin:
                for o in view.sentences[sent.index:]):
             return True  # "I'm due April tenth." … "So I sort of worked it backwards last night."
         md = (day.month, day.day)
-        events = {m.group(0).lower() for m in self._outcome.regex.finditer(sent.text)
+        # a bare day ("Saturday the 30th.") takes its event from the line before it
+        told = sent.text if len(sent.text.split()) > 6 else self._context(view, sent) + " " + sent.text
+        events = {m.group(0).lower()[:7] for m in self._outcome.regex.finditer(told)  # "graduating" … "graduation"
                   if len(m.group(0)) > 4 and not _GENERIC_OUTCOME.match(m.group(0))}
+        if told is not sent.text:  # "we're doing the party here." / "Saturday the 30th." … "the week of the party"
+            events |= {m.group(0).lower() for m in self._small_talk.regex.finditer(told) if len(m.group(0)) > 4}
         # "the show opens june 9" … (seller) "the day before the show so june 8": a step set back from it
         named = _nouns_before(sent, mention)
         for other in view.sentences:
@@ -352,6 +356,10 @@ class TargetMixin:
     def _context(self, view: CallView, sent: Sentence) -> str:
         """The sentence before in the same turn: "The Midsummer sale. It starts June 19." """
         prev = view.beside(sent, -1)
+        if prev is None and sent.index > 0:  # a caption cut mid-thought: the same speaker's line before
+            before = view.sentences[sent.index - 1]
+            if before.speaker == sent.speaker and before.turn.index == sent.turn.index - 1:
+                prev = before
         return prev.text if prev else ""
 
     def _target_score(self, sent: Sentence, d: DateMention, context: str, stepped: bool,
@@ -454,7 +462,8 @@ _YOU_ATTEND = re.compile(r"(?i)(?<!\bare )\byou(?:'re| are|re|'ll be| will be) (
                          r"(?:the|your|a) [\w' -]{3,60}? (?:on|this|next)\s+(?:the\s+)?$")
 # "(and) to produce clean on the 30th, …", "so to make the fifteenth …": the later day a step serves
 _PURPOSE = re.compile(r"(?i)(?:^|[,;]\s*|\b(?:and|so)\s+)(?:in order )?to [a-z]+(?: [\w']+){0,4}? (?:on |by |for )?(?:the )?$")
-_STEP_DUE = re.compile(r"(?i)\b(?:has|have|needs?|must) to be [a-z]+(?:ed|en) (?:\w+ ){0,2}?(?:by|before)\s+(?:the\s+)?$")
+_STEP_DUE = re.compile(r"(?i)\b(?:has|have|needs?|must) to be (?:[a-z]+(?:ed|en)|done|ready|complete|in place|wrapped up) "
+                       r"(?:\w+ ){0,2}?(?:by|before)\s+(?:the\s+)?$")
 
 
 def text_before(sent: Sentence, d: DateMention) -> str:

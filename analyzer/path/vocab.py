@@ -81,6 +81,8 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
                     # "the last appointment, where they come off, I'm saying June 6th"
                     r"(?<!that )(?<!this )(?:first|second|third|final|last|next) (?:appointment|visit|session)\b",
                     r"meet[- ]and[- ]greet", r"measure(?:ment)? appointment", r"placement test",
+                    # a check before the treatment or the exam: "a patch test on tuesday the seventeenth"
+                    r"(?<!after the )(?<!before the )(?:patch|allergy|blood|hearing|eye|vision|road|driving) tests?\b",
                     r"(?:assessment|evaluation|consultation) visit"),
 }
 
@@ -110,7 +112,7 @@ DEFAULT_OUTCOME = (
     r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)",
     # consumer finish lines (small talk on most business calls: the sentence must get past that
     # filter first, by the head's reading or a business word beside it)
-    r"wedding", r"(?:get(?:ting)?|gets) married", r"graduation", r"moving day", r"handover", r"hand (?:the )?keys? over",
+    r"wedding", r"(?:get(?:ting)?|gets) married", r"graduation", r"graduating", r"moving day", r"handover", r"hand (?:the )?keys? over",
     r"big day", r"ceremony",
     # a term that runs out: "her lease at the Willows is up October 31st", "my policy lapses"
     r"(?:lease|visa|permit|contract|coverage|policy)\b[^.?!,]{0,25}\b(?:is up|runs? out|ends?|expires?|lapses?)",
