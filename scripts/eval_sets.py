@@ -5,8 +5,8 @@
 Columns: per-item agreement (value, target, milestones, ask, pause, risk, MAP), milestone count
 exact, credible, close type, pitfall precision/recall (pooled), then `passes:` how many calls got
 `pass` per item (the false-pass sets' measure). The full comparison, with every call's
-labels and verdicts under "rows", goes to /tmp/eval_last.json."""
-import json, sys
+labels and verdicts under "rows", goes to /tmp/eval_last.json (or $EVAL_OUT)."""
+import json, os, sys
 from pathlib import Path
 from analyzer.engine import analyze
 from analyzer.evaluation import evaluate_folder
@@ -28,4 +28,4 @@ for f in sys.argv[1:]:
     print(p.name[:12].ljust(12), " ".join(f"{d['items'][i]['agreement']:.2f}" for i in rubric.item_ids),
           f"{d['milestone_count_exact']:.2f} {d['credible_agreement']:.2f} {d['close_type_accuracy']:.2f} {P:.2f} {R:.2f}",
           "n=%d" % d["calls"], "failed=%d" % len(d["failed"]), "passes:" + ",".join(str(passes[i]) for i in rubric.item_ids))
-json.dump(out, open("/tmp/eval_last.json", "w"), indent=1)
+json.dump(out, open(os.environ.get("EVAL_OUT", "/tmp/eval_last.json"), "w"), indent=1)
