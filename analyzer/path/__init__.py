@@ -16,7 +16,7 @@ from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import StepsMixin, _told_in_the_past
-from .target import _CHECK_TAG, PRICE_CHANGES, WORKED_BACK, TargetMixin, after_day_question, target_event_words
+from .target import _CHECK_TAG, PRICE_CHANGES, STARTS, WORKED_BACK, TargetMixin, after_day_question, target_event_words
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
@@ -341,7 +341,7 @@ def _after_a_step(sent, raw: list[DatedStep], canonical) -> bool:
 def _starts_amid_path(sent, raw: list[DatedStep], target: TargetFact | None) -> bool:
     """While steps are being dated back from the target, "So I start January 28th": the start,
     said by either side, is the path's first step."""
-    if target is None or sent.is_question or not _STARTS.search(sent.text):
+    if target is None or sent.is_question or not STARTS.search(sent.text):
         return False
     recent = [m for m in raw if m.date and sent.turn.index - AMID_PATH_TURNS <= m.sentence.turn.index <= sent.turn.index]
     return bool(recent) and any(d.date and not d.vague and d.date < min(m.date for m in recent) for d in sent.dates)
@@ -373,7 +373,6 @@ def _follows_a_dated_step(sent, raw: list[DatedStep], target: TargetFact | None)
     # before any step is dated, only a deadline set against the event: "Sod has to go down by
     # the 16th, two weeks before"; not "he has to testify thursday", "it should get there by thursday"
     return bool(raw) or bool(_DUE_AHEAD.search(sent.text))
-_STARTS = re.compile(r"(?i)\b(?:i|we|she|he|they|you)(?:'d|'ll| will| would| can)? (?:start|begin)s?\b")
 
 
 def _restates_target(sent, target: TargetFact | None) -> bool:

@@ -32,7 +32,8 @@ _CHAT_REPLY = re.compile(r"(?i)^\W*(?:(?:oh|aw+|ah|wow|ha\w*)\W+)*(?:nice|fun|cu
 # the buyer ties the purchase to the day: "we really wanted the pool for that", "the whole reason"
 _FOR_IT = re.compile(r"(?i)\b(?:for that|for then|by then|before then|in time for|whole reason|the reason (?:we|i)|"
                      r"need (?:it|this|them|that) (?:by|for|before))\b")
-_I_START = re.compile(r"(?i)\b(?:i|we|she|he|they)(?:'d|'ll| will| would| can)? (?:start|begin)s?\b")
+# "So I start January 28th": someone's start (a step amid a path, no finish line)
+STARTS = re.compile(r"(?i)\b(?:i|we|she|he|they|you)(?:'d|'ll| will| would| can)? (?:start|begin)s?\b")
 _RECURRING = re.compile(r"(?i)\b(?:get|gets|got|getting) paid\b|\bpay ?(?:day|check|cheque)s?\b|\b(?:every|each) (?:month|week|other week|year)\b"
                         r"|\bof (?:every|each) month\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
@@ -209,7 +210,7 @@ class TargetMixin:
                       and d.date > view.call_date and not self._event_near(sent, d)}  # any kind of sale
         for day in scores:  # the buyer's start before two steps of the path is no finish line: "So I begin March 14th"
             said = first_by_date.get(day)
-            if said and not said[0].is_seller and _I_START.search(said[0].text) \
+            if said and not said[0].is_seller and STARTS.search(said[0].text) \
                     and sum(1 for d in path_days if d > day) >= 2 and day not in pointed:
                 scores[day] -= 3
         for day in scores:  # a date after every step of the path is its finish line
