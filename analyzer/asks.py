@@ -66,6 +66,8 @@ DEFAULT_REQUEST = (
     # raw ASR drops the auxiliary: "so want to get you started today"
     r"^(?:\w+ ){0,2}(?:you )?(?:want|wanna) (?:me )?to\b",
     r"^(?:\w+ ){0,2}(?:do )?you (?:want|wanna) (?:to )?(?:go ahead|get|start|do|grab|sign|book|lock|move|try|take|put)\b",
+    # a run-on ASR sentence turns to the ask mid-way: "i cant hold it for you so do you wanna put the deposit down today"
+    r"\bso do you (?:want|wanna) (?:to )?(?:go ahead|get|start|grab|sign|book|lock|move|try|take|put)\b",
 )
 # talk about talking is no commitment: "shall we talk next steps?"
 TALK_ABOUT_NEXT_STEPS = r"(?:talk|chat|discuss|go over|walk through|look at) (?:about )?(?:the |some |our |any )?next steps"
@@ -73,6 +75,8 @@ DEFAULT_NOT_COMMITMENTS = (
     r"(?:schedule|book|set up|add|confirm|get) (?:a |an |another |the |some |our )?(?:quick )?"
     r"(?:call|meeting|follow[- ]?up|demo|time|chat|check[- ]?in|session to talk|catch[- ]?up)",
     r"add (?:you|him|her|them) to", r"confirm (?:that|whether|if)\b", r"can you hear",
+    # a question about the buyer's current contract: "what's your contract like? Are you locked in?"
+    r"(?:are|is|were|was) (?:you|they|it|that|this) (?:\w+ )?(?:locked|tied|stuck) (?:in|into|up)\b",
     # "ok go ahead, can you hear me": the floor handed over, no commitment
     r"(?:ok(?:ay)?|yeah|yes|sure|sorry|no),? (?:you )?go ahead\b(?! (?:with|and)\b)",
     r"confirm (?:the |your |an? )?(?:e-?mail|address|phone|number|spelling|name|zip|postcode|details|contact|"

@@ -792,7 +792,12 @@ def find_dates(text: str, call_date: date) -> list[DateMention]:
     if not hits:
         return []
     return [_from_holiday(m, call_date) for m in _drop_weekly(
-        [_mention(h, text) for h in _merge_sometime(_longest_non_overlapping(hits), text)], text)]
+        [_mention(h, text) for h in _merge_sometime(_longest_non_overlapping(hits), text)
+         if not _COMPOUND_AFTER.match(text, h.end)], text)]
+
+
+# a length used as a word: "a week-long outage", "a two-day course" is no date
+_COMPOUND_AFTER = re.compile(r"-(?:long|old|ish|plus)\b", _I)
 
 
 def _from_holiday(m: DateMention, call: date) -> DateMention:

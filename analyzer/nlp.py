@@ -54,6 +54,8 @@ def _past_weekdays(mentions, sent, call_date=None):
             pass  # "October 15th — that's locked, our CEO announced it": the past is another clause's
         elif tense == "present":
             pass  # "I put on twenty pounds and my sister's getting married June 6th": ahead
+        elif _plan_note(sent, m):
+            pass  # "And contract signed February 6th, because …": a plan line, the date right after the verb
         elif m.date and (_BARE_WEEKDAY.match(m.text) or _THE_WEEKEND.match(m.text)):
             # "we went through it over the weekend": the last one
             m = replace(m, date=m.date - timedelta(days=7), first=(m.first or m.date) - timedelta(days=7))
@@ -169,6 +171,20 @@ _SAME_FORM_PAST = {"put", "set", "cut", "hit", "let", "read", "quit", "shut", "c
 _FUTURE = re.compile(r"(?i)\b(?:will|'ll|going to|gonna|shall|would|'d|need|needs|has to|have to|must|should|"
                      r"gotta|got to|supposed to|due)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:nineteen|twenty) (?:\w+)")
+
+
+def _plan_note(sent, m) -> bool:
+    """A plan said as a note: a bare noun, its participle, then the date with nothing between
+    ("contract signed February 6th", "cage built March 2nd"); not "it shipped on the 27th",
+    "that one ended December 31st", or anything marked as past ("already", "last")."""
+    root, base = sent.root, sent.start_char
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or subj[0].pos_ != "NOUN" or any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return False
+    if any(c.dep_ in ("det", "poss", "nummod") for c in subj[0].children):
+        return False  # "that one ended December 31st", "the cooler died the 27th": said of a thing, past
+    between = sent.text[root.idx - base + len(root.text):m.start]
+    return not between.strip() and not _PAST_MARK.search(sent.text)
 
 
 def _year_before(day):

@@ -57,7 +57,8 @@ def test_owners_named_in_a_sentence_of_their_own_own_the_steps(tmp_path):
 
 
 def test_a_step_on_its_day_with_a_named_person_is_theirs(tmp_path):
-    lines = ["Anita: the car comes May 2nd, and Luis, your installer, came out last year",
+    # (session 15: with no finish line one or two dated things are no path, so the call names one)
+    lines = ["Anita: the car comes May 2nd and I want the charger working before it gets here. Luis, your installer, came out last year",
              "Derek: Survey's Friday the 10th with Luis. We install Thursday the 23rd.",
              "Anita: ok"]
     card = score(make_call(tmp_path, lines, rep="Derek", call_date="2026-04-07"))
@@ -177,8 +178,8 @@ def test_which_one_then_a_choice_of_packages_is_an_option_ask(tmp_path):
 
 def test_an_offer_that_holds_if_done_by_a_day_dates_no_step(tmp_path):
     card = score(make_call(tmp_path, [
-        "tanya: we need the vans tracked before peak",
-        "kevin: we'd have all eighty vans done by october thirtieth",
+        "tanya: we need the vans tracked before peak, and peak starts november first",
+        "kevin: ok so working back, we'd have all eighty vans done by october thirtieth",
         "tanya: ok",
         "kevin: and the install fee's waived if we get it done by monday",
         "tanya: hm"], rep="kevin", call_date="2026-08-25"))

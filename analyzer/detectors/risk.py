@@ -136,7 +136,12 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       # guarantee", "Princeton Review and the big companies have a score guarantee"
                       r"advertis\w*", r"(?:some|other|a lot of|lots of|many|most|the big|bigger) (?:[\w-]+ ){0,3}"
                       r"(?:places|companies|shops|clinics|photographers|providers|guys|studios|schools|tutors|"
-                      r"chains|brands|outfits|competitors|carriers|dealers|gyms|firms|agencies|programs)\b",
+                      r"chains|brands|outfits|competitors|carriers|dealers|gyms|firms|agencies|programs|installers|contractors|"
+                      r"vendors|lenders|brokers|insurers|banks|sellers|builders|funders)\b",
+                      # the buyer pays or vouches: "so yes, you'd pay the difference", "you're
+                      # guaranteeing you won't close the shop" (a personal guarantee)
+                      r"\byou(?:'d| would| will|'ll)? (?:still |just )?pay (?:\w+ )?the (?:difference|rest|balance)\b",
+                      r"\byou(?:'?re| are)? (?:personally )?guarantee(?:ing|s)?\b", r"\bpersonal guarantee\b",
                       r"(?:i|we) don'?t do (?:that|those|it|them)\b",
                       r"(?:i|we) (?:don'?t|do not|dont) (?:really |actually |even )?(?:do|offer|have|run) (?:the |a |any )?"
                       r"(?:[\w-]+ ){0,3}(?:free|trials?|refunds?|guarantees?)\b",

@@ -71,7 +71,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         sentence may lay out path steps before its ask ("… by march 6 so can we get it signed")."""
         ask_starts = ask_starts or {}
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
-                 if not self._unavailable.search(sent.text)
+                 if not self._unavailable.search(sent.text) and not _BUSY_NOTICE.search(sent.turn.text)
                  and (not self.small_talk_only(view, sent) or self._step_like(view, sent)
                       or self._outcome_like(view, sent)
                       and (sent.is_seller or self._seller_builds_on(view, sent, tied=False)))}
@@ -83,6 +83,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             pairs.update({sent.index: self.pair(sent, target.date) for sent in view.sentences
                           if sent.index not in pairs and sent.dates and not self._unavailable.search(sent.text)
                           and self._small_talk.search(sent.text) and not self._chit_chat(sent.text, target)})
+        schedules = _schedule_turns(view, target)
+        # a schedule read out to the buyer's day is read whole ("June 27th we do a reading drill")
+        pairs.update({sent.index: self.pair(sent, target.date) for sent in view.sentences
+                      if sent.index not in pairs and sent.turn.index in schedules and sent.dates})
         view.meaning.read_ahead(view.sentences[i] for i, p in pairs.items() if p)  # one encoder pass
         raw: list[DatedStep] = []
         events = target_event_words(target) if target else set()  # the nouns naming the target's event
@@ -143,6 +147,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             in_path_turn = target_turn or _set_back_from(sent, target, events) or _after_a_step(sent, raw, self.canonical) \
                 or _buyer_needs(sent) and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
                 or _starts_amid_path(sent, raw, target) or _follows_a_dated_step(sent, raw, target) \
+                or sent.turn.index in schedules and not hypothetical(view, sent) \
+                or not sent.is_seller and target is not None and self._asked_for_step_day(view, sent) \
+                and any(d.date and not d.vague and view.call_date < d.date < target.date
+                        and not d.text.lower().startswith(("in ", "within ")) for d in sent.dates) \
                 or sent.is_seller and (
                 sent.turn.index in path_turns or going_on or _answers_when(view, sent)
                 or target is not None and any(o.index in lays_out for o in view.by_turn[sent.turn.index]
@@ -160,8 +168,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                     # "the application submitted tomorrow, August 4th": the calendar date beside it
                     d = next((o for o in sent.dates if o is not d and o.date == d.date and o.start >= d.end
                               and not self._not_milestone_date.search(o.text)), d)
-                if self._not_milestone_date.search(d.text) or not _precise(d) or _already_past(view, sent, d):
-                    continue
+                if self._not_milestone_date.search(d.text) or not _precise(d) or _already_past(view, sent, d) \
+                        or _CANCEL_BY.search(sent.text[max(0, d.start - 45):d.start]):
+                    continue  # "you can cancel up to Thursday the 12th": a window to back out, no step
                 if sent.is_seller:
                     path_turns.add(sent.turn.index)
                 raw.append(DatedStep(step=s[3], step_text=s[2], mention=d, date=d.date,
@@ -175,6 +184,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         raw = self._resolve_relative(raw, target, view)
         milestones = self._dedupe(raw, target, view)
         milestones = self._attach_owners(view, milestones)
+        if target is None and len(milestones) < PATH_WITHOUT_TARGET:
+            # with no finish line, one or two dated things ("the new version launched April 6th",
+            # "reports by the fifteenth") are no path; a laid-out run of three or more still is
+            milestones = []
         credible, problems = self.credibility(view, target, milestones)
         # the first timeline statement; naming the finish line itself ("before the inspection
         # on May 12", "live by April 1") is not one
@@ -419,6 +432,40 @@ _LAYS_OUT = re.compile(r"(?i)\bhere'?s (?:how (?:i'?d|we'?d|i'?ll|we'?ll|i would
                        r"|^\W*(?:(?:so|okay|ok|and|right|then),? )*(?:working|counting|walking) (?:it )?back(?:wards?)?\b")
 _BUYER_WORKS_BACK = re.compile(r"(?i)\b(?:work(?:s|ing|ed)? (?:it |this |that |everything |things )?(?:out )?back(?:ward|wards)?"
                                r"|count(?:s|ing)? back|before (?:that|then))\b")
+
+
+# a turn that warns of one's own busy weeks ("my schedule is kind of chaotic … so if I'm slow on
+# email, that's why"): its days are when someone is away, not steps or a finish line
+_BUSY_NOTICE = re.compile(r"(?i)\bif (?:i'?m|i am|we'?re|we are) (?:a (?:bit|little) )?slow (?:on|to|with|at|in|getting)\b|"
+                          r"\bmy (?:schedule|calendar)(?:'s| is) (?:\w+ ){0,2}(?:chaotic|crazy|hectic|nuts|packed|insane|a mess|all over)\b|"
+                          r"\bif you (?:e-?mail|text|call|message|ring) (?:me|us) (?:that|this|next) week,? (?:i|we) (?:won'?t|will not|wont)\b")
+_CANCEL_BY = re.compile(r"(?i)\b(?:cancel\w*|refundable|back out|pull out|change your mind)\b[^.?!]{0,25}"
+                        r"\b(?:up to|until|till|before|by|through)\s*(?:the\s+)?$")
+SCHEDULE_DATES = 3
+PATH_WITHOUT_TARGET = 3
+
+
+def _schedule_turns(view: CallView, target) -> set[int]:
+    """Seller turns that read out a schedule to the buyer's day: three or more sentences in a
+    row of the turn, each with its own day between the call and the target, the days in order
+    ("We start Monday, June 8th. Practice test one on Saturday, June 20th. … Then a mock
+    interview July 25th."). A turn whose days jump about is chat, not a schedule."""
+    if target is None or target.date is None:
+        return set()
+    out = set()
+    for turn, said in view.by_turn.items():
+        if not view.turns[turn].is_seller or any(s.index == target.sentence.index for s in said):
+            continue
+        days = []
+        for s in said:
+            ahead = [d.date for d in s.dates if d.date and not d.vague and view.call_date < d.date < target.date]
+            if len(ahead) == 1:
+                days.append(ahead[0])
+            elif days and len(days) < SCHEDULE_DATES:
+                days = []  # the run is broken before it makes a schedule
+        if len(set(days)) >= SCHEDULE_DATES and (days == sorted(days) or days == sorted(days, reverse=True)):
+            out.add(turn)
+    return out
 
 
 def _buyer_works_back_from(view: CallView, target) -> int | None:

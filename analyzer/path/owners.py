@@ -85,7 +85,8 @@ class OwnersMixin:
             for sent in view.sentences:
                 if sent.index < m.sentence.index:
                     continue
-                owner = self._handed_out(view, sent, m) or _does_it_next(view, sent, m, self._names_in)
+                owner = self._handed_out(view, sent, m) or _does_it_next(view, sent, m, self._names_in) \
+                    or self._answers_who(view, sent, m)
                 if owner:
                     break
                 if not self._owner_cues.search(sent.text):
@@ -106,6 +107,26 @@ class OwnersMixin:
                 owner = None
             out.append(replace(m, owner=owner) if owner else m)
         return out
+
+    def _answers_who(self, view: CallView, sent: Sentence, m: DatedStep) -> str | None:
+        """The other side asked who does the step, and this turn opens with the name: "who's gonna
+        be here on the crane day?" / "luis my foreman, he runs all the crane jobs"."""
+        said = view.by_turn.get(sent.turn.index, [])
+        if sent.turn.index == 0 or not said or said[0].index != sent.index:
+            return None
+        asked = view.by_turn.get(sent.turn.index - 1, [])[-1:]
+        if not asked or asked[0].is_seller == sent.is_seller or not _WHO.search(asked[0].text):
+            return None
+        words = {w[:5] for w in re.findall(r"[a-z]{4,}", m.step.lower()) if w not in stop_words()}
+        if not words & {w[:5] for w in re.findall(r"[a-z]{4,}", asked[0].lower)}:
+            return None
+        names = [(at, name) for at, name in self._names_in(view, sent.text) if at <= 12]
+        if names:
+            return view.speaker_names.get(names[0][1].lower(), names[0][1])
+        role = _NAME_AND_ROLE.match(sent.text)
+        if role and role.group(1).lower() not in NOT_NAMES and role.group(1).lower() not in stop_words():
+            return role.group(1).capitalize()
+        return None
 
     def _handed_out(self, view: CallView, sent: Sentence, m: DatedStep) -> str | None:
         """A plan read out as names and their steps: "Dev on the interviews", "Tanya for the
@@ -150,8 +171,17 @@ def named_hands(view: CallView, text: str) -> list[tuple[str, str, int, int, boo
     for name, _, start, end, possessive in hands:
         # raw ASR runs the hands together: "denise on the tagging kevin on pickup day"
         end = min([end] + [at for _, at, *_ in hands if start < at < end])
-        out.append((name, text[start:end].rstrip(), start, end, possessive))
+        what = text[start:end].rstrip()
+        if _NO_PIECE.search(what):
+            continue  # "Jordan's mom": a person, not a piece of the plan; "denise with both plans": what is sent
+        out.append((name, what, start, end, possessive))
     return out
+
+
+# what is handed is a person, or the papers and options sent, not a step
+_NO_PIECE = re.compile(r"(?i)^\W*(?:(?:the|both|all|your|our|his|her|their|two|three)\s+)*(?:mom|mum|dad|mother|father|wife|husband|"
+                       r"son|daughter|kids?|brother|sister|parents?|family|partner|friend|plans?|options?|proposals?|quotes?|"
+                       r"pric\w+|brochures?|packages?|documents?|docs?|paperwork)\b")
 
 
 def _stated_owner(view: CallView, m: DatedStep) -> str | None:
@@ -279,3 +309,10 @@ _NOT_OWNERS = {"it", "that", "there", "what", "who", "everyone", "everybody", "n
                "board", "staff", "one", "another", "other", "let", "here", "he", "she", "legal",
                "finance", "procurement", "security", "training", "everyone", "vendor", "group",
                "department", "side", "crew", "nobody", "somebody", "someone"}
+
+
+_WHO = re.compile(r"(?i)\bwho(?:'?s| is| will| would| does|'ll)?\b")
+# "luis my foreman", "Tanya, our project lead": a name given with its role
+_NAME_AND_ROLE = re.compile(r"(?i)^\W*(?:(?:oh|so|um|uh|that'?s|thats|it'?s|its)\W+){0,2}([a-z]{3,})\W+(?:my|our|the) "
+                            r"(?:foreman|lead|manager|installer|tech|technician|coordinator|guy|gal|crew chief|pm|"
+                            r"project manager|specialist|engineer|planner|driver|partner|colleague)\b")

@@ -158,12 +158,14 @@ class StepsMixin:
         for sent in view.sentences:
             if pending is not None and not _still_open(view, pending[0], sent):
                 pending = None
-            if asked is not None and sent.turn.index != asked[0].turn.index + 1:
-                asked = None
+            if asked is not None and (sent.turn.index > asked[0].turn.index + 3 or sent.turn.index > asked[0].turn.index
+                                      and sent.is_seller == asked[0].is_seller):
+                asked = None  # answered in the other side's next turns ("what did we say?" … "June 2nd.")
             spans = [sp for sp in self.step_spans(sent.text, sent)  # not the anchor inside a date
                      if not any(d.start <= sp[0] and sp[1] <= d.end for d in sent.dates)]
             if sent.is_seller and target is not None and not sent.dates \
-                    and (found := _WHEN_STEP.search(sent.text)) is not None:
+                    and ((found := _WHEN_STEP.search(sent.text)) is not None
+                         or (found := _WHEN_DONE.search(sent.text)) is not None):
                 word = found.group("step")
                 asked = (sent, (found.start("step"), found.end("step"), word, self.canonical(word)))
             elif target is not None and sent.is_question and spans and not sent.dates \
@@ -179,7 +181,9 @@ class StepsMixin:
             elif asked is not None and sent.is_seller != asked[0].is_seller and not spans:
                 ahead = [d for d in sent.dates if d.date and not d.vague and d.kind == "day"
                          and view.call_date < d.date < target.date]
-                if ahead and len(sent.text[:ahead[0].start].split()) <= LEAD_WORDS \
+                # a later turn of the other side answers only with the day itself ("June 2nd.")
+                lead = LEAD_WORDS if sent.turn.index == asked[0].turn.index + 1 else 1
+                if ahead and len(sent.text[:ahead[0].start].split()) <= lead \
                         and not self._small_talk.search(sent.text) and not _REFUND_WINDOW.search(sent.text) \
                         and not hypothetical(view, sent):
                     out.setdefault(sent.index, []).append((asked[0], asked[1], ahead[0]))
@@ -307,6 +311,11 @@ class StepsMixin:
                 # "your second check-in would be Saturday May 9th, and the first one would be …":
                 # another of the step named before it
                 named = [sp for sp in self.step_spans(sent.text[:lo + one.start()], sent)]
+                if not named:  # "… between the fittings, so we figured the second one the 19th"
+                    plural = [t for t in sent.span if t.idx - base < lo + one.start() and t.tag_ == "NNS"
+                              and t.lemma_.lower() not in NOT_NAMES and t.lemma_.lower() != t.lower_]
+                    named = [(p.idx - base, p.idx - base + len(p), p.lemma_.lower(), p.lemma_.lower())
+                             for p in plural[-1:]]
                 if named:
                     kind = re.sub(r"^(?:first|second|third|last|final|next) ", "", named[-1][3].split(" (")[0])
                     out.append(((lo + one.start(), lo + one.end(), f"{one.group(1).lower()} {named[-1][2]}",
@@ -360,6 +369,10 @@ _SERIES = re.compile(r"(?i)[\s,]*(?:(?:and )?then|and(?: the (?:last|final|next)
 # the seller asks when a step happens; the buyer's answer dates it
 _WHEN_STEP = re.compile(r"(?i)\bwhen(?:'s| (?:do|does|will|would|can|could|should|are|is)) (?:you|they|he|she|we|it|(?:the|your) \w+)"
                         r"(?: \w+){0,4}? (?P<step>(?!(?:be|do|go|get|have|happen|start|want|need|like|back|home|here|there|free|around|available|off|out|gone|away|in)\b)[a-z]{3,})\W*$")
+# "when would you want the last tune-up done, ideally?"
+_WHEN_DONE = re.compile(r"(?i)\bwhen (?:would|do|will|should|can|could) (?:you|we|they) (?:\w+ )?(?:want|need|like) (?:to have )?"
+                        r"(?:the|your|that|this) (?:(?:first|second|third|last|final|next) )?(?P<step>[a-z]{3,}(?:-[a-z]+)?)"
+                        r"(?: [a-z]+)? (?:done|finished|completed|booked)\b")
 # a step named, then asked about: "the first fitting, when's that?", "and the survey — when would that be?"
 _WHEN_THAT = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}when(?:'s| is| would| will| do| does| can)\b(?: (?:that|it|they|we|you))?\b")
 _NAMED_THEN_WHEN = re.compile(r"(?i)^\W*(?:(?:and|so|ok|okay|um|right)\W+){0,2}(?:then\W+)?(?:the|your|our) "
@@ -407,6 +420,9 @@ def _purpose_after(sent: Sentence, d: DateMention) -> list:
     """The object of a "to VERB …" clause right after a date."""
     base = sent.span.start_char
     after = [t for t in sent.span if t.idx - base >= d.end][:8]
+    if len(after) >= 3 and after[0].lower_ == "for" and after[1].pos_ == "DET" and after[2].pos_ == "NOUN" \
+            and after[2].lower_ not in NOT_NAMES:
+        return [after[2]]  # "then we come back wednesday the seventeenth for the stump"
     if len(after) < 2 or after[0].lower_ != "to" or after[1].pos_ != "VERB":
         return []
     return [t for t in after[2:] if t.pos_ == "NOUN" and t.lower_ not in NOT_NAMES][-1:]
@@ -422,7 +438,10 @@ def _done_after(sent: Sentence, d: DateMention) -> list:
         return []  # "this Saturday, the 9th, I'm running our spring workshop": the seller's own diary
     work = [t for t in after[1:] if t.pos_ == "VERB" and len(t) > 2
             and t.lemma_ not in _LIGHT_VERBS and t.lemma_ not in _STARTS]
-    thing = [c for c in work[0].children if c.dep_ == "dobj" and c.pos_ == "NOUN"] if work else []
+    if not work:  # "the friday before the appraisal we do the final clean up": what the light verb does
+        light = [t for t in after[1:3] if t.pos_ in ("VERB", "AUX") and t.lemma_ in ("do", "have")]
+        return [c for c in light[0].children if c.dep_ == "dobj" and c.pos_ == "NOUN"][:1] if light else []
+    thing = [c for c in work[0].children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
     return thing[:1] or work[:1]
 
 
@@ -446,6 +465,8 @@ def _named_after(sent: Sentence, d: DateMention) -> list:
         if t.is_punct and t.text in ",.;:—-" and after or any(o.start <= at < o.end for o in sent.dates) \
                 or t.lower_ in ("so", "because", "which", "and", "then") and after:
             break
+        if t.pos_ == "ADP" and any(o.pos_ == "NOUN" for o in after):
+            break  # "Tuesday, July 7th, a speaking session just on the questions": the step before "on"
         after.append(t)
     if len(after) > 6:
         return []

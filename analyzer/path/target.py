@@ -38,6 +38,13 @@ _RECURRING = re.compile(r"(?i)\b(?:get|gets|got|getting) paid\b|\bpay ?(?:day|ch
                         r"|\bof (?:every|each) month\b")
 _CANNOT = re.compile(r"(?i)\b(?:can'?t|cannot|couldn'?t|won'?t be able to|not able to|(?:'m|am|are|'re|is|'s) not) "
                      r"(?:\w+ ){0,2}(?:start|come|make|do|be)(?:ing)?\b")
+
+
+def _cannot_near(text: str, d) -> bool:
+    """A "can't" in the date's own clause: within a few words either side of it."""
+    return any(m.end() >= d.start - 40 and m.start() <= d.end + 25 for m in _CANNOT.finditer(text))
+
+
 _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [a-z]+(?: [a-z]+)?|"
                           r"twenty (?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
                           r"eighteen|nineteen|twenty(?:[- ][a-z]+)?)))", re.I)
@@ -78,6 +85,11 @@ def _past_year_after(text: str, d, view) -> bool:
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _LAST_YEAR = re.compile(r"(?i)\blast (?:year|season|time|christmas|holiday season)\b|\ba year ago\b")
 # a question about the finish line, not about availability ("when are you free?")
+_HEDGED = re.compile(r"(?i)\bcould be\b[^.?!]{0,40}\bcould be\b|\bis whenever\b|\bmaybe [^.?!]{0,25}\bmaybe\b")
+_OWN_EVENT = re.compile(r"(?i)\b(?:and|then|so) (?:we|i)(?:'re| are| will|'ll)? (?:\w+ )?(?:open|opens|launch|launches|go live|"
+                        r"get married|move in|close|graduate|start)\b")
+_DONE = re.compile(r"(?i)\b(?:done|finished|completed?)\b")
+_WHEN = re.compile(r"(?i)\b(?:when|what day|which day|what date)\b")
 _DATE_QUESTION = re.compile(
     r"(?i)\b(?:date|deadline|timeline|by when|working toward|finish line|(?:same|which|what) (?:weekend|day|week)\b|"
     r"when(?:'s| is) it\b(?! (?:best|good|easiest))|"
@@ -95,8 +107,11 @@ class TargetMixin:
         first_by_date: dict[date, tuple[Sentence, DateMention]] = {}
         event_days: set[date] = set()
         # a date that dates a step anywhere in the call is that step's, not the finish line
+        # (the buyer's too, when a seller asked them for a step's day: "when would you want the
+        # last tune-up done?" … "and the first fitting the 5th")
         stepped_days = {d.date for i, p in pairs.items() for s, d in p
-                        if s[3] not in OUTCOME_STEPS and view.sentences[i].is_seller}
+                        if s[3] not in OUTCOME_STEPS and (view.sentences[i].is_seller
+                                                          or self._asked_for_step_day(view, view.sentences[i]))}
         # each sentence's pointer back ("That's the date.", "Working back from that:") and the
         # sentence it points at, found once; the days pointed at are read before any candidate
         backs = {}
@@ -141,9 +156,12 @@ class TargetMixin:
                 continue  # "Offer valid until 31 January", read aloud by either side: the seller's date
             if _RECURRING.search(sent.text):
                 continue  # "i get paid on the first and the fifteenth": days that come round, no finish line
-            if hypothetical(view, sent) or _CANNOT.search(sent.text):
-                continue  # "say you start tomorrow", "I can't start tomorrow": no finish line
+            if hypothetical(view, sent) or _HEDGED.search(sent.text):
+                continue  # "say you start tomorrow", "could be mid november could be december": no finish line
             for d in sent.dates:
+                if _cannot_near(sent.text, d):
+                    continue  # "I can't start tomorrow"; not "…ends may 31st … they're not doing a day past"
+
                 if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \
                         or self._not_targets.regex.fullmatch(d.text) or _past_year_after(sent.text, d, view):
                     continue
@@ -184,6 +202,14 @@ class TargetMixin:
                 first_by_date.setdefault(d.date, (sent, d))
                 if self._event_near(sent, d):
                     event_days.add(d.date)
+            if not sent.is_seller:
+                # "the landlord hands over the keys april twentieth thats locked and we open may
+                # twenty ninth": in the buyer's one breath, a day before their own event is a step to it
+                for a, b in zip(sent.dates, sent.dates[1:]):
+                    if a.date in scores and b.date and a.date and b.date > a.date and b.date in scores \
+                            and _OWN_EVENT.search(sent.text[a.end:b.start]):
+                        scores[a.date] -= 3
+                        scores[b.date] += 1
         for sent in view.sentences:  # "so to make the fifteenth, the repair …": the day the plan serves,
             for d in sent.dates:  # unless a later day already stands out ("to make January 15th work")
                 if d.date in scores and _TO_MAKE.search(sent.text[max(0, d.start - 30):d.start]) \
@@ -330,6 +356,17 @@ class TargetMixin:
         if last is None or view.by_turn[sent.turn.index][0].index != sent.index:
             return False
         return last.is_question and bool(_DATE_QUESTION.search(last.text))
+
+    def _asked_for_step_day(self, view: CallView, sent: Sentence) -> bool:
+        """The buyer's turns answer the seller's question about when a step should be done
+        ("when would you want the last tune-up done?"): the days they give are steps."""
+        t = sent.turn.index - 1
+        while t >= 0 and not view.turns[t].is_seller:
+            t -= 1
+        said = view.by_turn.get(t, []) if t >= 0 else []
+        return t >= sent.turn.index - 6 and any(
+            q.is_question and _WHEN.search(q.text) and (self._all_steps.search(q.text) or _DONE.search(q.text))
+            and not self._outcome.search(q.text) for q in said[-2:])
 
     def _asked_about_event(self, view: CallView, sent: Sentence) -> bool:
         """The buyer's answer to the seller's question about their event ("oh nice where's the
@@ -502,6 +539,9 @@ _STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?tha
 
 
 # the head's reading above which a buyer's dated goal needs nothing else to back it
+# (session 15: 0.8 agreed on 28 of the 41 regression calls this decides instead of 27 and passed 7
+# false-pass targets instead of 11, but lost weddings and homecomings the head reads at 0.54-0.72;
+# the head does not separate them, so 0.5 stays)
 SURE_ENOUGH_ALONE = 0.5
 # outcome words that name no event of their own ("School starts Wednesday": the seller's "starts" is another thing)
 _GENERIC_OUTCOME = re.compile(r"(?i)(?:start|begin|end|open|land|hit|arriv|ship|drop|releas|due|ready|running|live|in place|kick|first )")

@@ -104,7 +104,7 @@ DEFAULT_OUTCOME = (
     r"(?:starts?|begins?|opens?|kicks? in|hits?|lands?)", r"enrollment", r"go[- ]?live",
     r"ships?", r"shipping", r"due", r"arrives?", r"start(?:s|ing)", r"takes? effect",
     r"goes? into effect", r"begin(?:s|ning)", r"volume", r"launch(?:es)?", r"renew(?:s|al)",
-    r"move[- ]ins?", r"first [a-z]+(?:[- ][a-z]+)?", r"re-?opening", r"drops?", r"releases?",
+    r"move[- ]ins?", r"first (?!(?:fitting|session|lesson|appointment|visit|check[- ]?in|payment|test|draft|review|round|meeting|scan|consult\w*|class|walk\w*|coat|proof|tune[- ]?up|drill|practice)s?\b)[a-z]+(?:[- ][a-z]+)?", r"re-?opening", r"drops?", r"releases?",
     r"debuts?", r"unveil\w*", r"cut[- ]?off", r"go[- ]no[- ]go",
     r"festival", r"gala", r"fair", r"expo", r"inaugural", r"maiden (?:flight|voyage)", r"premiere", r"tournament", r"regatta", r"event",
     r"conference", r"merger", r"closes", r"close date", r"closing (?:date|day)", r"(?:the|your|our|house|home) closing", r"timetable", r"fieldwork", r"drive",
@@ -112,7 +112,7 @@ DEFAULT_OUTCOME = (
     r"busy season", r"go[- ]live date", r"fil(?:e|es|ing)",
     # consumer finish lines (small talk on most business calls: the sentence must get past that
     # filter first, by the head's reading or a business word beside it)
-    r"wedding", r"(?:get(?:ting)?|gets) married", r"graduation", r"graduating", r"moving day", r"handover", r"hand (?:the )?keys? over",
+    r"wedding", r"(?:get(?:ting)?|gets) married", r"graduation", r"graduat(?:es?|ing)", r"moving day", r"handover", r"hand (?:the )?keys? over",
     r"big day", r"ceremony",
     # a term that runs out: "her lease at the Willows is up October 31st", "my policy lapses"
     r"(?:lease|visa|permit|contract|coverage|policy)\b[^.?!,]{0,25}\b(?:is up|runs? out|ends?|expires?|lapses?)",
