@@ -213,3 +213,49 @@ def test_a_plan_said_as_a_note_stays_ahead(tmp_path):
         "Dana: And contract signed February 6th, because the cage build takes seven weeks.",
         "Leah: ok"], call_date="2026-01-20")
     assert date(2026, 2, 6) in _days(card)
+
+
+# --- the shared plan --------------------------------------------------------------------------
+
+_PATH_WITH_A_DAY = ["Kayla: The party is June 27th, that's the whole reason.",
+                    "Dana: Working back: permit May 20th, dig June 1st, final inspection June 12th."]
+
+
+def test_owners_read_out_a_sentence_or_two_after_the_promise_count(tmp_path):
+    card = _card(tmp_path, _PATH_WITH_A_DAY + [
+        "Dana: And I'll put everything we just said into your project portal.",
+        "Dana: Every date, who owns it.",
+        "Dana: Marco on the permit, Rita on the inspection, you on unlocking the gate.",
+        "Kayla: Perfect."], call_date="2026-05-04")
+    assert card.items["map_captured"].status == "pass"
+
+
+def test_a_gonna_promise_of_every_date_and_who_does_what_is_a_plan(tmp_path):
+    card = _card(tmp_path, _PATH_WITH_A_DAY + [
+        "Dana: I'm gonna email you both a checklist tonight, every date we just said and who's doing what.",
+        "Kayla: Great."], call_date="2026-05-04")
+    assert card.items["map_captured"].status in ("partial", "pass")
+    assert card.items["map_captured"].evidence and "checklist" in card.items["map_captured"].evidence[0].quote
+
+
+# --- pitfalls ---------------------------------------------------------------------------------
+
+def _vague(card):
+    return "vague_timeline" in {p.id for p in card.pitfalls}
+
+
+def test_a_margin_and_the_past_are_no_vague_timeline(tmp_path):
+    card = _card(tmp_path, [
+        "Priya: The deadline is November 1st.",
+        "Dana: Everything submitted by October 26, so there's a few days of buffer.",
+        "Dana: I talked to the counselor this morning and the application gets signed off October 20th.",
+        "Priya: ok"], call_date="2026-09-24")
+    assert not _vague(card)
+
+
+def test_a_vague_signing_is_still_a_vague_timeline(tmp_path):
+    card = _card(tmp_path, [
+        "Priya: The deadline is November 1st.",
+        "Dana: We'd get the paperwork signed in a few days and go from there.",
+        "Priya: ok"], call_date="2026-09-24")
+    assert _vague(card)

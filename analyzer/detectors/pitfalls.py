@@ -1,6 +1,8 @@
 """Pitfalls that need more than a phrase: over-detailing, vague timelines, missing approvers."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..cues import cues
@@ -89,6 +91,7 @@ DEFAULT_VAGUE_TIME = (
     r"soon", r"asap", r"in no time", r"before you know it", r"in a bit", r"down the road",
     r"(?:in |within )?(?:a|the next) (?:few|couple(?: of)?) (?:days|weeks|months)", r"sometime\b(?: \w+){0,2}",
 )
+_MARGIN = re.compile(r"(?i)\s+of (?:buffer|slack|margin|cushion|room|wiggle|breathing)")
 # what such words promise when no step word is near: "you'll see results real soon"
 DEFAULT_PROMISE_WORDS = (r"results?", r"feel", r"see", r"running", r"on site", r"there")
 
@@ -108,8 +111,11 @@ class VagueTimeline(Detector):
         for s in facts.view.seller_sentences():
             if s.is_question and s.index not in ask_ids:
                 continue  # "you start the new job the 9th, you said?": checking, not promising
-            vague = [d for d in s.dates if d.vague]
-            if vague and (words.search(s.text) or s.index in ask_ids) or loose.search(s.text) and (
+            # not the past ("I talked to the case manager this morning") nor a margin ("a few days of buffer")
+            vague = [d for d in s.dates if d.vague and not (d.date and d.date <= facts.view.call_date)
+                     and not _MARGIN.match(s.text, d.end)]
+            loose_said = any(not _MARGIN.match(s.text, m.end()) for m in loose.regex.finditer(s.text))
+            if vague and (words.search(s.text) or s.index in ask_ids) or loose_said and (
                     words.search(s.text) or promised.search(s.text)):
                 found.append(s.evidence())
         if not found:

@@ -42,8 +42,13 @@ DEFAULT_PLAN_OF_PATH = (
     r"(?:write|type|put|jot)\w* (?:it|this|that|all (?:of )?(?:this|that|it)|everything) (?:up|down|together)\b"
     r"[^.?!]{0,40}\b(?:dates?|steps?|timeline|schedule)",
 )
+# every date and who does each, promised in writing: the plan itself, whatever it is called
+EVERY_DATE_AND_WHO = (r"\b(?:send|email|e-mail|share|put|write|type|jot|text)\w*\b[^?!]{0,120}?\b(?:every|each|all (?:of )?the) "
+                      r"(?:dates?|steps?)\b[^?!]{0,50}?\bwho(?:'?s| is)? (?:owns?|doing|on point|on|responsible)\b")
+_EVERY_DATE_AND_WHO = re.compile("(?i)" + EVERY_DATE_AND_WHO)
+DEFAULT_PLAN = (*DEFAULT_PLAN, EVERY_DATE_AND_WHO)
 DEFAULT_COMMIT = (r"i'?ll", r"i will", r"we'?ll", r"we will", r"let me", r"let'?s", r"i'?m going to",
-                  r"we'?re going to", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")
+                  r"we'?re going to", r"i'?m gonna", r"we'?re gonna", r"i can (?:send|share|put)", r"i'?d like to (?:send|put)")
 DEFAULT_NOT_PLAN = (r"annual plan", r"(?:pricing|price|payment|data|monthly|basic|pro|floor|deck|family) plan",
                     r"(?:fee|class|price|pricing|rate|bus|tide) schedule", r"plan (?:comparison|sheet|options)",
                     r"pric(?:e|es|ing)\b", r"blog", r"brochure")
@@ -66,10 +71,12 @@ class SharedPlan(Detector):
         def promises(s) -> bool:
             # a promise the parser split in two: "I'll email you the timeline tonight" +
             # "so we're both working off the same dates"
-            pair = [o for o in (s, view.beside(s)) if o is not None]
+            pair = _promise_and_what_follows(view, s, reach=1)
             window = " ".join(o.text for o in pair)
-            return bool(plan.search(window) and commit.search(s.text)
-                        and not all(meaning.vetoes(o, ROLE) for o in pair))
+            if not (plan.search(window) and commit.search(s.text)):
+                return False
+            # "…into your project portal. Every date, who owns it.": said so plainly no head's doubt stands
+            return bool(_EVERY_DATE_AND_WHO.search(window)) or not all(meaning.vetoes(o, ROLE) for o in pair)
 
         promise = next((s for s in view.seller_sentences()
                         if facts.in_closing(s) and not veto.search(s.text) and (
@@ -85,7 +92,8 @@ class SharedPlan(Detector):
                            f"Committed to a shared plan; {owned[0].owner} owns {owned[0].step}.")
         # the promise reads the owners out itself: "…a name next to each one: Owen on the
         # signature, Priya on the import", "the appraisal, Luis's paint, our install, Dev's photos"
-        read_out = [(o, hand) for o in (promise, view.beside(promise) if promise else None) if o is not None
+        # further on than the next sentence only when there is a dated path for the names to own
+        read_out = [(o, hand) for o in _promise_and_what_follows(view, promise, reach=3 if facts.path.milestones else 1)
                     for hand in named_hands(view, o.text)]
         if read_out:
             o, (name, what, *_) = read_out[0]
@@ -98,6 +106,20 @@ class SharedPlan(Detector):
             return Finding("partial", tuple(ev),
                            f"{owned[0].owner} owns {owned[0].step}, but no shared plan was committed to.")
         return Finding("fail", (), "No shared plan and no owners for the steps.")
+
+
+def _promise_and_what_follows(view, promise, reach: int = 3) -> list:
+    """The promise and the seller's next few sentences before the buyer speaks, which may read
+    the owners out: "I'll put everything into your project portal." "Every date, who owns it."
+    "Marco on the permit, Deb on the inspections." (subtitle cues split one turn in three)."""
+    if promise is None:
+        return []
+    out = [promise]
+    for s in view.sentences[promise.index + 1:promise.index + 1 + reach]:
+        if not s.is_seller:
+            break
+        out.append(s)
+    return out
 
 
 # a question about talking next steps commits to nothing: "Shall we talk next steps, or would you
