@@ -70,8 +70,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         """`ask_starts`: each ask's sentence and where in it the ask begins; a run-on ASR
         sentence may lay out path steps before its ask ("… by march 6 so can we get it signed")."""
         ask_starts = ask_starts or {}
+        busy = {t.index for t in view.turns if _BUSY_NOTICE.search(t.text)}  # read once per turn
         pairs = {sent.index: self.pair(sent) for sent in view.sentences
-                 if not self._unavailable.search(sent.text) and not _BUSY_NOTICE.search(sent.turn.text)
+                 if not self._unavailable.search(sent.text) and sent.turn.index not in busy
                  and (not self.small_talk_only(view, sent) or self._step_like(view, sent)
                       or self._outcome_like(view, sent)
                       and (sent.is_seller or self._seller_builds_on(view, sent, tied=False)))}
