@@ -15,7 +15,7 @@ from ..dates import DateMention, resolve_relative
 from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
-from .steps import StepsMixin, _told_in_the_past
+from .steps import _REFUND_WINDOW, StepsMixin, _told_in_the_past
 from .target import _CHECK_TAG, PRICE_CHANGES, STARTS, WORKED_BACK, TargetMixin, after_day_question, target_event_words
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
@@ -440,8 +440,8 @@ _BUYER_WORKS_BACK = re.compile(r"(?i)\b(?:work(?:s|ing|ed)? (?:it |this |that |e
 _BUSY_NOTICE = re.compile(r"(?i)\bif (?:i'?m|i am|we'?re|we are) (?:a (?:bit|little) )?slow (?:on|to|with|at|in|getting)\b|"
                           r"\bmy (?:schedule|calendar)(?:'s| is) (?:\w+ ){0,2}(?:chaotic|crazy|hectic|nuts|packed|insane|a mess|all over)\b|"
                           r"\bif you (?:e-?mail|text|call|message|ring) (?:me|us) (?:that|this|next) week,? (?:i|we) (?:won'?t|will not|wont)\b")
-_CANCEL_BY = re.compile(r"(?i)\b(?:cancel\w*|refundable|back out|pull out|change your mind)\b[^.?!]{0,25}"
-                        r"\b(?:up to|until|till|before|by|through)\s*(?:the\s+)?$")
+# a window to back out that ends on the date: "you can cancel up to Thursday the 12th"
+_CANCEL_BY = re.compile(_REFUND_WINDOW.pattern + r"[^.?!]{0,25}\b(?:up to|until|till|before|by|through)\s*(?:the\s+)?$")
 SCHEDULE_DATES = 3
 PATH_WITHOUT_TARGET = 3
 

@@ -161,7 +161,6 @@ class TargetMixin:
             for d in sent.dates:
                 if _cannot_near(sent.text, d):
                     continue  # "I can't start tomorrow"; not "…ends may 31st … they're not doing a day past"
-
                 if d.vague or d.date is None or d.date <= view.call_date or d.kind != "day" \
                         or self._not_targets.regex.fullmatch(d.text) or _past_year_after(sent.text, d, view):
                     continue
@@ -359,7 +358,14 @@ class TargetMixin:
 
     def _asked_for_step_day(self, view: CallView, sent: Sentence) -> bool:
         """The buyer's turns answer the seller's question about when a step should be done
-        ("when would you want the last tune-up done?"): the days they give are steps."""
+        ("when would you want the last tune-up done?"): the days they give are steps. Read once
+        per turn: the path and the target both ask it of every sentence."""
+        memo = view.__dict__.setdefault("_asked_for_step_day", {})
+        if sent.turn.index not in memo:
+            memo[sent.turn.index] = self._seller_asked_step_day(view, sent)
+        return memo[sent.turn.index]
+
+    def _seller_asked_step_day(self, view: CallView, sent: Sentence) -> bool:
         t = sent.turn.index - 1
         while t >= 0 and not view.turns[t].is_seller:
             t -= 1
