@@ -51,7 +51,9 @@ DEFAULT_CHOICE_GOODS = (r"packages?", r"plans?", r"tiers?", r"memberships?", r"b
                         r"programmes?", r"courses?", r"levels?", r"editions?", r"options?", r"kits?",
                         r"subscriptions?", r"contracts?", r"terms?", r"lessons", r"sessions", r"nights",
                         # "would you rather go with the clear aligners or the traditional braces?"
-                        r"(?:rather|wanna|want to) go with")
+                        r"(?:rather|wanna|want to) go with",
+                        # "so do you want to do the zoom or the take home trays?": which service to buy
+                        r"(?:wanna|want to) do the (?!call|meeting|demo|chat|walkthrough|tour)\w+")
 # two capitalised names offered side by side: "the Full Summer, or the Explorer Four?"
 # (days and months are no products: "the Monday or the Tuesday class?" is the frame's to judge)
 _CALENDAR = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
@@ -343,9 +345,18 @@ class AskFinder:
                     return Ask(s, wish.group(0), wish.end(), frame, False)
         return None
 
-    def closing(self, asks: list[Ask]) -> Ask | None:
-        """The closing ask: the first dated one, else the first one."""
-        return next((a for a in asks if a.dated), asks[0] if asks else None)
+    def closing(self, asks: list[Ask], view: CallView | None = None) -> Ask | None:
+        """The closing ask: the first dated one, else the first one past the call's opening
+        ("Do you want to start with the cedar or the vinyl?" before the quote is even on the
+        screen picks what to talk about first), else the first one."""
+        dated = next((a for a in asks if a.dated), None)
+        if dated is not None or not asks:
+            return dated
+        opening = len(view.sentences) * OPENING_SHARE if view is not None else 0
+        return next((a for a in asks if a.sentence.index >= opening), asks[0])
+
+
+OPENING_SHARE = 0.1  # the first tenth of a call's sentences
 
 
 def measure_pause(view: CallView, ask: Ask | None, threshold_s: float, talk_on_words: int) -> PauseFact:

@@ -20,7 +20,7 @@ from .stats import interaction_stats
 def extract_facts(view: CallView, rubric: Rubric) -> Facts:
     finder = AskFinder(rubric.ask)
     asks = finder.asks(view)
-    closing = finder.closing(asks)
+    closing = finder.closing(asks, view)
     path = PathFinder(rubric.path).find(view, {a.sentence.index: a.start_offset() for a in asks})
     pause = measure_pause(view, closing, rubric.pause_seconds, rubric.talk_on_words)
     wish = finder.time_frame_only(view) if closing is None else None

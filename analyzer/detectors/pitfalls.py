@@ -44,14 +44,22 @@ DEFAULT_APPROVAL_NEEDED = (
     r"(?:has|have|had|needs?|'d have|would have|will have|'ll have|got) to (?:approve|sign off|sign|see|agree|okay|"
     r"bless|go through|look at)", r"final say", r"signs? off on", r"(?:goes|go|has to go|have to go|needs to go) (?:through|past|by)", r"(?:paying|co-?signing|on the loan|the one who)",
     r"(?:can'?t|cannot|won'?t|not going to) (?:sign|do|decide|commit to|buy|agree to) (?:\w+ ){0,3}(?:until|without)",
+    # everyday words for whose decision it is: "its kind of her call", "he'd have to be the one to say yes"
+    r"(?:kind of |really |ultimately )?(?:his|her|their) (?:call|decision)", r"the one (?:who|to) (?:has to )?(?:say|says|sign|signs|decide|decides|okay|okays|approve|approves)\b",
+    r"say yes", r"writes the checks", r"(?:does|handles) (?:all )?(?:of )?the (?:money|finances|budget|bills)",
+    r"(?:he|she|they)(?:'ll| will|'s going to|'s gonna|'re going to|'re gonna) (?:want|need) to see",
 )
 # and is not in the loop yet
 DEFAULT_NOT_IN_LOOP = (
     r"(?:has|have)n'?t (?:even |yet |really )?(?:seen|heard|looked|been (?:part|involved|told))",
     r"(?:has|have) not (?:yet )?(?:seen|heard)", r"doesn'?t (?:even |really )?know", r"don'?t (?:even )?know (?:i'?m|we'?re)",
     r"not (?:on|in) (?:this|the) (?:call|loop)", r"(?:haven'?t|didn'?t) (?:even )?(?:told|mentioned|asked|shown)",
-    r"(?:talk|speak|check) (?:to|with) (?:\w+ ){1,3}first", r"run (?:it|this|that) by", r"not sure (?:we'?re|she'?s|he'?s|they'?re)",
+    r"run (?:it|this|that) by", r"not sure (?:we'?re|she'?s|he'?s|they'?re)",
     r"until (?:my|our|her|his) \w+(?:'s| has)? seen",
+    # "i gotta talk to my wife about it first", "i cant do anything until i talk to my brother"
+    r"(?:talk|speak|check) (?:to|with) (?:\w+ ){1,5}first", r"until (?:i|we) (?:talk|speak|check|run it)\b",
+    r"(?:got|have|need|gotta|'ve got) to (?:talk|speak|check) (?:to|with)\b",
+    r"(?:haven'?t|hasn'?t|have not|has not) (?:even |yet )?(?:submitted|talked to (?:her|him|them))",
 )
 DEFAULT_ALIGNED = (
     r"already (?:approved|signed off|wants|aligned|on board|saw|seen|went through|agreed)",

@@ -18,13 +18,13 @@ DEFAULT_PLAN = (
     r"(?:timeline|plan) with (?:the )?owners", r"(?:plan|timeline|schedule)\b.{0,100}\b(?:owners?|who owns|who does what|whose (?:it|they)|"
     r"who(?:'?s| is) (?:on|doing|responsible)|who you'?ll (?:see|meet|work with))\b",
     # everyday words: "I'll email you the whole timeline tonight so we're both working off the same dates"
-    r"(?:send|email|share|put|write|get|type|text)\w* (?:[\w']+ ){0,6}(?:timeline|schedule|plan|steps)\b.{0,160}?"
+    r"(?:send|email|share|put|write|get|type|text)\w* (?:[\w']+ ){0,6}(?:[\w]+-)?(?:timeline|schedule|plan|steps)\b.{0,160}?"
     r"\b(?:who(?:'?s| is)? doing what|who owns what|(?:the |their )?names|owners|(?:the )?same dates|"
     r"(?:everybody|everyone|we)(?:'s| is|'re| are) on the same page|"
     r"working off|(?:all )?(?:those|these) dates|every date|all (?:of )?the dates|"
     r"(?:the )?dates and who(?:'?s| is)? (?:coming|doing|on|does)\b)",
     # "I'll put all of this on one page for you and Paul, the dates and who's doing what"
-    r"(?:send|email|share|put|write|get|type|jot)\w* (?:[\w']+ ){0,6}(?:on|in|into) (?:one|a|the|an) "
+    r"(?:send|email|share|put|write|get|type|jot)\w* (?:[\w']+ ){0,6}(?:on|in|into) (?:one|a|the|an) (?:[\w-]+ ){0,2}?"
     r"(?:page|sheet|list|checklist|tracker|spreadsheet|doc|document|email|calendar)\b.{0,60}?\b(?:who(?:'?s| is)? doing what|"
     r"who owns what|who(?:'s| is) on (?:each|what|which))",
     # "I'll put every date and who owns it into a checklist on our portal"

@@ -60,7 +60,10 @@ DEFAULT_NOT_RECAP = (r"you'?ll want", r"do you want", r"if you need", r"understa
                      r"\bwith (?:a|an|the) [\w-]+,? you(?:'d)? (?:want|need)\b",
                      r"\bfor what you(?:'re)? (?:want|need|after|doing)\b",
                      # what a feature allows later: "if later you decide you want whole life … you can switch"
-                     r"\bif (?:\w+ ){0,3}you (?:later |ever |then )?(?:decide|choose|change your mind)\b")  # "for what you want, the floor models …": a pitch
+                     r"\bif (?:\w+ ){0,3}you (?:later |ever |then )?(?:decide|choose|change your mind)\b",
+                     # why the buyer got in touch: "you said you were interested in membership and had some questions"
+                     r"\byou (?:said|mentioned|wrote|put down|noted)(?: on the form| in the form| online)? (?:that )?"
+                     r"you(?:'re| were| are| had| have) (?:interested in|curious about|(?:some |a few )?questions)\b")  # "for what you want, the floor models …": a pitch
 
 
 def _restates(view, s, cue_end: int) -> bool:

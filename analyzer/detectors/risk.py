@@ -28,7 +28,7 @@ DEFAULT_RELIEF = (
     # an opt-out in plain words: "if … you don't like how it's going, you stop there", "there's a
     # break at month twelve … you give six months notice and you walk"
     r"\byou (?:just |can )?stop (?:right )?there\b", r"there'?s no contract\b",
-    r"\b(?:a |the )?break (?:clause |option )?at (?:month|year) \w+", r"\band you walk\b",
+    r"\b(?:a |the )?break (?:clause |option )?at (?:month|year) \w+", r"\band you walk\b(?! (?:out|in|over|around|through|up|down|back|home|away with)\b)",
     r"(?:phase (?:one|1)|the first phase) (?:would|will|could|can) cover (?:only|just)",
     r"the rest (?:follows?|comes?|can wait|only) (?:\w+ ){0,2}(?:once|when|after|if)",
     r"guarantee in writing", r"(?:months?|weeks?|fees?|it|that|this|those) (?:are|is)(?: all)? on us",

@@ -16,7 +16,8 @@ from ..nlp import CallView
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import _REFUND_WINDOW, StepsMixin, _told_in_the_past
-from .target import _CHECK_TAG, PRICE_CHANGES, STARTS, WORKED_BACK, TargetMixin, after_day_question, target_event_words
+from .target import (_CHECK_TAG, PRICE_CHANGES, SET_BACK_BEFORE, STARTS, WORKED_BACK, TargetMixin, after_day_question,
+                     target_event_words, text_before)
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
 STEP_ROLE = "path_step"
@@ -93,7 +94,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         events = target_event_words(target) if target else set()  # the nouns naming the target's event
         path_turns: set[int] = set()  # seller turns that have dated a step so far
         # "here's how I'd lay it out": the sentences that open a plan, read once per call
-        lays_out = {o.index for o in view.sentences if _LAYS_OUT.search(o.text)}
+        lays_out = {o.index for o in view.sentences if _LAYS_OUT.search(o.text)
+                    or o.is_seller and _YOU_WORK_BACK.search(o.text)}  # "so you're basically already working backwards"
         carried = self.carried_steps(view, pairs, target)
         # the buyer names the day and works back from it ("Everything works back from that."):
         # the steps they date after it, ahead of it, are their plan
@@ -146,7 +148,9 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 and _goes_on_with_plan(view, sent, path_turns) \
                 and not any(o.index in ask_starts for o in view.by_turn[sent.turn.index])
             in_path_turn = target_turn or _set_back_from(sent, target, events) or _after_a_step(sent, raw, self.canonical) \
-                or _buyer_needs(sent) and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
+                or _set_back_from_named(sent, target) \
+                or (_buyer_needs(sent) or _plain_statement(sent) and not self._small_talk.search(sent.text)) \
+                and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
                 or _starts_amid_path(sent, raw, target) or _follows_a_dated_step(sent, raw, target) \
                 or sent.turn.index in schedules and not hypothetical(view, sent) \
                 or not sent.is_seller and target is not None and self._asked_for_step_day(view, sent) \
@@ -165,6 +169,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             if cut is not None:  # only what comes before the ask is path
                 found = [(s, d) for s, d in found if d.end <= cut]
             for s, d in found:
+                if _SENDS_DOCUMENT.search(sent.text[max(0, s[0] - 40):s[1] + 25]):
+                    continue  # "I'll get you the SOW by Friday": sending a document is no step; signing it is
                 if self._not_milestone_date.search(d.text):
                     # "the application submitted tomorrow, August 4th": the calendar date beside it
                     d = next((o for o in sent.dates if o is not d and o.date == d.date and o.start >= d.end
@@ -324,12 +330,33 @@ BUYER_STEP_LIKELY = 0.85
 
 
 def _set_back_from(sent, target: TargetFact | None, events: set[str]) -> bool:
-    """A seller's step dated back from the buyer's event: "a staff briefing the day before the
-    show so june 8" when the buyer said "the show opens june 9"."""
-    if target is None or not sent.is_seller or not events:
+    """A step dated back from the buyer's event: "a staff briefing the day before the show so
+    june 8" when the buyer said "the show opens june 9"; either side ("the planting has to be
+    done two weeks before the wedding so may thirtieth")."""
+    if target is None or not events:
         return False
     return any(d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
                and d.anchor.lower().split()[-1] in events for d in sent.dates)
+
+
+_DOCUMENT = r"(?:sow|contract|agreement|order form|paperwork|proposal|quote|engagement letter)s?"
+_SENDS_DOCUMENT = re.compile(r"(?i)\b(?:(?:send|sending|sent|email|e-mail|emailing|shoot|drop|mail|forward)\w* (?:you |over |it |them |him |her )?"
+                             r"|(?:get|getting|have) (?:you|it over to you) )(?:\w+ )?(?:the |a |an |your |our )?"
+                             r"(?:draft |final |revised |updated |new )?" + _DOCUMENT +
+                             r"\b(?!,? (?:\w+ )?(?:signed|countersigned|executed|approved|back|returned))")
+
+
+def _set_back_from_named(sent, target: TargetFact | None) -> bool:
+    """After the finish line is named, a day set back from it without naming it again: "and
+    the tent company comes the thursday before so the eleventh"."""
+    return target is not None and target.sentence.index < sent.index and any(
+        d.date and d.date < target.date and SET_BACK_BEFORE.search(text_before(sent, d)) for d in sent.dates)
+
+
+def _plain_statement(sent) -> bool:
+    """In the buyer's own plan, a plain statement dates a step too: "So we figured the auditor
+    arrives Monday, February 23rd." Not a question, nothing ruled out ("dont plan anything on the ninth")."""
+    return not sent.is_seller and not sent.is_question and not _NOT.search(sent.text)
 
 
 def _buyer_needs(sent) -> bool:
@@ -344,9 +371,8 @@ _NOT = re.compile(r"(?i)\b(?:not|never|no)\b|n't\b")
 
 
 def _after_a_step(sent, raw: list[DatedStep], canonical) -> bool:
-    """A seller's day counted from a step already dated: "the monday after the appraisal"."""
-    if not sent.is_seller:
-        return False
+    """A day counted from a step already dated: "the monday after the appraisal" (seller), "The
+    Friday before the auditor arrives, so the 20th." (the buyer's own plan)."""
     held = {m.step for m in raw if m.date}
     return any(d.kind == "relative" and d.date is None and d.anchor
                and any(canonical(w) in held for w in (d.anchor, *d.anchor.split())) for d in sent.dates)
@@ -478,8 +504,19 @@ def _buyer_works_back_from(view: CallView, target) -> int | None:
     t = target.sentence.turn.index
     if _BUYER_WORKS_BACK.search(target.sentence.turn.text):
         return target.sentence.index + 1
-    return next((s.index for s in view.sentences if t < s.turn.index <= t + BUYER_PLAN_TURNS
-                 and not s.is_seller and WORKED_BACK.search(s.text)), None)  # plain words only: "before that" is any step's
+    return next((target.sentence.index + 1 if s.is_seller else s.index for s in view.sentences
+                 if t < s.turn.index <= t + BUYER_PLAN_TURNS
+                 # plain words only: "before that" is any step's; the seller may say it of the
+                 # buyer's turns ("so you're basically already working backwards")
+                 and (not s.is_seller and (WORKED_BACK.search(s.text) or _OUR_PLAN.search(s.text))
+                      or s.is_seller and _YOU_WORK_BACK.search(s.text))),
+                None)
+
+
+# the buyer opening their own plan: "So here's how we've been thinking about it"
+_OUR_PLAN = re.compile(r"(?i)\bhere'?s (?:how|what) (?:we|i)(?:'ve| have)? (?:been )?(?:thinking|thought|figured|planned|mapped|see it)\b")
+_YOU_WORK_BACK = re.compile(r"(?i)\byou(?:'?re| are|'?ve| have|r)? (?:\w+ ){0,3}(?:work|count|plann?)(?:ing|ed) "
+                            r"(?:it |this |that |everything |things )?(?:out )?back(?:wards?)?\b")
 
 
 BUYER_PLAN_TURNS = 10

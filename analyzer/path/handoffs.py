@@ -28,11 +28,16 @@ _NOT_STEPS = frozenset({
 _HANDING = frozenset({"go", "take", "send", "share", "hand", "forward", "pass", "route", "bring",
                       "connect", "introduce"})
 _GROUPS = frozenset({"team", "crew", "office", "department", "group", "people", "folks", "shop"})
+# words a role may follow that name nobody: "today our crew comes out", "everyone in our office"
+_NOT_PEOPLE = frozenset({"today", "tomorrow", "tonight", "everyone", "everybody", "someone", "somebody", "anyone",
+                         "anybody", "nobody", "time", "week", "month", "year", "morning", "afternoon", "evening",
+                         "night", "weekend", "day", "thing", "stuff", "work", "job", "everything", "something"})
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "professor", "doctor"})
 # a person's place or role right after the name: "Priya in our office", "Jess at the front desk",
 # "Tomás, my paralegal"
-_ROLE_AFTER = re.compile(r"(?i)^(?:in|at|from|on) (?:our|the|my) (?:office|front desk|desk|team|staff|clinic|shop|studio)\b|"
-                         r"^,? (?:my|our) \w+")
+_ROLE_AFTER = re.compile(r"(?i)^(?:in|at|from|on) (?:(?:our|the|my) (?:\w+ )?(?:office|front desk|desk|team|staff|clinic|shop|studio)"
+                         r"|(?:our |the )?(?:billing|scheduling|admissions|finance|accounts|support|dispatch))\b|"
+                         r"^,? ?(?:my|our) \w+")
 _NEXT = re.compile(r"\b(?:will|'ll|would|'d|then|next|after that|from here|once)\b", re.I)
 
 
@@ -57,8 +62,21 @@ def handoffs(view: CallView) -> tuple[Handoff, ...]:
 
 def _candidate(view: CallView, doc) -> bool:
     names = [t for t in doc if t.is_alpha and ((t.tag_ in ("NNP", "NNPS") and t.i > 0)
-             or t.lower_ in view.speaker_names or t.lower_ in _TITLES)]
+             or t.lower_ in view.speaker_names or t.lower_ in _TITLES or _named_by_role(t))]
     return len(names) >= 2
+
+
+def _named_by_role(tok) -> bool:
+    """A word followed by its owner's place or role is a name, capitalised or not (raw ASR):
+    "kayla in our office writes up the quote", "danny our templater comes out", "Tasha in our
+    office sends you the packet" at the start of a sentence. Not "everyone in our office"."""
+    if not tok.is_alpha or tok.lower_ in NOT_NAMES or tok.lower_ in _GROUPS or tok.lower_ in _NOT_PEOPLE \
+            or tok.tag_ in ("NNS", "NNPS") \
+            or tok.pos_ not in ("PROPN", "NOUN") or len(tok) < 3:
+        return False
+    if tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("DET", "PRON", "ADJ", "NUM"):
+        return False  # "the guy in our office", "my daughter, my …"
+    return bool(_ROLE_AFTER.match(tok.doc[tok.i + 1:tok.i + 5].text))
 
 
 def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
@@ -70,7 +88,8 @@ def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
         low = tok.lower_
         if low in NOT_NAMES or low == me or not tok.is_alpha:
             return False
-        if low in view.speaker_names or (tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _TITLES):
+        if low in view.speaker_names or (tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _TITLES) \
+                or _named_by_role(tok):
             return True
         full_name = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ in ("NNP", "NNPS") \
             or tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("NNP", "NNPS")  # "Rachel Kim, our VP, reviews…"
@@ -103,6 +122,17 @@ def _in_turn(view: CallView, turn, doc) -> list[Handoff]:
         elif tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in ("he", "she") \
                 and tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in NOT_NAMES and tok.lower_ != me:
             who = tok  # "Tomasz, he's our inspector, gets up on the roof"
+        elif tok.dep_ == "nsubj" and head.lemma_ == "be" and name_like(tok) and (one := next(
+                (c for c in head.children if c.dep_ == "attr" and c.lower_ == "one"), None)) is not None \
+                and (does := next((c for c in one.children if c.dep_ == "relcl" and c.lemma_.lower() not in _NOT_STEPS), None)):
+            who, head = tok, does  # "Tasha in billing is the one who handles the application"
+        elif who is None and _named_by_role(tok):
+            # raw ASR parses badly ("from here kayla in our office writes up the quote"): the
+            # first present-tense step verb after the name and its role
+            verb = next((t for t in doc[tok.i + 1:tok.i + 10] if t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBZ", "VBP", "MD")
+                         and t.lemma_.lower() not in _NOT_STEPS and t.lemma_.lower() not in ("will", "would")), None)
+            if verb is not None:
+                who, head = tok, verb
         if who is not None:
             found.append((who, head.lemma_))
     if len({w.lower_ for w, _ in found}) < 2:

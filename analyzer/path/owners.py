@@ -23,7 +23,9 @@ class OwnersMixin:
         if names:
             start, name = names[-1]
             possessive = re.match(rf"{re.escape(name)}['’]s\b", text[start:])
-            if possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(",") \
+            if _WANTS_IT.match(text[start + len(name):step[0]]):
+                pass  # "Halvorsen's vendor-risk team wants the report uploaded": who asks for it, not who does it
+            elif possessive or self._owner_cues.search(text) or text[start + len(name):].startswith(",") \
                     or _does_it(sent, start, name):  # "Jerome puts the hitch on the truck May 20th"
                 return view.speaker_names.get(name.lower(), name)
         with_whom = _WITH_WHOM.match(text[step[1]:step[1] + 45])  # "the check on the 25th is with Dr. Okafor"
@@ -178,10 +180,13 @@ def named_hands(view: CallView, text: str) -> list[tuple[str, str, int, int, boo
     return out
 
 
+_WANTS_IT = re.compile(r"(?i)^(?:['’]s)?(?: [\w-]+){0,3} (?:wants?|needs?|asks? for|requires?|expects?)\b")
 # what is handed is a person, or the papers and options sent, not a step
 _NO_PIECE = re.compile(r"(?i)^\W*(?:(?:the|both|all|your|our|his|her|their|two|three)\s+)*(?:mom|mum|dad|mother|father|wife|husband|"
                        r"son|daughter|kids?|brother|sister|parents?|family|partner|friend|plans?|options?|proposals?|quotes?|"
-                       r"pric\w+|brochures?|packages?|documents?|docs?|paperwork)\b")
+                       r"pric\w+|brochures?|packages?|documents?|docs?|paperwork|"
+                       # a place: "so Dr. Feld's office has it"
+                       r"office|practice|clinic|desk|building|house|place|fax)\b")
 
 
 def _stated_owner(view: CallView, m: DatedStep) -> str | None:

@@ -108,7 +108,18 @@ class StepsMixin:
         nxt = view.beside(sent)
         near = sent.text + " " + (nxt.text if nxt else "")
         return not (self._business.search(near) or self._all_steps.search(near)
-                    or self._seller_builds_on(view, sent))
+                    or self._seller_builds_on(view, sent) or self._counted_back_from(view, sent))
+
+    def _counted_back_from(self, view: CallView, sent: Sentence) -> bool:
+        """The call counts back from the sentence's own event ("the wedding is june thirteenth" …
+        "the planting has to be done two weeks before the wedding"): it is the plan's, not small
+        talk. Either side may count back; the sentence that does it is a step, not small talk."""
+        events = {w for m in self._small_talk.regex.finditer(sent.text)
+                  for w in _SAME_EVENT.get(m.group(0).lower().split()[-1], (m.group(0).lower(),))}
+        return bool(events) and any(
+            d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
+            and any(e in d.anchor.lower() for e in events)
+            for later in view.sentences[sent.index:] for d in later.dates)
 
     def _chit_chat(self, text: str, target: TargetFact | None) -> bool:
         """Small-talk words, but not the target's own event: on a marathon coach's call "a half
@@ -137,7 +148,9 @@ class StepsMixin:
         names = {t.lower_ for o in view.by_turn[sent.turn.index] if o.span is not None for t in o.span
                  if t.pos_ == "PROPN" and t.is_alpha and len(t) > 2 and t.lower_ not in _MONTHS_AND_DAYS}
         for later in view.sentences[sent.index + 1:]:
-            if not later.is_seller or tied and not _TIES_TO.search(later.text):
+            nxt = view.beside(later) if later.is_seller else None  # "Okay, June 20th. So working back from that, …"
+            said = later.text + (" " + nxt.text if nxt is not None and nxt.turn.index == later.turn.index else "")
+            if not later.is_seller or tied and not _TIES_TO.search(said):
                 continue  # "happy early birthday!", "enjoy the conference": a nod, not a plan
             if days & {(d.date.month, d.date.day) for d in later.dates if d.date} \
                     or names & set(re.findall(r"[a-z]+", later.lower)) \
@@ -163,6 +176,14 @@ class StepsMixin:
                 asked = None  # answered in the other side's next turns ("what did we say?" … "June 2nd.")
             spans = [sp for sp in self.step_spans(sent.text, sent)  # not the anchor inside a date
                      if not any(d.start <= sp[0] and sp[1] <= d.end for d in sent.dates)]
+            if spans and (back := _SET_BACK_FROM_VERB.search(sent.text[:spans[-1][0]])) is not None:
+                # "wants the report uploaded to their portal two weeks before they sign": the
+                # signing is what the step is set back from; the step is the thing before it
+                spans = [sp for sp in spans if sp[1] <= back.start()] or self._thing_before(sent, back.start())
+            elif not spans and not sent.dates and target is not None and _DUE_BEFORE_THAT.search(sent.text):
+                # "And the policies have to be final before that." … "The Friday before the auditor
+                # arrives, so the 20th.": a step in any kind of sale, dated in the next breath
+                spans = self._thing_before(sent, len(sent.text))
             if sent.is_seller and target is not None and not sent.dates \
                     and ((found := _WHEN_STEP.search(sent.text)) is not None
                          or (found := _WHEN_DONE.search(sent.text)) is not None):
@@ -176,6 +197,11 @@ class StepsMixin:
             elif target is not None and sent.is_question and not sent.dates \
                     and (named := _NAMED_THEN_WHEN.match(sent.text)) is not None:
                 # any kind of step: "And the first coat, when's that?"
+                word = named.group("step")
+                asked = (sent, (named.start("step"), named.end("step"), word, self.canonical(word)))
+            elif target is not None and (named := _WHEN_DOES_IT_HAPPEN.search(sent.text)) is not None \
+                    and not any(d.end > named.start() for d in sent.dates):
+                # "and when does the soil test thing happen that you mentioned": asked in so many words
                 word = named.group("step")
                 asked = (sent, (named.start("step"), named.end("step"), word, self.canonical(word)))
             elif asked is not None and sent.is_seller != asked[0].is_seller and not spans:
@@ -205,6 +231,18 @@ class StepsMixin:
             for _, d in pairs.get(sent.index) or ():
                 dated.add(d.date)  # "it's what keeps June 15 intact" dates nothing new
         return out
+
+    def _thing_before(self, sent: Sentence, end: int) -> list:
+        """The step a clause names before `end`, in any kind of sale: the object or subject it
+        is about ("the report" in "wants the report uploaded"), not who wants it."""
+        if sent.span is None:
+            return []
+        base = sent.span.start_char
+        things = [t for t in sent.span if t.idx - base < end and t.pos_ == "NOUN"
+                  and t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.lower_ not in NOT_NAMES
+                  and not (t.dep_ == "nsubj" and t.head.lemma_ in _WANTS)]
+        return [(t.idx - base, t.idx - base + len(t), t.text, self.canonical(t.lemma_.lower()))
+                for t in things[:1]]
 
     @staticmethod
     def _date_leads(sent: Sentence, d: DateMention) -> bool:
@@ -239,7 +277,9 @@ class StepsMixin:
             # we start tagging": dated once its anchor is (PathFinder._resolve_relative)
             counted = d.kind == "relative" and d.date is None and bool(d.anchor) and not d.vague \
                 and not _WINDOW_BEFORE.search(sent.text[:d.start])  # "cancel in the first thirty days after go-live"
-            if not counted and (d.vague or d.date is None or d.kind != "day" or names_holiday(d.text)):
+            if not counted and (d.vague or d.date is None or d.kind != "day"
+                                or names_holiday(d.text) and not _DUE_BY_HOLIDAY.search(sent.text[:d.start])):
+                # a holiday is small talk unless something is due by it ("sprinklers fixed by memorial day")
                 continue
             if not counted and since is not None and d.date < since:
                 continue  # a day already past is no step ahead
@@ -342,6 +382,8 @@ class StepsMixin:
                     and not (sent.is_seller and _WE_DO.search(sent.text[lo:d.start])):  # "We'd do fieldwork May 4th": the seller's own work
                 continue
             common = [t for t in nouns if t.pos_ != "PROPN"]
+            # "my husband wants the sprinklers fixed by …": who wants it is not the step
+            common = [t for t in common if not (t.dep_ == "nsubj" and t.head.lemma_ in _WANTS)] or common
             head = (common or nouns)[0] if verbs else nouns[-1]
             if refers and head.lemma_.lower() in _OFFER_ENDS or _BY_MAIL.search(sent.text[lo:d.start]) \
                     or re.search(r"(?i)\bon (?:the|their|his|her|its) way\b", sent.text[lo:d.start]):
@@ -358,7 +400,7 @@ class StepsMixin:
         return out
 
 
-_TIES_TO = re.compile(r"(?i)\b(?:till|until|before|by|in time for|ahead of|so that|you want|you need|"
+_TIES_TO = re.compile(r"(?i)\b(?:till|until|before|by|in time for|ahead of|so that|you want|you need|work(?:ing)? back|count(?:ing)? back|"
                       r"(?:the|your) goal|for (?:the|your|her|his|their) (?:big )?(?:day|wedding|graduation|event))\b")
 # the same event in other words: "my wedding is June 20th" … "walking down the aisle"
 _SAME_EVENT = {"wedding": ("wedding", "married", "aisle", "bride"),
@@ -377,6 +419,16 @@ _WHEN_DONE = re.compile(r"(?i)\bwhen (?:would|do|will|should|can|could) (?:you|w
 _WHEN_THAT = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}when(?:'s| is| would| will| do| does| can)\b(?: (?:that|it|they|we|you))?\b")
 _NAMED_THEN_WHEN = re.compile(r"(?i)^\W*(?:(?:and|so|ok|okay|um|right)\W+){0,2}(?:then\W+)?(?:the|your|our) "
                               r"(?P<step>[a-z]+(?:[ -][a-z]+){0,2})\W*(?:—|-|,)\s*when(?:'s| is| would| will| do)\b")
+_SET_BACK_FROM_VERB = re.compile(r"(?i)\b(?:\w+ (?:days?|weeks?|months?)|the (?:day|week)) (?:before|ahead of|prior to) "
+                                r"(?:they|we|you|he|she|it|i)\s*$")
+_DUE_BEFORE_THAT = re.compile(r"(?i)\b(?:has|have|needs?|must|should|gotta|got) (?:to )?be (?:\w+ )?(?:done|final|finished|ready|"
+                              r"signed|in|approved|booked|complete|completed|in place|locked) (?:before|by) (?:that|then)\b")
+_WANTS = frozenset({"want", "need", "like", "say", "think", "ask", "prefer", "insist"})
+_DUE_BY_HOLIDAY = re.compile(r"(?i)\b(?:done|fixed|finished|ready|in|installed|complete|completed) (?:by|before) (?:the )?$")
+# "and when does the the soil test thing happen", "When would you do the, um, the gap assessment?"
+_WHEN_DOES_IT_HAPPEN = re.compile(r"(?i)\bwhen (?:does|do|will|would|is|'s|can|could) (?:(?:you|we|they) (?:do|run|schedule|book|start) )?"
+                                  r"(?:the\W+(?:(?:um|uh)\W+)?)+(?P<step>(?!(?:rest|whole|thing)\b)[a-z]{3,}"
+                                  r"(?: [a-z]{3,})?)(?:(?: (?:thing|stuff|part|bit))? (?:happen|get done|go in|take place)\b|\W*$)")
 # "how's everybody doing over there", "how are the kids": chit-chat about the buyer's people
 _HOW_ARE_YOURS = re.compile(r"(?i)\bhow(?:'?s| is| are| was)(?: \w+)? (?:everybody|everyone|the family|the kids|your "
                             r"(?:family|kids|wife|husband|mom|mum|dad|weekend|week|summer|holiday)|things|life)\b")
@@ -559,7 +611,9 @@ def _told_in_the_past(root) -> bool:
                                           for c in root.children)
 
 
-_REPORTING = {"tell", "say", "mention", "write", "warn", "explain", "email", "text"}
+# said or settled about what comes: "they told us they need …", "we figured the auditor arrives …"
+_REPORTING = {"tell", "say", "mention", "write", "warn", "explain", "email", "text",
+              "figure", "decide", "agree", "think", "reckon", "guess", "plan"}
 _WE_DO = re.compile(r"(?i)\b(?:we|i)(?:'d|'ll| will| would| can| could)? (?:do|run|hold|start|begin|schedule|book)\b")
 _NOT_PAST_AUX = {"is", "are", "'s", "am", "'re", "will", "'ll", "be", "gets", "get", "getting", "must",
                  "should", "can", "would", "'d", "d", "needs", "need"}  # raw ASR "wed have wrapped": we'd
@@ -571,8 +625,8 @@ def _still_open(view: CallView, step_sent: Sentence, sent: Sentence) -> bool:
     a, b = step_sent.turn.index, sent.turn.index
     if a == b:
         return True
-    if b == a + 1:
-        return view.turns[b].is_seller != step_sent.turn.is_seller  # the other side's turn itself
+    if b == a + 1:  # the other side's turn itself, or the same speaker going on in a new line
+        return view.turns[b].is_seller != step_sent.turn.is_seller or view.turns[b].speaker == step_sent.turn.speaker
     if b == a + 2:
         between = view.turns[a + 1]
         # "when?" or a short aside may come between; a date of their own ("I've got the keys on

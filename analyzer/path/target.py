@@ -51,17 +51,35 @@ _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [
 
 
 def _buyer_counts_back(view) -> list[list]:
-    """The days of each buyer turn whose sentences name three or more days ahead, each earlier
-    than the one before: the buyer works back from the first without saying so."""
-    out = []
-    for sents in view.by_turn.values():
-        if not sents or sents[0].is_seller:
+    """Runs of three or more days ahead that the buyer's side names, each earlier than the one
+    before, in one turn or over turns close together ("they'll countersign on March 31" … "the
+    report uploaded two weeks before they sign. So March 17." … "the auditor arrives Monday,
+    February 23rd"): the buyer works back from the first without saying so."""
+    out, run, last_turn = [], [], None
+    for sent in view.sentences:
+        if sent.is_seller:
             continue
-        days = [d.date for s in sents for d in s.dates[:1]
-                if d.date and not d.vague and d.kind == "day" and d.date > view.call_date]
-        if len(days) >= 3 and all(a > b for a, b in zip(days, days[1:])):
-            out.append(days)
+        day = next((d.date for d in sent.dates[:1] if d.date and not d.vague and d.kind == "day"
+                    and d.date > view.call_date), None)
+        if day is None or _NO_LONGER.search(sent.text):
+            continue  # "The review isn't December 1st anymore.": a day taken back is no end to count from
+        if run and day == run[-1]:
+            last_turn = sent.turn.index  # "so if i fly june 1st …": the same day said again goes on
+            continue
+        if run and day < run[-1] and sent.turn.index - last_turn <= BACK_RUN_TURNS:
+            run.append(day)
+        else:
+            if len(run) >= 3:
+                out.append(run)
+            run = [day]
+        last_turn = sent.turn.index
+    if len(run) >= 3:
+        out.append(run)
     return out
+
+
+BACK_RUN_TURNS = 8
+_NO_LONGER = re.compile(r"(?i)\b(?:isn'?t|is not|wasn'?t|no longer|not anymore|anymore)\b")
 
 
 def _past_year_after(text: str, d, view) -> bool:
@@ -168,8 +186,10 @@ class TargetMixin:
                                            answered and not sent.is_seller)
                 if steps_back and d.date < _pointed_day(prev):
                     score -= 3
-                if _set_back_next(view, sent, d):
-                    score -= 3  # "… done by May fifth. That's two weeks before the expo.": a step
+                if _set_back_next(view, sent, d) or SET_BACK_BEFORE.search(text_before(sent, d)):
+                    # "… done by May fifth. That's two weeks before the expo.", "the tent company
+                    # comes the thursday before so the eleventh": a step set back from an event
+                    score -= 3
                 if _STEP_DUE.search(text_before(sent, d)) and any(day > d.date for day in event_days):
                     # "the new contract kicks in july first" … "the july one has to be posted by june
                     # third": a deadline on the way to an event already named
@@ -263,8 +283,11 @@ class TargetMixin:
             return True
         # the head alone carries a day, unless the seller only chats about it ("my son's
         # birthday party is saturday the eighth" / "oh fun, how old") and never comes back to it
+        # nor the buyer's own calendar told in passing ("we're leaving on a cruise March 6th", "my
+        # sister is visiting, she lands friday the thirteenth"): that takes the seller building on it
         if (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 1.0) >= SURE_ENOUGH_ALONE \
-                and not (self._small_talk.search(sent.text) and self._chatted_about(view, sent)):
+                and not (self._small_talk.search(sent.text) and self._chatted_about(view, sent)) \
+                and not _OWN_CALENDAR.search(sent.text):
             return True
         if sum(1 for d in path_days if view.call_date < d < day) >= 2:
             return True
@@ -289,11 +312,16 @@ class TargetMixin:
                             and "week" not in d.text.lower() for d in other.dates)
             if other.is_seller and (_NOD.search(other.text) or PRICE_CHANGES.search(other.text)):
                 continue  # "good luck with the first day tomorrow", "Monday it goes back to full price"
+            if other.is_seller and names_day and {m.group(0).lower() for m in self._small_talk.regex.finditer(other.text)} \
+                    - {m.group(0).lower() for m in self._small_talk.regex.finditer(sent.text)}:
+                continue  # "this saturday actually theres the owners holiday party": the seller's own event that day
             if other.is_seller and other.index > sent.index and (names_day or any(e in other.lower for e in events)):
                 return True
             if not other.is_seller and names_day and after_day_question(view, other):
                 return True  # "is that a saturday?" "yeah saturday june sixth": the seller asked about it
         before = sent.text[max(0, mention.start - 60):mention.start]
+        if _OWN_CALENDAR.search(sent.text):
+            return False  # "we're at the lake this weekend, well, before then actually, we leave thursday"
         return bool(self._leads.search(before) or self._tails.match(sent.text[mention.end:].lstrip(" ,"))
                     or self._business.search(sent.text) or self._business.search(self._context(view, sent)))
 
@@ -523,6 +551,10 @@ _DUE_BY = re.compile(r"(?i)\b(?:by|due|no later than)\s+(?:on\s+)?(?:the\s+)?$")
 _THATS_BEFORE = re.compile(r"(?i)^\W*(?:and )?(?:that'?s|that is|which is|so that'?s|it'?s) (?:\w+ ){0,3}"
                            r"(?:days?|weeks?|months?) (?:before|ahead of|prior to)\b")
 
+SET_BACK_BEFORE = re.compile(r"(?i)\b(?:the (?:day|night|morning|evening|weekend|week|monday|tuesday|wednesday|thursday|"
+                              r"friday|saturday|sunday)|(?:\w+|a) (?:days?|weeks?|nights?)) (?:before|prior)"
+                              r"(?: (?:that|then|it))?(?:[ ,]*(?:so|which is|which'?d be|that'?s|that would be)|,)[ ,]*$")
+
 
 def _set_back_next(view: CallView, sent: Sentence, d: DateMention) -> bool:
     """The sentence's last date is then said to sit some time before something else."""
@@ -549,12 +581,19 @@ _STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?tha
 # false-pass targets instead of 11, but lost weddings and homecomings the head reads at 0.54-0.72;
 # the head does not separate them, so 0.5 stays)
 SURE_ENOUGH_ALONE = 0.5
+# the buyer's household calendar: trips, visitors, school terms
+_OWN_CALENDAR = re.compile(r"(?i)\b(?:we'?re|i'?m|we are|i am|they'?re|she'?s|he'?s) (?:\w+ )?(?:leaving|flying|going) "
+                           r"(?:on|for|to) (?:a |our |the )?(?:cruise|vacation|holiday|trip|lake|beach|cabin)\b"
+                           r"|\b(?:we'?re|we are|we'?ll be) (?:\w+ )?at the (?:lake|beach|cabin|cottage|shore)\b"
+                           r"|\b(?:is|are|'s|'re) (?:\w+ )?(?:visiting|coming (?:in|over|up|down|to (?:visit|stay)))\b"
+                           r"|\bschool (?:starts|goes back|is back|lets out)\b")
 # outcome words that name no event of their own ("School starts Wednesday": the seller's "starts" is another thing)
 _GENERIC_OUTCOME = re.compile(r"(?i)(?:start|begin|end|open|land|hit|arriv|ship|drop|releas|due|ready|running|live|in place|kick|first )")
 
 
 _NOD = re.compile(r"(?i)\b(?:good luck|best of luck|enjoy|have (?:a |so much )?(?:fun|great|good|lovely|nice|blast)|"
-                  r"congrat\w*|happy \w+day|hope (?:it|she|he|they|you|the|that|everything))\b")
+                  r"congrat\w*|happy \w+day|hope (?:it|she|he|they|you|the|that|everything))\b"
+                  r"|^\W*(?:ha(?:ha)*|lol|oh (?:no|wow|man|boy)|yikes|ooh)\b")  # "ha friday the thirteenth": a laugh
 
 
 _WH_QUESTION = re.compile(r"(?:(?:oh|so|and|okay|ok|nice|great|cool|wow)\W+){0,3}(?:where|when|what day|what date)(?:'?s| is| are| will| does| do)\b")

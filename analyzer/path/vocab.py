@@ -174,7 +174,8 @@ DEFAULT_SMALL_TALK = (
 # is invited to ("a job fair on Saturday", "the spring home show", "the kickoff class")
 DEFAULT_UNAVAILABLE = (
     # either side away: "we're away for February break, the fourteenth through the twenty-second"
-    r"(?:we'?re|i'?m|we are|i am|we'?ll be|i'?ll be|we will be|i will be) (?:\w+ )?(?:away|out of town|on vacation|travell?ing) (?:for|from|over|on|the|until|till|all)\b",
+    r"(?:we'?re|i'?m|we are|i am|we'?ll be|i'?ll be|we will be|i will be) (?:\w+ )?(?:away|out of town|on vacation|travell?ing) (?:for|from|over|on|the|until|till|all|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",  # "we're away april third through the sixth"
     r"(?:is|are|'re|'s|be|been|were|was) (?:\w+ )?closed", r"(?:we|they|it|i|you)'(?:re|s|m) (?:\w+ )?closed",
     # "full disclosure i'm gonna be out the twenty second through the twenty fifth"
     r"(?:i'?m|we'?re|i am|we are) (?:gonna be|going to be) out (?:the|from|on|until|till|all|for)\b",
