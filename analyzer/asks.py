@@ -27,7 +27,8 @@ DEFAULT_COMMIT_VERBS = (
     r"(?:po|p\.? o\.?|purchase order) (?:issued|signed|approved|cut|raised)",
     r"roll (?:it |this )?out",
     r"(?:get|send|have|return|email) (?:\w+ ){0,3}(?:order|paperwork|contract|po|signature|agreement|deposit|"
-    r"order form|purchase order|application|enrol(?:l)?ment form|registration) (?:in|over|back|across|through|signed|to (?:us|me))",
+    r"order form|purchase order|application|enrol(?:l)?ment form|registration)(?: for (?:the |your )?[\w-]+(?: [\w-]+){0,2})? "
+    r"(?:in|over|back|across|through|signed|to (?:us|me))",  # "can we get the order for the Lumen 7s in today?"
     r"(?:send|pay|put down|leave|get (?:me|us)) (?:\w+ ){0,2}(?:the |a |your )deposit",
     r"put (?:the |a |your |that |our )(?:\w+ ){0,2}(?:deposit|down payment|retainer) down",
     # everyday bookings: "shall I put him down for Tuesday at half four?", "pencil you in"
@@ -144,7 +145,8 @@ def _after_which(view: CallView, s: Sentence) -> bool:
 # "can you approve the DPA this week?": a request for a commitment verb with its own time frame
 # stands unless the head is all but sure it asks nothing (raw ASR garbles what the head reads)
 _PLAIN_REQUEST = re.compile(r"\b(?:can|could|will|would) (?:you|we) (?:\w+ ){0,2}?(?:approve|sign|countersign|"
-                            r"get (?:\w+ ){0,3}signed|confirm|commit|book|lock|reserve|send over|put down)\b")
+                            r"get (?:\w+ ){0,3}signed|get (?:the |your |an? )?(?:order|paperwork|deposit)\b|"
+                            r"confirm|commit|book|lock|reserve|send over|put down)\b")
 SURE_NOT_ASK = 0.03
 
 

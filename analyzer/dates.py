@@ -654,18 +654,23 @@ def _r_weekday_event(m, text, call):
         return None
     anchor, end = hit
     sign = -1 if m.group("dir").lower().split()[0] in ("before", "prior", "ahead") else 1
-    return _Hit(m.start(), end, None, None, "relative", sign, anchor, WEEKDAYS[m.group("wd").lower()])
+    return _Hit(m.start(), end, None, None, "relative", sign, anchor, _weekday_of(m.group("wd")))
 
 
 def _r_after_that(m, text, call):
     """'two weeks before that', 'the Saturday after that': an offset from the day said before."""
     sign = -1 if m.group("dir").lower().split()[0] in ("before", "prior", "ahead") else 1
     if m.group("wd"):
-        return _Hit(m.start(), m.end(), None, None, "relative", sign, THAT, WEEKDAYS[m.group("wd").lower()])
+        return _Hit(m.start(), m.end(), None, None, "relative", sign, THAT, _weekday_of(m.group("wd")))
     n = 1 if m.group("n").lower() in ("the", "a") else _count_value(m.group("n"))
     unit = m.group("unit").lower()
     days = n * 7 // 5 if unit.startswith(("business", "working")) else n * UNIT_DAYS[unit.rstrip("s")]
     return _Hit(m.start(), m.end(), None, None, "relative", sign * days, THAT)
+
+
+def _weekday_of(word: str) -> int:
+    """"the weekend before the trip" counts from its Saturday."""
+    return WEEKDAYS.get(word.lower(), WEEKDAYS["saturday"])
 
 
 THAT = "that"  # the anchor of a mention offset from the day said just before it
@@ -759,11 +764,11 @@ _rule({"before", "after", "prior", "ahead", "following"},
 # "two weeks before that", "the Saturday after that": a day said just before is the anchor
 # (the call view dates it; `THAT` marks the mention)
 _rule({"before", "after", "prior", "ahead", "following"},
-      rf"\b(?:(?P<n>{COUNT}|the|a)\s+(?P<unit>{UNIT})|the\s+(?P<wd>{'|'.join(FULL_WEEKDAYS)}))\s+"
+      rf"\b(?:(?P<n>{COUNT}|the|a)\s+(?P<unit>{UNIT})|the\s+(?P<wd>{'|'.join(FULL_WEEKDAYS)}|weekend))\s+"
       rf"(?P<dir>before|after|prior\s+to|ahead\s+of|following)\s+(?:that|then|it)\b"
       rf"(?=\s*(?:[^\w\s]|$|(?:so|and|but|we|i|you|they|he|she|it|is|'s|which|when|date|day)\b))", _r_after_that)
 _rule({"before", "after", "following"},
-      rf"\bthe\s+(?P<wd>{'|'.join(FULL_WEEKDAYS)})\s+(?P<dir>before|after|following)\s+"
+      rf"\bthe\s+(?P<wd>{'|'.join(FULL_WEEKDAYS)}|weekend)\s+(?P<dir>before|after|following)\s+"
       rf"(?:the\s+|our\s+|your\s+|their\s+)?(?P<anchor>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){{0,2}})", _r_weekday_event)
 _rule(HOLIDAY_TRIGGERS, r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(HOLIDAYS))
       + r")\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _r_holiday)

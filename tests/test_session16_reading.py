@@ -197,3 +197,89 @@ def test_approvers_not_in_the_loop_in_everyday_words(tmp_path):
             f"Sam: {line}",
             "Gary: totally understand"], rep="Gary", call_date="2026-05-19")
         assert "missing_stakeholder" in {p.id for p in card.pitfalls}, line
+
+
+def test_owners_said_in_other_turns_in_everyday_words(tmp_path):
+    base = [
+        "Gary: The new rates take effect with the January 1 payroll. That's the date that matters.",
+        "Marisol: Okay. So working back from January 1. The last step is a parallel run on December 16.",
+        "Marisol: The Acroprint integration and the new differential table configured by November 18.",
+        "Marisol: And the order form gets signed by Wednesday the 21st.",
+        "Gary: Okay."]
+    for said, owner in (("Devin: On the owners, I'll take the Acroprint integration myself.", "Devin"),
+                        ("Gary: Devin's running the integration on our side.", "Devin"),
+                        ("Marisol: Devin, the integration is yours.", "Devin")):
+        card = _card(tmp_path, base + [said, "Marisol: Perfect."], rep="Marisol", call_date="2026-10-14")
+        owners = {m.date: m.owner for m in card.milestones}
+        assert owners.get(date(2026, 11, 18)) == owner, (said, owners)
+
+
+def test_a_raw_asr_dont_rules_a_day_out_of_the_buyers_plan(tmp_path):
+    card = _card(tmp_path, [
+        "Denise: the wedding is june thirteenth and everything works back from that",
+        "Denise: the planting has to be done may thirtieth",
+        "Denise: oh and dont plan anything on the ninth of may thats the bridal shower",
+        "Tomas: got it, and the patio goes in may fifth"])
+    assert date(2026, 5, 9) not in _days(card)
+
+
+def test_getting_the_order_for_a_product_in_today_is_a_dated_ask(tmp_path):
+    card = _card(tmp_path, [
+        "Walter: The wedding is June 13th. I want to hear the toasts.",
+        "Hannah: So can we get the order for the Lumen 7s in today?",
+        "Walter: Yes, let's do it."], rep="Hannah", call_date="2026-04-20")
+    assert card.items["dated_ask"].status == "pass"
+
+
+def test_as_soon_as_they_come_in_is_no_vague_timeline(tmp_path):
+    card = _card(tmp_path, [
+        "Walter: Okay, we'll take them.",
+        "Hannah: Great, I'll have you sign the purchase agreement, and then I'll call you as soon as they come in."],
+        rep="Hannah", call_date="2026-04-20")
+    assert "vague_timeline" not in {p.id for p in card.pitfalls}
+
+
+def test_the_weekend_before_an_event_counts_back_from_it():
+    from analyzer.dates import find_dates
+    found = find_dates("the weekend before the wedding we do the rehearsal", date(2026, 5, 5))
+    assert found and found[0].kind == "relative" and found[0].anchor == "wedding"
+    found = find_dates("The weekend before that, a shakedown trip.", date(2026, 5, 5))
+    assert found and found[0].kind == "relative" and found[0].text == "The weekend before that"
+
+
+def test_a_run_on_line_that_lays_steps_back_from_a_day_names_it_whatever_the_head_reads(tmp_path):
+    card = _card(tmp_path, [
+        "Michelle: so what happens now with mom",
+        "Gloria: so i talked to the case manager this morning and sounds like they're looking at discharge tuesday "
+        "the thirty first so heres how i see it monica the discharge planner is getting her p t evaluation done "
+        "friday the twenty seventh then brenda the nurse does her assessment at the hospital saturday the twenty eighth",
+        "Gloria: and the hospital doctor signs the transfer orders monday the thirtieth",
+        "Michelle: okay"], rep="Gloria", call_date="2026-03-26")
+    assert card.target is not None and card.target.date == date(2026, 3, 31)
+    assert {date(2026, 3, 27), date(2026, 3, 28), date(2026, 3, 30)} <= _days(card)
+
+
+def test_a_step_asked_by_when_after_a_dated_lead_in_is_dated_by_the_answer(tmp_path):
+    card = _card(tmp_path, [
+        "Nadia: may nineteenth is burned into my brain the show opens the nineteenth",
+        "Rick: yeah so um working backwards from the nineteenth the first thing i need is design sign off",
+        "Nadia: by when",
+        "Rick: march twentieth thats a friday",
+        "Nadia: okay",
+        "Rick: and then freight ships may twelfth and our crew meets it at the hall"],
+        rep="Rick", call_date="2026-03-05")
+    assert {date(2026, 3, 20), date(2026, 5, 12)} <= _days(card)
+
+
+def test_a_closed_day_or_a_goodbye_dates_no_step_named_before_it(tmp_path):
+    card = _card(tmp_path, [
+        "Maria: the appraisal is june twenty second so it has to be gone before that",
+        "Gus: so working back the permit'd be back monday the eighth then crane day monday the fifteenth "
+        "then we come back wednesday the seventeenth for the stump",
+        "Maria: ok",
+        "Gus: sure i'll email you the quote tonight itll have everything on it the permit the crane the stump",
+        "Gus: and just so you know we're closed friday the third for the fourth of july weekend",
+        "Gus: see you friday"], rep="Gus", call_date="2026-06-01")
+    days = _days(card)
+    assert date(2026, 6, 8) in days
+    assert not {date(2026, 7, 3), date(2026, 6, 5)} & days

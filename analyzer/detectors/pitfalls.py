@@ -96,7 +96,7 @@ class OverDetailing(Detector):
 
 # time words that promise without a date: "in a couple weeks", "sometime in July", "real soon"
 DEFAULT_VAGUE_TIME = (
-    r"soon", r"asap", r"in no time", r"before you know it", r"in a bit", r"down the road",
+    r"(?<!as )soon(?! as\b)", r"asap",  # "I'll call you as soon as they come in" waits on an event r"in no time", r"before you know it", r"in a bit", r"down the road",
     r"(?:in |within )?(?:a|the next) (?:few|couple(?: of)?) (?:days|weeks|months)", r"sometime\b(?: \w+){0,2}",
 )
 _MARGIN = re.compile(r"(?i)\s+of (?:buffer|slack|margin|cushion|room|wiggle|breathing)")

@@ -149,8 +149,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 and not any(o.index in ask_starts for o in view.by_turn[sent.turn.index])
             in_path_turn = target_turn or _set_back_from(sent, target, events) or _after_a_step(sent, raw, self.canonical) \
                 or _set_back_from_named(sent, target) \
-                or (_buyer_needs(sent) or _plain_statement(sent) and not self._small_talk.search(sent.text)) \
-                and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
+                or _buyer_needs(sent) and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
+                or _plain_statement(sent) and not self._small_talk.search(sent.text) \
+                and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague and d.kind == "day"
+                        and not d.text.lower().startswith(("in ", "within "))) \
                 or _starts_amid_path(sent, raw, target) or _follows_a_dated_step(sent, raw, target) \
                 or sent.turn.index in schedules and not hypothetical(view, sent) \
                 or not sent.is_seller and target is not None and self._asked_for_step_day(view, sent) \
@@ -367,7 +369,7 @@ def _buyer_needs(sent) -> bool:
 
 
 _MUST = re.compile(r"(?i)\b(?:has to|have to|had better|needs? to|must|gotta|got to|should|(?:want|need)\w* (?:\w+ ){1,6}(?:by|before))\b")
-_NOT = re.compile(r"(?i)\b(?:not|never|no)\b|n't\b")
+_NOT = re.compile(r"(?i)\b(?:not|never|no|dont|wont|cant|didnt|doesnt|isnt|shouldnt)\b|n't\b")
 
 
 def _after_a_step(sent, raw: list[DatedStep], canonical) -> bool:

@@ -195,18 +195,31 @@ def _stated_owner(view: CallView, m: DatedStep) -> str | None:
     stated = view.__dict__.get("_owner_statements")
     if stated is None:  # (sentence, name, what they own, the tagger reads the name as a proper noun)
         stated = view.__dict__["_owner_statements"] = [
-            *((sent, *_first_name(sent, who), _topic(sent.text[:who.start()]) + who.group("what"))
+            *((sent, *_first_name(sent, who), _topic(sent.text[:who.start()]) + _what_it_is(view, sent, who.group("what")))
               for sent in view.sentences for who in _OWNS.finditer(sent.text)),
             *((sent, "mine", False, mine.group(1)) for sent in view.sentences
               for mine in _IS_MINE.finditer(sent.text)),
             *((sent, day.group(2), False, day.group(1)) for sent in view.sentences if sent.dates
-              for day in _DAY_WITH.finditer(sent.text))]
-    words = {w[:5] for w in re.findall(r"[a-z]{4,}", m.step.lower()) if w not in stop_words()}
+              for day in _DAY_WITH.finditer(sent.text)),
+            # "I'll take the Acroprint integration myself"
+            *((sent, "me", False, took.group(1)) for sent in view.sentences
+              if not sent.dates  # "i'll do the bloodwork thursday": their own errand that day
+              for took in _I_TAKE.finditer(sent.text)),
+            *((sent, yours.group(1), _proper_noun_at(sent, yours.start(1)), yours.group(2)) for sent in view.sentences
+              for yours in _IS_YOURS.finditer(sent.text)),
+            # a list of hands in other turns: "Devin on the integration, Tanya on the master file"
+            *((sent, name, True, what) for sent in view.sentences if not sent.dates
+              for name, what, _, _, possessive in named_hands(view, sent.text) if not possessive)]
+    # the step's words, and the things its own clause names ("the Acroprint integration and the
+    # new table configured by November 18" is the integration too)
+    words = _stems(m.step.lower() + " " + _clause_nouns(m))
     for sent, name, tagged, what in stated:
-        said = {w[:5] for w in re.findall(r"[a-z]{4,}", what.lower())}
+        said = _stems(what.lower())
         if not words or not words & said:
             continue
         if name.lower() in ("mine", "me"):
+            if re.match(r"(?i)(?:speaker|spk|unknown)\b", sent.speaker):
+                continue  # "Speaker 2" names nobody
             return sent.speaker
         low = name.lower()
         if low in NOT_NAMES | _NOT_OWNERS or low in stop_words():
@@ -215,6 +228,30 @@ def _stated_owner(view: CallView, m: DatedStep) -> str | None:
                 or low in view.introduced_names:
             return view.speaker_names.get(low, name)
     return None
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to a rough stem: "runs" and "run", "drafts" and "drafted" meet."""
+    return {w.rstrip("s")[:5] for w in re.findall(r"[a-z]{3,}", text) if w not in stop_words()}
+
+
+def _what_it_is(view: CallView, sent: Sentence, what: str) -> str:
+    """"Dev will handle that": what "that" is, the line before names it."""
+    if what.strip().lower() not in ("that", "it", "this", "those", "them"):
+        return what
+    before = view.beside(sent, -1)
+    return before.text if before is not None else what
+
+
+def _clause_nouns(m: DatedStep) -> str:
+    """The nouns of the clause in front of the step's date, in its own sentence."""
+    sent = m.sentence
+    if sent.span is None or m.mention is None:
+        return ""
+    base = sent.span.start_char
+    lo = max([0] + [d.end for d in sent.dates if d.end <= m.mention.start]
+             + [x.end() for x in re.finditer(r"[,;:—]", sent.text[:m.mention.start])])
+    return " ".join(t.lower_ for t in sent.span if lo <= t.idx - base < m.mention.start and t.pos_ in ("NOUN", "VERB"))
 
 
 def _topic(before: str) -> str:
@@ -289,6 +326,7 @@ _STEP_WITH = re.compile(r"\b(?:the|your|our) ([a-z]{3,}(?: [a-z]{3,})?) on (?:th
 _POSSESSED = re.compile(r"\b([^\W\d_][^\W\d_A-Z]+)['’]s ((?:[a-z]+ ){0,2}[a-z]{3,})\b")
 # "Priya owns the data migration", "Dana Whitfield runs first-pass review", "ramon does the tasting"
 _OWNS = re.compile(r"\b(?P<name>[^\W\d_]{3,})(?: (?P<next>[A-Z][a-z]+))?,?(?: |(?=['’]))(?:owns|will own|'ll own|runs|will run|'ll run|handles|will handle|"
+                   r"(?:is|['’]s) (?:running|handling|owning)|can run|can handle|can do|"
                    r"'ll handle|is handling|does|will do|'ll do|is doing|takes care of|pulls together|is on|'s on|"
                    r"(?:is|'s) (?:going to|gonna) do|will be doing|"
                    # "So Marco's going to be your installer": the one who does the install
@@ -297,6 +335,10 @@ _OWNS = re.compile(r"\b(?P<name>[^\W\d_]{3,})(?: (?P<next>[A-Z][a-z]+))?,?(?: |(
 # "Survey's Friday the 10th with Luis.": a step, its day, and who comes for it
 _DAY_WITH = re.compile(r"\b((?i:[a-z]{4,}))(?:['’]s| is| on) (?:[\w,]+ ){1,4}?with ([A-Z][a-z]+)\b")
 # "the final review is mine", "the export, that's always me"
+_I_TAKE = re.compile(r"(?i)\bI(?:'ll| will|'m going to|'m gonna| can)(?: just)? (?:take|handle|own|run|do) (?:the |our |that )?"
+                     r"([\w' -]{3,40}?)(?: myself| personally| on)?(?=[,.;?!—]|$| and | if )")
+# "Lily, the drafts are yours.": the one addressed owns it
+_IS_YOURS = re.compile(r"\b([A-Za-z]{3,}),? (?:the |your )?([\w' -]{3,30}?) (?:is|are|'s|'re) (?:all )?yours\b")
 _IS_MINE = re.compile(r"(?i)\b(?:the |your |our )?([\w' -]{3,30}?) (?:is|'s) (?:all )?mine\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+(?:(?:your|our|the|their|his|her)\s+)?$")
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")

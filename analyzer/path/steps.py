@@ -220,12 +220,16 @@ class StepsMixin:
                      # "they'd do it the Saturday after the appraisal": dated once the appraisal is
                      or d.date is None and d.kind == "relative" and d.anchor]
             if spans:
-                pending = (sent, spans[-1]) if not sent.dates else None
+                # "working backwards from the nineteenth the first thing i need is design sign off":
+                # a date before the step is not its date
+                pending = (sent, spans[-1]) if not any(d.end > spans[-1][0] for d in sent.dates) else None
                 continue
             if pending is not None and sent.turn.is_seller == pending[0].turn.is_seller and dates \
                     and self._date_leads(sent, dates[0]) and dates[0].date not in dated \
                     and not sent.is_question and not self._small_talk.search(sent.text) \
+                    and not self._unavailable.search(sent.text) and not _SIGN_OFF.match(sent.text) \
                     and not hypothetical(view, sent):
+                # (not "just so you know we're closed friday the third": the seller's own calendar)
                 out.setdefault(sent.index, []).append((pending[0], pending[1], dates[0]))
                 pending = None
             for _, d in pairs.get(sent.index) or ():
@@ -344,7 +348,8 @@ class StepsMixin:
             if not nouns:  # "Final fitting two weeks before": a gerund the tagger read as an adjective
                 nouns = [t for t in clause if t.pos_ == "ADJ" and t.lower_.endswith("ing") and len(t) > 5][-1:]
             if not nouns:  # "I have to start by March 2", "we'd file it April 24th": the verb
-                nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS and t.lower_ not in _CLITICS][-1:]
+                nouns = [t for t in clause if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS and t.lower_ not in _CLITICS
+                         and t.lemma_ not in _REPORTING][-1:]  # "and I figured April 16th": no step
             one = _THE_NTH_ONE.search(sent.text[lo:d.start]) if not nouns or all(
                 n.lower_ in ("one", "ones") for n in nouns) else None
             if one is not None:
@@ -423,6 +428,8 @@ _SET_BACK_FROM_VERB = re.compile(r"(?i)\b(?:\w+ (?:days?|weeks?|months?)|the (?:
                                 r"(?:they|we|you|he|she|it|i)\s*$")
 _DUE_BEFORE_THAT = re.compile(r"(?i)\b(?:has|have|needs?|must|should|gotta|got) (?:to )?be (?:\w+ )?(?:done|final|finished|ready|"
                               r"signed|in|approved|booked|complete|completed|in place|locked) (?:before|by) (?:that|then)\b")
+# a goodbye: "See you Friday.", "talk thursday"
+_SIGN_OFF = re.compile(r"(?i)^\W*(?:(?:ok(?:ay)?|alright|great|perfect|thanks)\W+)*(?:see you|talk (?:to you )?|speak (?:to you )?|catch you)\b")
 _WANTS = frozenset({"want", "need", "like", "say", "think", "ask", "prefer", "insist"})
 _DUE_BY_HOLIDAY = re.compile(r"(?i)\b(?:done|fixed|finished|ready|in|installed|complete|completed) (?:by|before) (?:the )?$")
 # "and when does the the soil test thing happen", "When would you do the, um, the gap assessment?"
@@ -607,6 +614,9 @@ def _told_in_the_past(root) -> bool:
         return not (root.lemma_ in _REPORTING and any(
             c.dep_ == "ccomp" and (c.tag_ in ("VBP", "VBZ", "MD") or any(a.tag_ == "MD" for a in c.children))
             for c in root.children))
+    if root.tag_ == "VBN" and root.dep_ in ("ccomp", "xcomp", "oprd", "advcl") and root.head.lemma_ in ("get", "have", "want", "need") \
+            and root.head.tag_ != "VBD":
+        return False  # "monica is getting her p t evaluation done friday": what will be had done
     return root.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_PAST_AUX
                                           for c in root.children)
 

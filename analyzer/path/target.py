@@ -82,6 +82,14 @@ BACK_RUN_TURNS = 8
 _NO_LONGER = re.compile(r"(?i)\b(?:isn'?t|is not|wasn'?t|no longer|not anymore|anymore)\b")
 
 
+def _steps_follow(sent: Sentence, d: DateMention) -> bool:
+    """A run-on sentence names the day and then two or more earlier days ahead ("they're looking at
+    discharge tuesday the thirty first so … done friday the twenty seventh … saturday the twenty
+    eighth"): a plan laid out back from it, whatever the head reads of the whole run."""
+    later = [o.date for o in sent.dates if o.start > d.end and o.date and not o.vague and o.kind == "day"]
+    return sum(1 for day in later if day < d.date) >= 2
+
+
 def _past_year_after(text: str, d, view) -> bool:
     """"the twentieth of january nineteen ninety six", "june twenty twenty": a spoken or
     written year after the day that lies before the call is a past date, never a finish line.
@@ -198,7 +206,7 @@ class TargetMixin:
                     score += 3  # "Riya's first day back is March 2nd?" "Yes, March 2nd."
                 if asked_event and d is next((o for o in sent.dates if o.kind == "day"), None):
                     score += 1  # "where's the recital" / "… saturday june thirteenth": the event's day
-                if view.meaning.vetoes(sent, OUTCOME_ROLE) and d.date not in pointed \
+                if view.meaning.vetoes(sent, OUTCOME_ROLE) and d.date not in pointed and not _steps_follow(sent, d) \
                         and not (sent.is_seller and _YOU_ATTEND.search(text_before(sent, d))) \
                         and not (sent.is_seller and not sent.is_question
                                  and buyer_first.get(d.date, sent.index) < sent.index

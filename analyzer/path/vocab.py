@@ -33,7 +33,7 @@ DEFAULT_STEPS: dict[str, tuple[str, ...]] = {
     "onboarding": (r"onboard(?:ing|ed)?",),
     "upgrade": (r"upgrade[d]?",),
     "installation": (r"install(?:ation|ed)?", r"deliver(?:y|ed)", r"hardware (?:arrives|ships)",
-                     r"shipped", r"shipping"),
+                     r"shipped", r"shipping", r"freight(?: ships| goes out| leaves| arrives)?"),
     "submission": (r"submi(?:ssion|tted|t)", r"fil(?:e|ed|ing) (?:it|the|your|our)\b"),
     # other kinds of sale: the site visit, permit, inspection, the application
     "site survey": (r"(?:site|home|roof|land|property|the|a|your|our|his|her|their) survey(?! window)", r"(?:site|home|house|in-home) visit", r"measure[- ]?up",
