@@ -283,3 +283,4 @@ def test_a_closed_day_or_a_goodbye_dates_no_step_named_before_it(tmp_path):
     days = _days(card)
     assert date(2026, 6, 8) in days
     assert not {date(2026, 7, 3), date(2026, 6, 5)} & days
+
