@@ -114,12 +114,20 @@ class StepsMixin:
         """The call counts back from the sentence's own event ("the wedding is june thirteenth" …
         "the planting has to be done two weeks before the wedding"): it is the plan's, not small
         talk. Either side may count back; the sentence that does it is a step, not small talk."""
-        events = {w for m in self._small_talk.regex.finditer(sent.text)
-                  for w in _SAME_EVENT.get(m.group(0).lower().split()[-1], (m.group(0).lower(),))}
-        return bool(events) and any(
-            d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor
-            and any(e in d.anchor.lower() for e in events)
-            for later in view.sentences[sent.index:] for d in later.dates)
+        events = self._events_in(sent.text)
+        if not events:
+            return False
+        anchors = view.__dict__.get("_counted_back_anchors")
+        if anchors is None:  # (sentence index, anchor) of every day counted back from an event, read once per call
+            anchors = view.__dict__["_counted_back_anchors"] = [
+                (o.index, d.anchor.lower()) for o in view.sentences for d in o.dates
+                if d.kind == "relative" and (d.offset_days or 0) < 0 and d.anchor]
+        return any(i >= sent.index and any(e in anchor for e in events) for i, anchor in anchors)
+
+    def _events_in(self, text: str) -> set[str]:
+        """The small-talk events a text names, with their other words ("wedding": "married", "aisle")."""
+        return {w for m in self._small_talk.regex.finditer(text)
+                for w in _SAME_EVENT.get(m.group(0).lower().split()[-1], (m.group(0).lower(),))}
 
     def _chit_chat(self, text: str, target: TargetFact | None) -> bool:
         """Small-talk words, but not the target's own event: on a marathon coach's call "a half
@@ -143,8 +151,7 @@ class StepsMixin:
         if sent.is_seller or not sent.dates or sent.span is None:
             return False
         days = {(d.date.month, d.date.day) for d in sent.dates if d.date}
-        events = {w for m in self._small_talk.regex.finditer(sent.text)
-                  for w in _SAME_EVENT.get(m.group(0).lower().split()[-1], (m.group(0).lower(),))}
+        events = self._events_in(sent.text)
         names = {t.lower_ for o in view.by_turn[sent.turn.index] if o.span is not None for t in o.span
                  if t.pos_ == "PROPN" and t.is_alpha and len(t) > 2 and t.lower_ not in _MONTHS_AND_DAYS}
         for later in view.sentences[sent.index + 1:]:
