@@ -62,6 +62,9 @@ def _init_worker(rubric_path: str | None, render: bool, threads: int | None = No
     global _RUBRIC, _RENDER
     if threads:
         os.environ.setdefault("CALLREVIEW_THREADS", str(threads))
+        # as Ray sets it in its workers: the math libraries then pick the same kernels in a
+        # local worker and a cluster actor, and a recording gives the same words in both
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     from .nlp import load_pipeline
     from .rubric import load_rubric
 

@@ -78,6 +78,21 @@ def test_long_run_ons_are_read_in_windows():
     assert chunks("a short one") == ["a short one"]
 
 
+def test_a_taught_item_reads_a_sentence_the_same_whatever_is_read_with_it():
+    """Items taught by example read one vector per sentence, not moved by the sentences batched
+    with it (int8 with per-batch activation scales moved them to a cosine of 0.90 and varied
+    with the CPU's kernels, which moved an item across `rubric check`'s bar between machines)."""
+    from analyzer.meaning.example_heads import encode_sentences
+
+    texts = ["So you need the new hires productive before the busy season starts.",
+             "uh yeah so the the crew would come out the tuesday after and and do the footings",
+             "Who else would need to sign off before this goes ahead?"]
+    batch = encode_sentences(texts + [f"A long unrelated line number {i} about the weather, the game on "
+                                      f"Sunday and what everyone had for lunch today." for i in range(70)])
+    for i, text in enumerate(texts):
+        assert float(encode_sentences([text])[0] @ batch[i]) > 0.9999, text
+
+
 def test_nothing_is_fetched_at_run_time(tmp_path):
     """Score a call in a fresh process whose sockets cannot connect, hub variables unset."""
     guard = tmp_path / "sitecustomize.py"

@@ -44,7 +44,7 @@ def weights_digest() -> str:
 class Encoder:
     """Texts -> unit vectors (n, 384)."""
 
-    def __init__(self, threads: int | None = None):
+    def __init__(self, threads: int | None = None, quantize: bool = True):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -65,7 +65,8 @@ class Encoder:
             torch.set_num_threads(threads)
         model = SentenceTransformer(str(model_dir()), device="cpu", local_files_only=True)
         model.max_seq_length = MAX_TOKENS
-        self.model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.model = (torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                      if quantize else model)
         self._torch = torch
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -82,3 +83,13 @@ def shared_encoder() -> Encoder:
     """One encoder per process (batch workers each load their own)."""
     threads = int(os.environ.get("CALLREVIEW_THREADS", "0")) or None
     return Encoder(threads)
+
+
+@lru_cache(maxsize=1)
+def exact_encoder() -> Encoder:
+    """Float32: one vector per sentence on every machine. The int8 encoder scales activations
+    per batch, so a sentence's vector moves with the sentences read beside it (cosine down to
+    0.90) and with the CPU's kernels (down to 0.94); the heads a manager teaches by example are
+    trained and judged on few sentences, where that moved an item across the check's bar."""
+    threads = int(os.environ.get("CALLREVIEW_THREADS", "0")) or None
+    return Encoder(threads, quantize=False)

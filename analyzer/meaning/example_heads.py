@@ -59,10 +59,10 @@ class Validation:
 
 
 def encode_sentences(texts: list[str]) -> np.ndarray:
-    """Unit vectors for the texts a head reads (the meaning layer's shared encoder)."""
-    from .encoder import shared_encoder
+    """Unit vectors for the texts a head reads (the encoder's float32 weights)."""
+    from .encoder import exact_encoder
 
-    return shared_encoder().encode(texts)
+    return exact_encoder().encode(texts)
 
 
 @lru_cache(maxsize=1)

@@ -101,6 +101,9 @@ class FasterWhisper:
     name = "faster-whisper"
 
     def __init__(self, model: str, threads: int):
+        # Intel MKL's reproducible mode (CTranslate2's advice where the same input decoded
+        # differently between runs); read when the library loads, so set before the import
+        os.environ.setdefault("MKL_CBWR", "AUTO,STRICT")
         fw = _import("faster_whisper", "faster-whisper")
         import ctranslate2
 
