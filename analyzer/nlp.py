@@ -40,7 +40,7 @@ def _past_weekdays(mentions, sent, call_date=None):
     last one, not the next."""
     if sent.root.tag_ not in ("VBD", "VBN") or sent.root.lower_ in ("got", "gotten") or not _looks_past(sent.root):
         # "hey monique its tyler … you came by saturday for the walk through": the clause's own verb
-        return [_last_weekday(m) if _BARE_WEEKDAY.match(m.text) and _told_past_at(sent, m.start) else m
+        return [_last_weekday(m) if _BARE_WEEKDAY.match(m.text) and told_past_at(sent, m.start) else m
                 for m in mentions]  # "we got a crew open may fourth": has, not had
     if len(mentions) >= 2 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in sent.root.children):
         return mentions  # "so signed the tenth install the twentieth water test the twenty seventh": a plan read back
@@ -54,7 +54,7 @@ def _past_weekdays(mentions, sent, call_date=None):
             pass  # "October 15th — that's locked, our CEO announced it": the past is another clause's
         elif tense == "present":
             pass  # "I put on twenty pounds and my sister's getting married June 6th": ahead
-        elif _plan_note(sent, m):
+        elif plan_note(sent, m):
             pass  # "And contract signed February 6th, because …": a plan line, the date right after the verb
         elif m.date and (_BARE_WEEKDAY.match(m.text) or _THE_WEEKEND.match(m.text)):
             # "we went through it over the weekend": the last one
@@ -102,7 +102,7 @@ def _joined(sents):
 _BOOKED = {"book", "schedule", "reserve", "set", "plan", "move", "push", "pencil", "register", "sign"}
 
 
-def _told_past_at(sent, offset: int) -> bool:
+def told_past_at(sent, offset: int) -> bool:
     """The verb the date hangs on is a plain past with a subject: "you came by saturday"."""
     base = sent.start_char
     tok = next((t for t in sent if t.idx - base >= offset), None)
@@ -173,7 +173,7 @@ _FUTURE = re.compile(r"(?i)\b(?:will|'ll|going to|gonna|shall|would|'d|need|need
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?:nineteen|twenty) (?:\w+)")
 
 
-def _plan_note(sent, m) -> bool:
+def plan_note(sent, m) -> bool:
     """A plan said as a note: a bare noun, its participle, then the date with nothing between
     ("contract signed February 6th", "cage built March 2nd"); not "it shipped on the 27th",
     "that one ended December 31st", or anything marked as past ("already", "last")."""
@@ -183,8 +183,11 @@ def _plan_note(sent, m) -> bool:
         return False
     if any(c.dep_ in ("det", "poss", "nummod") for c in subj[0].children):
         return False  # "that one ended December 31st", "the cooler died the 27th": said of a thing, past
+    if root.idx - base > m.start:
+        return False  # the date comes before the sentence's verb: no note of the form above
     between = sent.text[root.idx - base + len(root.text):m.start]
-    return not between.strip() and not _PAST_MARK.search(sent.text)
+    # "Contract signed, the 22nd of January.": a comma is still nothing between
+    return between.strip() in ("", ",", ":", "-", "–") and not _PAST_MARK.search(sent.text)
 
 
 def _year_before(day):

@@ -1,5 +1,5 @@
 """Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n/o/p/q/r/s/t/u/v/w/x/y/z)
-and on the thirteen false-pass sets: calls written from the checklist alone, never seen by the rules' authors
+and on the fifteen false-pass sets: calls written from the checklist alone, never seen by the rules' authors
 before their first look. Their first-look numbers are in docs/status.md; these bars guard what
 was reached since, so a change that loses it fails here."""
 from __future__ import annotations
@@ -59,9 +59,9 @@ def test_false_pass_set_rarely_passes_an_item(name):
 
 @pytest.mark.parametrize("name", ["false_pass_4", "false_pass_5", "false_pass_6", "false_pass_7", "false_pass_8",
                                   "false_pass_9", "false_pass_11", "false_pass_12", "false_pass_13",
-                                  "false_pass_14"])
+                                  "false_pass_14", "false_pass_15"])
 def test_later_false_pass_sets_pass_an_item_on_one_call_at_most(name):
-    """The false-pass sets of sessions 6 to 16 (30 long consumer and service calls each):
+    """The false-pass sets of sessions 6 to 17 (30 long consumer and service calls each):
     no item but the target passes on more than one call, the target on at most 10 %."""
     data = _report(FIXTURES / name)
     n = data["calls"]

@@ -84,7 +84,7 @@ DEFAULT_RELIEF = (
     r"(?:\w+ ){0,3}(?:without|with no|no) (?:penalty|fee|charge|cost))", r"cancel (?:and|with no|without)",
     r"(?:every|each) (?:penny|cent|dollar)(?: of [\w ]{1,20})? back", r"free look", r"change your mind",
     r"(?:replace|refill|redo|re-do) (?:[\w'-]+,? ){0,3}(?:free|at no (?:cost|charge)|no (?:fee|charge|cost))",
-    r"replacement guarantee", r"(?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
+    r"replacement guarantee", r"\b(?:you|they|she|he|we)(?: just| simply)? (?:don'?t|won'?t|wouldn'?t) pay (?:for|a (?:cent|penny|thing))",
     r"free (?:trial|week|month)", r"try it (?:free|for)",
     r"cancel,? no (?:fee|charge|penalty|cost|questions)", r"(?:isn'?t|not) for you",
     r"(?:don'?t|won'?t|wouldn'?t) pay (?:anything|a thing|nothing)",
@@ -121,7 +121,7 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       # someone else's guarantee, or guarantees dismissed, is no offer
                       r"(?:their|they (?:offer|run|have|give)|those|competitors?'?s?) (?:\w+ ){0,3}guarantees?",
                       r"guarantees? (?:are|is) (?:just|only|mostly|all)", r"put (?:much |any )?weight on",
-                      r"(?:guarantee|refund|trial)s? (?:thing|stuff)\b",
+                      r"(?:guarantee|refund|trial|money[- ]back)s? (?:thing|stuff)\b",
                       # taken back in the same breath: "a thirty-day satisfaction guarantee, but … it's
                       # minus a forty percent restocking and removal fee"; what others claim
                       r"\b(?:minus|less|except for) (?:a |the )?(?:\w+ ){0,4}(?:fee|restocking|charge)s?\b",
@@ -146,7 +146,10 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       r"(?:i|we) (?:don'?t|do not|dont) (?:really |actually |even )?(?:do|offer|have|run) (?:the |a |any )?"
                       r"(?:[\w-]+ ){0,3}(?:free|trials?|refunds?|guarantees?)\b",
                       r"(?:won'?t|don'?t|wouldn'?t|doesn'?t) (?:get|receive|give) (?:you )?(?:a |any |your )?(?:\w+ )?refund",
-                      r"\b(?:we|they|it|he|she|there) used to (?:\w+ ){0,2}(?:do|offer|have|give|run|be)\b",
+                      r"\b(?:i|we|they|it|he|she|there) used to (?:\w+ ){0,2}(?:do|offer|have|give|run|be)\b",
+                      # an exit refused: "you can't change your mind and bring it back"
+                      r"\b(?:can'?t|cannot|can not|won'?t be able to|no way to) (?:\w+ ){0,2}(?:change your mind|"
+                      r"return (?:it|them)|cancel|send (?:it|them) back|bring (?:it|them) back|get (?:\w+ ){0,2}back)\b",
                       r"\b(?:got rid of|did away with|discontinued)\b",
                       # another firm's guarantee read closely: "look at what that guarantee actually
                       # says … not that you get your money back"
@@ -160,7 +163,8 @@ DEFAULT_NOT_RELIEF = (r"discount", r"waive", r"fee waiver", r"spread (?:the|it|p
                       # a trial the buyer already had: "I saw you did our free trial week back in April?"
                       r"\byou (?:did|took|tried|used|had|finished|already did|already had) (?:[\w-]+ ){0,4}trial",
                       # "not money back", "not like guarantee you get accepted", "no free trial"
-                      r"\b(?:not|no|never|without)(?: (?!risk|questions|commitment|obligation|penalty|fee)\w+)?"
+                      r"\b(?:not|no|never|without)(?: (?:like|really|exactly|quite|just|even))?"
+                      r"(?: (?!risk|questions|commitment|obligation|penalty|fee|charge|cost|catch|strings|hassle)\w+)?"
                       r" (?:money[- ]back|refunds?|guarantee\w*|free trials?|trials?)\b")
 # a warranty is no risk relief (checklist), but one named beside a real offer in the same run-on
 # sentence ("you cancel you dont owe us anything and the electrical work has a five year warranty")

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..cues import cues
 from ..dates import DateMention, resolve_relative
-from ..nlp import CallView
+from ..nlp import CallView, plan_note, told_past_at
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import _REFUND_WINDOW, StepsMixin, _told_in_the_past
@@ -527,7 +527,12 @@ BUYER_PLAN_TURNS = 10
 def _already_past(view: CallView, sent, d: DateMention) -> bool:
     """"the inspection was November fourth", "you came to the workshop last Saturday": a day
     before the call, told in the past, is history, not a step still to come."""
-    return d.date is not None and d.date < view.call_date and bool(_PAST_MARK.search(sent.text))
+    return d.date is not None and d.date < view.call_date and (
+        bool(_PAST_MARK.search(sent.text))  # "the essay grader launched November eighteenth": its verb
+        # not a plan read out with its other days still ahead ("kiosks live on the 15th of May …
+        # the integration finished 4/30"): there the year is the reader's slip, not history
+        or (sent.span is not None and told_past_at(sent.span, d.start) and not plan_note(sent.span, d)
+            and not any(o.date and o.date >= view.call_date for o in sent.dates)))
 
 
 def _precise(m: DateMention) -> bool:

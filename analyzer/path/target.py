@@ -317,7 +317,7 @@ class TargetMixin:
                     and d.anchor.lower().split()[-1] in named for d in other.dates):
                 return True
             names_day = any(d.date and (d.date.month, d.date.day) == md and d.kind == "day" and not d.vague
-                            and "week" not in d.text.lower() for d in other.dates)
+                            and "week" not in d.text.lower() and not _ends_a_span(other, d) for d in other.dates)
             if other.is_seller and (_NOD.search(other.text) or PRICE_CHANGES.search(other.text)):
                 continue  # "good luck with the first day tomorrow", "Monday it goes back to full price"
             if other.is_seller and names_day and {m.group(0).lower() for m in self._small_talk.regex.finditer(other.text)} \
@@ -590,11 +590,26 @@ _STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?tha
 # the head does not separate them, so 0.5 stays)
 SURE_ENOUGH_ALONE = 0.5
 # the buyer's household calendar: trips, visitors, school terms
-_OWN_CALENDAR = re.compile(r"(?i)\b(?:we'?re|i'?m|we are|i am|they'?re|she'?s|he'?s) (?:\w+ )?(?:leaving|flying|going) "
-                           r"(?:on|for|to) (?:a |our |the )?(?:cruise|vacation|holiday|trip|lake|beach|cabin)\b"
+_OWN_CALENDAR = re.compile(r"(?i)\b(?:we'?re|i'?m|we are|i am|they'?re|she'?s|he'?s|we|i|they|we'?ll|i'?ll) (?:\w+ )?"
+                           r"(?:leave|leaving|fly|flying|going|head(?:ing)? (?:out|off)|take off|taking off) "
+                           r"(?:on|for|to) (?:a |our |the )?(?:cruise|vacation|holiday|trip|honeymoon|lake|beach|cabin)\b"
+                           # family arriving: "my sister lands Friday the twelfth from Lagos"
+                           r"|\b(?:sister|brother|mom|mother|dad|father|parents|in-laws|aunt|uncle|cousins?|grandparents|"
+                           r"grandkids|friends?) (?:\w+ )?(?:lands|arrives|flies in|gets in|comes in|come in|arrive|land)\b"
+                           # the day as a busy time, not a goal: "so the office is going to be chaos"
+                           r"|\b(?:going to|gonna|will|'ll) be (?:total |complete |absolute |pure )?(?:chaos|crazy|a zoo|nuts|"
+                           r"insane|hectic|a madhouse|a circus|mayhem|bedlam)\b"
                            r"|\b(?:we'?re|we are|we'?ll be) (?:\w+ )?at the (?:lake|beach|cabin|cottage|shore)\b"
                            r"|\b(?:is|are|'s|'re) (?:\w+ )?(?:visiting|coming (?:in|over|up|down|to (?:visit|stay)))\b"
                            r"|\bschool (?:starts|goes back|is back|lets out)\b")
+def _ends_a_span(sent: Sentence, d: DateMention) -> bool:
+    """"June eighth to the twelfth": the day closes someone's span (the seller's week away), it
+    is not the buyer's day named again."""
+    return any(o is not d and o.end <= d.start and _SPAN_JOIN.fullmatch(sent.text[o.end:d.start])
+               for o in sent.dates)
+
+
+_SPAN_JOIN = re.compile(r"(?i)\s*(?:to|through|thru|until|till|-|–)\s*")
 # outcome words that name no event of their own ("School starts Wednesday": the seller's "starts" is another thing)
 _GENERIC_OUTCOME = re.compile(r"(?i)(?:start|begin|end|open|land|hit|arriv|ship|drop|releas|due|ready|running|live|in place|kick|first )")
 
