@@ -437,16 +437,27 @@ class CallView:
     def mentioned_names(self) -> frozenset[str]:
         """Proper nouns (lowercase) the tagger found anywhere in the call: people named in
         passing, such as an IT lead who owns a step but is not on the call."""
-        from spacy.attrs import IS_ALPHA, LOWER, TAG
+        import numpy as np
+        from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, SENT_START, SPACY, TAG
 
         names: set[str] = set()
+        opening: set[str] = set()  # tagged a name only where a sentence starts ("Firewall, Wi-Fi, phones.")
+        common: set[str] = set()  # words the call also says in lower case
         for doc in self.docs:  # one array per turn, not a Python loop over every token
             if len(doc) < 2:
                 continue
-            rows = doc.to_array([TAG, IS_ALPHA, LOWER])[1:]
-            hits = rows[(rows[:, 0] == doc.vocab.strings["NNP"]) & (rows[:, 1] == 1), 2]
-            names.update(doc.vocab.strings[int(low)] for low in hits)
-        return frozenset(names)
+            rows = doc.to_array([TAG, IS_ALPHA, LOWER, SENT_START, IS_LOWER, SPACY])
+            common.update(doc.vocab.strings[int(low)] for low in rows[rows[:, 4] == 1, 2])
+            # half of a hyphenated word ("Wi-Fi", "Jean-Luc" is kept whole elsewhere): no name
+            hyphen = rows[:, 0] == doc.vocab.strings["HYPH"]
+            joined = np.zeros(len(rows), dtype=bool)
+            joined[:-1] |= hyphen[1:] & (rows[:-1, 5] == 0)
+            joined[1:] |= hyphen[:-1] & (rows[:-1, 5] == 0)
+            rows, joined = rows[1:], joined[1:]
+            proper = (rows[:, 0] == doc.vocab.strings["NNP"]) & (rows[:, 1] == 1) & ~joined
+            names.update(doc.vocab.strings[int(low)] for low in rows[proper & (rows[:, 3] != 1), 2])
+            opening.update(doc.vocab.strings[int(low)] for low in rows[proper & (rows[:, 3] == 1), 2])
+        return frozenset(names | (opening - common))
 
     @cached_property
     def introduced_names(self) -> frozenset[str]:

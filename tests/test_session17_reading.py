@@ -100,3 +100,50 @@ def test_a_day_told_in_the_past_tense_is_no_step(tmp_path):
         "Owen: yes"], call_date="2026-02-05")
     assert {m.date for m in card.milestones} == {date(2026, 5, 9), date(2026, 5, 1), date(2026, 4, 10)}
 
+
+
+# --- the buyer counting back from their own day, a line at a time ---------------------------------
+
+_MOVE = ["Kim: so where are we with the new office",
+         "Sam: We move into the new floor on Monday, June 22. That's the day.",
+         "Sam: The furniture people come Thursday the 18th.",
+         "Kim: ok",
+         "Sam: The electricians have to be finished by June 12.",
+         "Sam: And the lease addendum gets signed by Friday, June 5.",
+         "Kim: got it"]
+
+
+def test_the_buyers_days_counted_back_a_line_at_a_time_are_the_path(tmp_path):
+    card = _card(tmp_path, _MOVE + [
+        "Kim: So to hold June 22, can you approve the network quote by this Friday?", "Sam: yes"],
+        rep="Kim", call_date="2026-05-19")
+    assert card.target is not None and card.target.date == date(2026, 6, 22)
+    assert {date(2026, 6, 18), date(2026, 6, 12), date(2026, 6, 5)} <= {m.date for m in card.milestones}
+
+
+def test_a_day_said_alone_or_someones_time_away_is_no_step_in_that_run(tmp_path):
+    card = _card(tmp_path, _MOVE[:4] + [
+        "Sam: Thursday morning.",
+        "Sam: Our CFO is hiking in Patagonia until June 10, so she hasn't seen it.",
+        "Sam: The electricians have to be finished by June 12.",
+        "Kim: So to hold June 22, can you approve the network quote by this Friday?", "Sam: yes"],
+        rep="Kim", call_date="2026-05-19")
+    assert not {date(2026, 6, 10)} & {m.date for m in card.milestones}
+    assert sum(1 for m in card.milestones if m.date == date(2026, 6, 18)) <= 1
+
+
+# --- owners: half a hyphenated word, or a word opening a sentence, is no name --------------------
+
+def test_wi_fi_or_a_capitalised_opening_word_is_no_name(tmp_path):
+    from analyzer.ingest import load_call
+    from analyzer.nlp import CallView
+
+    view = CallView(load_call(make_call(tmp_path, [
+        "Sam: we move in on June 22, and the firewall is the big worry",
+        "Kim: June 22. So the cabling is done June 12.",
+        "Sam: Firewall, Wi-Fi, phones on the desks. That's Tuesday the 16th.",
+        "Sam: ok. Renee in our office handles it. Arthur does the cabling.",
+        "Kim: Great, and Arthur's on the 12th."], rep="Kim", call_date="2026-05-19")))
+    names = view.mentioned_names
+    assert "arthur" in names
+    assert not {"wi", "fi", "firewall"} & names, names

@@ -16,7 +16,7 @@ from ..nlp import CallView, plan_note, told_past_at
 from .facts import DatedStep, PathFacts, TargetFact
 from .owners import OwnersMixin
 from .steps import _REFUND_WINDOW, StepsMixin, _told_in_the_past
-from .target import (_CHECK_TAG, PRICE_CHANGES, SET_BACK_BEFORE, STARTS, WORKED_BACK, TargetMixin, after_day_question,
+from .target import (_CHECK_TAG, OWN_CALENDAR, PRICE_CHANGES, SET_BACK_BEFORE, STARTS, buyer_counts_back, WORKED_BACK, TargetMixin, after_day_question,
                      target_event_words, text_before)
 from .vocab import hypothetical, OUTCOME_STEPS, PathParams, stop_words
 
@@ -101,7 +101,24 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         # the steps they date after it, ahead of it, are their plan
         # ("I'm due April tenth." … "So I sort of worked it backwards last night.")
         plan_from = _buyer_works_back_from(view, target)
-        plan_to = min(ask_starts, default=len(view.sentences))  # the plan is laid out before the ask
+        # the plan is laid out before the ask (the first one after it opens: "can you hear me?" early on ends nothing)
+        plan_to = min((i for i in ask_starts if plan_from is not None and i >= plan_from), default=len(view.sentences))
+
+        # the buyer counting back from their own day, a day a line ("We open … June 22." "The movers
+        # come Friday the 19th." "The cabling contractor has to be out by June 5."): each line a step
+        counted_back = {day for run in buyer_counts_back(view) if target is not None and run[0] == target.date
+                        for day in run[1:]}
+
+        def in_counted_back(sent) -> bool:
+            mention = next((d for d in sent.dates[:1] if d.date and not d.vague and d.kind == "day"), None)
+            if mention is None or len(_WORD.findall(sent.text[:mention.start] + sent.text[mention.end:])) < 3:
+                return False  # "Thursday morning.", "Friday's... tight.": a day said, no step named
+            first = mention.date
+            # not an aside on the way: "The 25th works.", "I'm at a trade show the week of the 10th",
+            # "Claire's coming down Sunday with the kids"
+            return first in counted_back and _plain_statement(sent) and not self._small_talk.search(sent.text) \
+                and not self._agreement.search(sent.text) and not OWN_CALENDAR.search(sent.text) \
+                and not _AWAY.search(sent.text)
 
         def in_buyer_plan(sent, d) -> bool:
             return plan_from is not None and not sent.is_seller and plan_from <= sent.index < plan_to \
@@ -148,7 +165,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 and _goes_on_with_plan(view, sent, path_turns) \
                 and not any(o.index in ask_starts for o in view.by_turn[sent.turn.index])
             in_path_turn = target_turn or _set_back_from(sent, target, events) or _after_a_step(sent, raw, self.canonical) \
-                or _set_back_from_named(sent, target) \
+                or _set_back_from_named(sent, target) or in_counted_back(sent) \
                 or _buyer_needs(sent) and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague) \
                 or _plain_statement(sent) and not self._small_talk.search(sent.text) \
                 and any(in_buyer_plan(sent, d) for d in sent.dates if d.date and not d.vague and d.kind == "day"
@@ -166,7 +183,10 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
             if in_path_turn or self._step_like(view, sent):
                 # any kind of sale: "cabinets get ordered by Sep 11", "I have to start by March 2"
                 found += self._clause_steps(sent, found, target, verbs=not in_path_turn or not sent.is_seller or going_on,
-                                            since=view.call_date, plan_turn=target_turn)
+                                            since=view.call_date,
+                                            plan_turn=target_turn or in_counted_back(sent) or not sent.is_seller
+                                            and _after_a_step(sent, raw, self.canonical) or not sent.is_seller
+                                            and plan_from is not None and plan_from <= sent.index < plan_to)  # the buyer's own plan
                 found.sort(key=lambda pair: pair[1].start)
             if cut is not None:  # only what comes before the ask is path
                 found = [(s, d) for s, d in found if d.end <= cut]
@@ -186,7 +206,8 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                                      sentence=sent, owner=self.owner(view, sent, s),
                                      laid_out_by_buyer=not sent.is_seller and (
                                          target_turn and (d.date is None or d.date < target.date)  # relative: resolved later
-                                         or self._step_like(view, sent) or in_buyer_plan(sent, d)
+                                         or self._step_like(view, sent) or in_buyer_plan(sent, d) or in_counted_back(sent)
+                                         or _after_a_step(sent, raw, self.canonical)
                                          # "when would you two be able to sign?" "we'd sign the 13th"
                                          or after_day_question(view, sent) and target is not None
                                          and d.date is not None and d.date < target.date)))
@@ -232,7 +253,7 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
                 # "after legal signs": the whole anchor's step, else a step one of its words names
                 words = m.mention.anchor.split()
                 anchors = [self.canonical(m.mention.anchor)] + [self.canonical(w) for w in reversed(words)]
-                base = next((o.date for a in anchors for o in raw if o.step == a and o.date), None)
+                base = next((o.date for a in anchors for o in raw if o.step.rstrip("s") == a.rstrip("s") and o.date), None)
                 if base is None and target and {w[:6] for w in re.findall(r"[a-z]{5,}", m.mention.anchor.lower())} & told \
                         and not (m.sentence.span is not None and _told_in_the_past(m.sentence.span.root)):
                     base = target.date  # not "last year they delivered it six days before the deadline"
@@ -355,6 +376,9 @@ def _set_back_from_named(sent, target: TargetFact | None) -> bool:
         d.date and d.date < target.date and SET_BACK_BEFORE.search(text_before(sent, d)) for d in sent.dates)
 
 
+_AWAY = re.compile(r"(?i)\b(?:i'?m|we'?re|i am|we are|i'?ll be|we'?ll be) (?:at|away|off|out|traveling|travelling|flying)\b")
+
+
 def _plain_statement(sent) -> bool:
     """In the buyer's own plan, a plain statement dates a step too: "So we figured the auditor
     arrives Monday, February 23rd." Not a question, nothing ruled out ("dont plan anything on the ninth")."""
@@ -375,9 +399,9 @@ _NOT = re.compile(r"(?i)\b(?:not|never|no|dont|wont|cant|didnt|doesnt|isnt|shoul
 def _after_a_step(sent, raw: list[DatedStep], canonical) -> bool:
     """A day counted from a step already dated: "the monday after the appraisal" (seller), "The
     Friday before the auditor arrives, so the 20th." (the buyer's own plan)."""
-    held = {m.step for m in raw if m.date}
+    held = {m.step.rstrip("s") for m in raw if m.date}  # "the movers come …" / "the day before the movers arrive"
     return any(d.kind == "relative" and d.date is None and d.anchor
-               and any(canonical(w) in held for w in (d.anchor, *d.anchor.split())) for d in sent.dates)
+               and any(canonical(w).rstrip("s") in held for w in (d.anchor, *d.anchor.split())) for d in sent.dates)
 
 
 def _starts_amid_path(sent, raw: list[DatedStep], target: TargetFact | None) -> bool:
@@ -522,6 +546,7 @@ _YOU_WORK_BACK = re.compile(r"(?i)\byou(?:'?re| are|'?ve| have|r)? (?:\w+ ){0,3}
 
 
 BUYER_PLAN_TURNS = 10
+_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def _already_past(view: CallView, sent, d: DateMention) -> bool:

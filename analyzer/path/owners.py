@@ -338,7 +338,7 @@ _DAY_WITH = re.compile(r"\b((?i:[a-z]{4,}))(?:['’]s| is| on) (?:[\w,]+ ){1,4}?
 _I_TAKE = re.compile(r"(?i)\bI(?:'ll| will|'m going to|'m gonna| can)(?: just)? (?:take|handle|own|run|do) (?:the |our |that )?"
                      r"([\w' -]{3,40}?)(?: myself| personally| on)?(?=[,.;?!—]|$| and | if )")
 # "Lily, the drafts are yours.": the one addressed owns it
-_IS_YOURS = re.compile(r"\b([A-Za-z]{3,}),? (?:the |your )?([\w' -]{3,30}?) (?:is|are|'s|'re) (?:all )?yours\b")
+_IS_YOURS = re.compile(r"\b([A-Za-z]{3,}),? (?:the |your )?([\w' ,-]{3,40}?) ?(?:is|are|'s|'re|’s) (?:all )?yours\b")
 _IS_MINE = re.compile(r"(?i)\b(?:the |your |our )?([\w' -]{3,30}?) (?:is|'s) (?:all )?mine\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:in|to|at|from|into|near|via|through)\s+(?:(?:your|our|the|their|his|her)\s+)?$")
 _ASR_OWNER = re.compile(r"\b([a-z]{3,}) (?:owns|will own|'?ll own|is on|has that|handles|will handle|runs|will run)\b")

@@ -50,7 +50,7 @@ _SPOKEN_YEAR = re.compile(r"^\W*(?:(?P<num>(?:19|20)\d\d)\b|(?P<words>nineteen [
                           r"eighteen|nineteen|twenty(?:[- ][a-z]+)?)))", re.I)
 
 
-def _buyer_counts_back(view) -> list[list]:
+def buyer_counts_back(view) -> list[list]:
     """Runs of three or more days ahead that the buyer's side names, each earlier than the one
     before, in one turn or over turns close together ("they'll countersign on March 31" … "the
     report uploaded two weeks before they sign. So March 17." … "the auditor arrives Monday,
@@ -59,8 +59,9 @@ def _buyer_counts_back(view) -> list[list]:
     for sent in view.sentences:
         if sent.is_seller:
             continue
+        # "he's sailing around Croatia until August 3": someone's time away, not a step
         day = next((d.date for d in sent.dates[:1] if d.date and not d.vague and d.kind == "day"
-                    and d.date > view.call_date), None)
+                    and d.date > view.call_date and d.prep not in _SPAN_PREPS), None)
         if day is None or _NO_LONGER.search(sent.text):
             continue  # "The review isn't December 1st anymore.": a day taken back is no end to count from
         if run and day == run[-1]:
@@ -79,6 +80,7 @@ def _buyer_counts_back(view) -> list[list]:
 
 
 BACK_RUN_TURNS = 8
+_SPAN_PREPS = ("until", "till", "til", "through", "thru")
 _NO_LONGER = re.compile(r"(?i)\b(?:isn'?t|is not|wasn'?t|no longer|not anymore|anymore)\b")
 
 
@@ -242,7 +244,7 @@ class TargetMixin:
                 if d.date in scores and _TO_MAKE.search(sent.text[max(0, d.start - 30):d.start]) \
                         and not any(day > d.date and score >= 3 for day, score in scores.items()):
                     scores[d.date] += 2
-        for first, *steps in _buyer_counts_back(view):  # "I booked FAR for May 28th. … done with the
+        for first, *steps in buyer_counts_back(view):  # "I booked FAR for May 28th. … done with the
             if first in scores:  # lectures by May 14th … start by March 2nd …": the first day is the end,
                 scores[first] += 3  # the others are steps on the way to it
                 for day in steps:
@@ -295,7 +297,7 @@ class TargetMixin:
         # sister is visiting, she lands friday the thirteenth"): that takes the seller building on it
         if (view.meaning.prob(sent, OUTCOME_ROLE, read=False) or 1.0) >= SURE_ENOUGH_ALONE \
                 and not (self._small_talk.search(sent.text) and self._chatted_about(view, sent)) \
-                and not _OWN_CALENDAR.search(sent.text):
+                and not OWN_CALENDAR.search(sent.text):
             return True
         if sum(1 for d in path_days if view.call_date < d < day) >= 2:
             return True
@@ -328,7 +330,7 @@ class TargetMixin:
             if not other.is_seller and names_day and after_day_question(view, other):
                 return True  # "is that a saturday?" "yeah saturday june sixth": the seller asked about it
         before = sent.text[max(0, mention.start - 60):mention.start]
-        if _OWN_CALENDAR.search(sent.text):
+        if OWN_CALENDAR.search(sent.text):
             return False  # "we're at the lake this weekend, well, before then actually, we leave thursday"
         return bool(self._leads.search(before) or self._tails.match(sent.text[mention.end:].lstrip(" ,"))
                     or self._business.search(sent.text) or self._business.search(self._context(view, sent)))
@@ -590,7 +592,7 @@ _STEPS_BACK = re.compile(r"(?i)\bbefore (?:that|then|any of that|all (?:of )?tha
 # the head does not separate them, so 0.5 stays)
 SURE_ENOUGH_ALONE = 0.5
 # the buyer's household calendar: trips, visitors, school terms
-_OWN_CALENDAR = re.compile(r"(?i)\b(?:we'?re|i'?m|we are|i am|they'?re|she'?s|he'?s|we|i|they|we'?ll|i'?ll) (?:\w+ )?"
+OWN_CALENDAR = re.compile(r"(?i)\b(?:we'?re|i'?m|we are|i am|they'?re|she'?s|he'?s|we|i|they|we'?ll|i'?ll) (?:\w+ )?"
                            r"(?:leave|leaving|fly|flying|going|head(?:ing)? (?:out|off)|take off|taking off) "
                            r"(?:on|for|to) (?:a |our |the )?(?:cruise|vacation|holiday|trip|honeymoon|lake|beach|cabin)\b"
                            # family arriving: "my sister lands Friday the twelfth from Lagos"
