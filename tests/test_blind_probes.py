@@ -1,4 +1,4 @@
-"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n/o/p/q/r/s/t/u/v/w/x/y/z)
+"""Regression bars on the blind probe sets written for the meaning-layer issue (probe_d/e/f/h/m/n/o/p/q/r/s/t/u/v/w/x/y/z/ab)
 and on the fifteen false-pass sets: calls written from the checklist alone, never seen by the rules' authors
 before their first look. Their first-look numbers are in docs/status.md; these bars guard what
 was reached since, so a change that loses it fails here."""
@@ -15,7 +15,7 @@ from analyzer.rubric import load_rubric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBES = ["probe_d", "probe_e", "probe_f", "probe_h", "probe_m", "probe_n", "probe_o", "probe_p", "probe_q", "probe_r", "probe_s", "probe_t",
-          "probe_u", "probe_v", "probe_w", "probe_x", "probe_y", "probe_z"]
+          "probe_u", "probe_v", "probe_w", "probe_x", "probe_y", "probe_z", "probe_ab"]
 # pooled pitfall precision held per set; probe_r (session 9) stood at 0.83 on its first look,
 # probe_t (session 11) at 0.85, probe_y (session 14) at 11 of 13
 PITFALL_PRECISION = {"probe_r": 0.8, "probe_t": 0.8, "probe_y": 0.8}
