@@ -67,7 +67,7 @@ DEFAULT_REQUEST = (
     r"i'?d ask", r"how about", r"what if we", r"does (?:it|that) work", r"any reason we can'?t",
     r"are you in a position to", r"do we have your", r"i'?d love to (?:get|have|put|sign) (?:you|him|her|them)",
     # raw ASR drops the auxiliary: "so want to get you started today"
-    r"^(?:\w+ ){0,2}(?:you )?(?:want|wanna) (?:me )?to\b",
+    r"^(?:\w+ ){0,2}(?:you )?(?:want (?:me )?to|wanna(?: me)?)\b",  # "wanna" has its "to" ("you wanna come in today")
     r"^(?:\w+ ){0,2}(?:do )?you (?:want|wanna) (?:to )?(?:go ahead|get|start|do|grab|sign|book|lock|move|try|take|put)\b",
     # a run-on ASR sentence turns to the ask mid-way: "i cant hold it for you so do you wanna put the deposit down today"
     r"\bso do you (?:want|wanna) (?:to )?(?:go ahead|get|start|grab|sign|book|lock|move|try|take|put)\b",

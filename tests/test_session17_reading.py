@@ -147,3 +147,16 @@ def test_wi_fi_or_a_capitalised_opening_word_is_no_name(tmp_path):
     names = view.mentioned_names
     assert "arthur" in names
     assert not {"wi", "fi", "firewall"} & names, names
+
+
+# --- asks: raw ASR's "wanna" carries its "to" ------------------------------------------------------
+
+def test_you_wanna_come_in_today_and_sign_is_a_dated_ask(tmp_path):
+    card = _card(tmp_path, [
+        "Gail: so the grey one is the one i think",
+        "Nadia: okay so you want the bigger trunk for the dogs and you want to stay around four hundred a month right",
+        "Gail: yeah that's it",
+        "Nadia: so you wanna come in today and sign the paperwork",
+        "Gail: today hmm i gotta run it by my partner first"])
+    assert _status(card, "dated_ask") == "pass"
+    assert "wanna" in card.items["dated_ask"].evidence[0].quote
