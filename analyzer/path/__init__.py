@@ -109,7 +109,14 @@ class PathFinder(StepsMixin, TargetMixin, OwnersMixin):
         counted_back = {day for run in buyer_counts_back(view) if target is not None and run[0] == target.date
                         for day in run[1:]}
 
-        def in_counted_back(sent) -> bool:
+        counted_lines: dict[int, bool] = {}
+
+        def in_counted_back(sent) -> bool:  # asked up to three times a sentence: read once
+            if sent.index not in counted_lines:
+                counted_lines[sent.index] = _in_counted_back(sent)
+            return counted_lines[sent.index]
+
+        def _in_counted_back(sent) -> bool:
             mention = next((d for d in sent.dates[:1] if d.date and not d.vague and d.kind == "day"), None)
             if mention is None or len(_WORD.findall(sent.text[:mention.start] + sent.text[mention.end:])) < 3:
                 return False  # "Thursday morning.", "Friday's... tight.": a day said, no step named

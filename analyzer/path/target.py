@@ -54,8 +54,12 @@ def buyer_counts_back(view) -> list[list]:
     """Runs of three or more days ahead that the buyer's side names, each earlier than the one
     before, in one turn or over turns close together ("they'll countersign on March 31" … "the
     report uploaded two weeks before they sign. So March 17." … "the auditor arrives Monday,
-    February 23rd"): the buyer works back from the first without saying so."""
-    out, run, last_turn = [], [], None
+    February 23rd"): the buyer works back from the first without saying so. Read once per call
+    (the target and the path both ask)."""
+    if "_buyer_runs" in view.__dict__:
+        return view.__dict__["_buyer_runs"]
+    view.__dict__["_buyer_runs"] = out = []
+    run, last_turn = [], None
     for sent in view.sentences:
         if sent.is_seller:
             continue
